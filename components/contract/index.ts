@@ -1,0 +1,3 @@
+export * from "./types";
+export * from "./derive-entra";
+export * from "./check-claims";

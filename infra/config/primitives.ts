@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+/** Shared building blocks for the stack-config schema. Each message says what is expected. */
+
+export const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
+
+/** An error callback that says what was expected and what was found ("missing" for an absent key). */
+export const expected =
+  (what: string) =>
+  (issue: { input: unknown }): string =>
+    issue.input === undefined ? `missing; expected ${what}` : `expected ${what}, got ${show(issue.input)}`;
+
+export const slug = (what: string) =>
+  z
+    .string({ error: expected(`${what} (lower-case letters, digits and dashes)`) })
+    .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, {
+      error: expected(`${what} (lower-case letters, digits and dashes)`),
+    });
+
+export const uuid = z
+  .string({ error: expected(`a GUID such as 00000000-0000-0000-0000-000000000000`) })
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
+    error: expected(`a GUID such as 00000000-0000-0000-0000-000000000000`),
+  });
+
+export const httpUrl = z.string({ error: expected(`an http(s) URL`) }).refine(
+  (v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.length > 0;
+    } catch {
+      return false;
+    }
+  },
+  { error: expected(`an http(s) URL`) },
+);
+
+export const hostname = z
+  .string({ error: expected(`a DNS host name such as api.example.com`) })
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, {
+    error: expected(`a DNS host name such as api.example.com (no wildcards, lower case)`),
+  });
+
+export const intInRange = (min: number, max: number, unit = "") =>
+  z
+    .number({ error: expected(`a whole number from ${min} to ${max}${unit}`) })
+    .int({ error: expected(`a whole number from ${min} to ${max}${unit}`) })
+    .min(min, { error: expected(`a whole number from ${min} to ${max}${unit}`) })
+    .max(max, { error: expected(`a whole number from ${min} to ${max}${unit}`) });
+
+export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: expected(`one of ${values.map((v) => JSON.stringify(v)).join(", ")}`) });
+
+export const scopeName = z
+  .string({ error: expected(`a scope name such as orders.read`) })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,119}$/, {
+    error: expected(`a scope name such as orders.read (letters, digits, . _ : -; no spaces or wildcards)`),
+  });
+
+export const groupName = z
+  .string({ error: expected(`an access group name such as orders-admins`) })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/, {
+    error: expected(`an access group name such as orders-admins (letters, digits, . _ -)`),
+  });
+
