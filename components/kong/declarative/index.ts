@@ -1,0 +1,6 @@
+export * from "./types";
+export * from "./route-input";
+export * from "./tags";
+export * from "./jwt-credentials";
+export * from "./build";
+export * from "./limitations";

@@ -1,0 +1,61 @@
+import type { JsonWebKeySet } from "../jwks";
+import type { KongPlugin } from "../plugins";
+
+/**
+ * The subset of Kong's declarative configuration (DB-less `kong.yml`, format 3.0) this stack writes.
+ * Entity fields follow `../shared/schemas/kong/declarative.schema.json`.
+ */
+export interface KongDeclarativeConfig {
+  readonly _format_version: "3.0";
+  readonly services: readonly KongService[];
+  readonly consumers: readonly KongConsumer[];
+  /** Global plugins (no service, route or consumer). */
+  readonly plugins: readonly KongPlugin[];
+}
+
+export interface KongService {
+  readonly name: string;
+  readonly url: string;
+  readonly tags: readonly string[];
+  readonly routes: readonly KongRoute[];
+}
+
+export type KongProtocol = "http" | "https";
+
+export interface KongRoute {
+  readonly name: string;
+  readonly hosts: readonly string[];
+  readonly paths: readonly string[];
+  readonly methods?: readonly string[];
+  readonly protocols: readonly KongProtocol[];
+  readonly strip_path: boolean;
+  readonly tags: readonly string[];
+  readonly plugins: readonly KongPlugin[];
+}
+
+export interface KongConsumer {
+  readonly username: string;
+  readonly tags: readonly string[];
+  readonly jwt_secrets?: readonly KongJwtSecret[];
+}
+
+export interface KongJwtSecret {
+  /** Matched against the token's `kid` (jwt plugin `key_claim_name`). */
+  readonly key: string;
+  readonly algorithm: "RS256";
+  readonly rsa_public_key: string;
+  /** Unused for RS256, but required by the declarative schema (see `RS256_SECRET_PLACEHOLDER`). */
+  readonly secret: string;
+  readonly tags: readonly string[];
+}
+
+export type KongEdition = "enterprise" | "oss";
+
+export interface DeclarativeConfigOptions {
+  readonly edition: KongEdition;
+  /** Hosts of every route that names none. */
+  readonly hostnames: readonly string[];
+  /** JWKS per issuer; required for the OSS edition (its jwt plugin takes static keys only). */
+  readonly jwks?: Readonly<Record<string, JsonWebKeySet>>;
+  readonly environment: string;
+}

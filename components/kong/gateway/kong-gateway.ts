@@ -1,0 +1,102 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { KongConfig, RouteConfig } from "../../../infra/config";
+import type { IdentityContract } from "../../contract";
+import { buildDeclarativeConfig, describeKongLimitations, type KongDeclarativeConfig, type KongLimitation } from "../declarative";
+import { KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues } from "../helm";
+import { getJwksFetcher, type JsonWebKeySet, type JwksFetcher } from "../jwks";
+import { configChecksum, serializeKongYaml } from "../serialize";
+
+/** The ConfigMap the chart reads kong.yml from (key `kong.yml`, as the chart's dblessConfig expects). */
+export const KONG_CONFIG_MAP_NAME = "kong-declarative-config";
+export const KONG_CONFIG_KEY = "kong.yml";
+/** Helm release name; fixed so the chart's service names (`kong-kong-proxy`) are predictable. */
+export const KONG_RELEASE_NAME = "kong";
+
+export interface KongGatewayArgs {
+  /** The trusted identity contracts (two during a cut-over), usually outputs of the IdP components. */
+  readonly contracts: pulumi.Input<IdentityContract[]>;
+  readonly routes: readonly RouteConfig[];
+  readonly kong: KongConfig;
+  readonly environment: string;
+  /** OSS only: how to get each issuer's JWKS at deploy time. Defaults to the module's fetcher (`setJwksFetcher`). */
+  readonly fetchJwks?: JwksFetcher;
+}
+
+/**
+ * Kong Gateway in DB-less mode: a namespace, a ConfigMap with the generated kong.yml and a Helm release of
+ * the official chart that reads it. All decisions live in the pure builders; this class only wires resources.
+ */
+export class KongGateway extends pulumi.ComponentResource {
+  public declare readonly declarativeConfig: pulumi.Output<KongDeclarativeConfig>;
+  public declare readonly kongYaml: pulumi.Output<string>;
+  public declare readonly configChecksum: pulumi.Output<string>;
+  public declare readonly limitations: pulumi.Output<KongLimitation[]>;
+  public declare readonly proxyEndpoint: pulumi.Output<string>;
+  public declare readonly namespaceName: pulumi.Output<string>;
+
+  constructor(name: string, args: KongGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("kong-identity-stack:kong:KongGateway", name, {}, opts);
+    const { kong, routes, environment } = args;
+    const contracts = pulumi.output(args.contracts);
+
+    this.declarativeConfig = contracts.apply(async (trusted) =>
+      buildDeclarativeConfig(trusted, routes, {
+        edition: kong.edition,
+        hostnames: kong.hostnames,
+        environment,
+        jwks: kong.edition === "oss" ? await fetchAllJwks(trusted, args.fetchJwks ?? getJwksFetcher()) : undefined,
+      }),
+    );
+    this.kongYaml = this.declarativeConfig.apply(serializeKongYaml);
+    this.configChecksum = this.kongYaml.apply(configChecksum);
+    this.limitations = contracts.apply((trusted) => describeKongLimitations(trusted, routes, kong.edition));
+
+    const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: kong.namespace } }, { parent: this });
+    this.namespaceName = namespace.metadata.name;
+
+    const configMap = new k8s.core.v1.ConfigMap(
+      `${name}-config`,
+      {
+        metadata: { name: KONG_CONFIG_MAP_NAME, namespace: this.namespaceName },
+        data: { [KONG_CONFIG_KEY]: this.kongYaml },
+      },
+      { parent: this },
+    );
+
+    new k8s.helm.v3.Release(
+      `${name}-release`,
+      {
+        name: KONG_RELEASE_NAME,
+        chart: KONG_CHART_NAME,
+        version: kong.chartVersion,
+        repositoryOpts: { repo: KONG_CHART_REPO },
+        namespace: this.namespaceName,
+        values: this.configChecksum.apply((checksum) =>
+          buildHelmValues(kong, { configMapName: KONG_CONFIG_MAP_NAME, configChecksum: checksum }),
+        ),
+      },
+      { parent: this, dependsOn: [configMap] },
+    );
+
+    this.proxyEndpoint = pulumi.output(`https://${kong.hostnames[0]}`);
+
+    this.registerOutputs({
+      declarativeConfig: this.declarativeConfig,
+      kongYaml: this.kongYaml,
+      configChecksum: this.configChecksum,
+      limitations: this.limitations,
+      proxyEndpoint: this.proxyEndpoint,
+      namespaceName: this.namespaceName,
+    });
+  }
+}
+
+/** One fetch per distinct issuer, keyed by issuer as the builder expects. */
+async function fetchAllJwks(
+  contracts: readonly IdentityContract[],
+  fetchJwks: JwksFetcher,
+): Promise<Record<string, JsonWebKeySet>> {
+  const entries = await Promise.all(contracts.map(async (c) => [c.issuer, await fetchJwks(c.jwksUri)] as const));
+  return Object.fromEntries(entries);
+}

@@ -1,0 +1,75 @@
+import type { KongConfig } from "../../../infra/config";
+
+/** The official chart's repository (chart `kong`, Kong/charts). */
+export const KONG_CHART_REPO = "https://charts.konghq.com";
+export const KONG_CHART_NAME = "kong";
+
+/** Pod annotation carrying the sha256 of kong.yml: the chart does not hash an external ConfigMap. */
+export const CONFIG_CHECKSUM_ANNOTATION = "kong-identity-stack/config-checksum";
+
+export const DEFAULT_IMAGES: Readonly<Record<KongConfig["edition"], { readonly repository: string; readonly tag: string }>> = {
+  enterprise: { repository: "kong/kong-gateway", tag: "3.9" },
+  oss: { repository: "kong", tag: "3.9" },
+};
+
+export interface HelmValuesOptions {
+  readonly configMapName: string;
+  readonly configChecksum: string;
+  /** Defaults to kong.licenseSecretName; only read for the enterprise edition. */
+  readonly licenseSecretName?: string;
+}
+
+type ServiceType = KongConfig["proxyServiceType"];
+
+/** Values of the `kong` chart (3.4.1) this stack sets; every key exists in the chart's values.yaml. */
+export interface KongHelmValues {
+  readonly image: { readonly repository: string; readonly tag: string };
+  readonly env: { readonly database: "off" };
+  readonly ingressController: { readonly enabled: false };
+  readonly dblessConfig: { readonly configMap: string };
+  readonly replicaCount: number;
+  readonly podAnnotations: Readonly<Record<string, string>>;
+  readonly proxy: { readonly type: ServiceType };
+  readonly admin:
+    | { readonly enabled: false }
+    | {
+        readonly enabled: true;
+        readonly type: ServiceType;
+        readonly http: { readonly enabled: false };
+        readonly tls: { readonly enabled: true };
+      };
+  readonly manager: { readonly enabled: false };
+  readonly portal: { readonly enabled: false };
+  readonly portalapi: { readonly enabled: false };
+  readonly enterprise?: { readonly enabled: true; readonly license_secret: string };
+}
+
+/**
+ * Values for a standalone DB-less Kong: no database, no ingress controller (the declarative config comes
+ * from our ConfigMap), no Kong Manager or portal, and the Admin API off unless the stack asks for it (then
+ * TLS only). The checksum annotation rolls the pods whenever kong.yml changes.
+ */
+export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): KongHelmValues {
+  const image = kong.image ?? DEFAULT_IMAGES[kong.edition];
+  return {
+    image: { repository: image.repository, tag: image.tag },
+    env: { database: "off" },
+    ingressController: { enabled: false },
+    dblessConfig: { configMap: options.configMapName },
+    replicaCount: kong.replicas,
+    podAnnotations: { [CONFIG_CHECKSUM_ANNOTATION]: options.configChecksum },
+    proxy: { type: kong.proxyServiceType },
+    admin: kong.adminApi.enabled
+      ? { enabled: true, type: kong.adminApi.serviceType, http: { enabled: false }, tls: { enabled: true } }
+      : { enabled: false },
+    manager: { enabled: false },
+    portal: { enabled: false },
+    portalapi: { enabled: false },
+    ...(kong.edition === "enterprise"
+      ? {
+          // The licence secret exists already (created outside the stack); only its name goes into values.
+          enterprise: { enabled: true, license_secret: options.licenseSecretName ?? kong.licenseSecretName },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Typed `config` blocks of the Kong plugins the stack emits. Every field name and enum value here exists in
+ * Kong Gateway's plugin schemas (`../shared/schemas/kong/plugins/3.15/<Plugin>.json`, `properties.config`);
+ * the conformance tests validate the generated configs against those files.
+ */
+
+export interface OpenidConnectConfig {
+  /** Discovery document URL; the plugin finds the JWKS through it and re-discovers on an unknown `kid`. */
+  readonly issuer: string;
+  readonly issuers_allowed: readonly string[];
+  readonly extra_jwks_uris?: readonly string[];
+  readonly auth_methods: readonly ["bearer"];
+  readonly bearer_token_param_type: readonly ["header"];
+  readonly audience_claim: readonly string[];
+  /** Alternatives (OR): a token passes when its claim holds one of them. */
+  readonly audience_required: readonly string[];
+  readonly scopes_claim: readonly string[];
+  /** Alternatives (OR) of space-joined scope sets (AND within one string). */
+  readonly scopes_required?: readonly string[];
+  readonly leeway: number;
+  readonly verify_claims: true;
+  readonly verify_signature: true;
+  readonly enable_hs_signatures: false;
+  readonly authenticated_groups_claim: readonly string[];
+  readonly credential_claim: readonly string[];
+  readonly upstream_headers_claims: readonly string[];
+  readonly upstream_headers_names: readonly string[];
+  readonly cache_ttl: number;
+  readonly rediscovery_lifetime: number;
+}
+
+export interface JwtPluginConfig {
+  readonly key_claim_name: "kid";
+  readonly claims_to_verify: readonly ("exp" | "nbf")[];
+  readonly maximum_expiration: number;
+  readonly secret_is_base64: false;
+  readonly header_names: readonly string[];
+  readonly uri_param_names: readonly string[];
+  readonly cookie_names: readonly string[];
+}
+
+export interface AclConfig {
+  readonly allow: readonly string[];
+  readonly hide_groups_header: true;
+}
+
+export type RateLimitBy = "consumer" | "ip";
+
+export interface RateLimitingConfig {
+  readonly minute: number;
+  readonly policy: "local";
+  readonly limit_by: RateLimitBy;
+}
+
+export interface CorrelationIdConfig {
+  readonly header_name: string;
+  readonly generator: "uuid" | "uuid#counter" | "tracker";
+  readonly echo_downstream: boolean;
+}
+
+export interface RequestTransformerConfig {
+  readonly remove: { readonly headers: readonly string[] };
+}
+
+interface PluginOf<N extends string, C> {
+  readonly name: N;
+  readonly config: C;
+  readonly tags: readonly string[];
+}
+
+export type KongPlugin =
+  | PluginOf<"openid-connect", OpenidConnectConfig>
+  | PluginOf<"jwt", JwtPluginConfig>
+  | PluginOf<"acl", AclConfig>
+  | PluginOf<"rate-limiting", RateLimitingConfig>
+  | PluginOf<"correlation-id", CorrelationIdConfig>
+  | PluginOf<"request-transformer", RequestTransformerConfig>;
+
+export type KongPluginName = KongPlugin["name"];
