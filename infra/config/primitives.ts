@@ -10,6 +10,11 @@ export const expected =
   (issue: { input: unknown }): string =>
     issue.input === undefined ? `missing; expected ${what}` : `expected ${what}, got ${show(issue.input)}`;
 
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+export const text = (what: string) => z.string({ error: expected(what) });
+
 export const slug = (what: string) =>
   z
     .string({ error: expected(`${what} (lower-case letters, digits and dashes)`) })

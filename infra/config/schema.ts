@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { expected, groupName, hostname, httpUrl, intInRange, oneOf, scopeName, show, slug, uuid } from "./primitives";
+import { expected, groupName, hostname, httpUrl, intInRange, isRecord, oneOf, scopeName, show, slug, text, uuid } from "./primitives";
 
 /**
  * The stack configuration (`stacks/Pulumi.<env>.yaml`, keys under `kong-identity-stack:`).
@@ -22,7 +22,7 @@ const strict = <T extends z.ZodRawShape>(shape: T) =>
 const list = <T extends z.ZodType>(item: T, what: string) => z.array(item, { error: expected(`a list of ${what}`) });
 
 const named = <T extends z.ZodType<string>>(name: T) =>
-  z.union([name.transform((n) => ({ name: n, description: "" })), strict({ name, description: z.string().default("") })], {
+  z.union([name.transform((n) => ({ name: n, description: "" })), strict({ name, description: text("a description").default("") })], {
     error: expected("a name or { name, description }"),
   });
 
@@ -33,14 +33,17 @@ export const entraProviderSchema = strict({
   name: slug("a provider name").optional(),
   tenantId: uuid,
   /** 2 unless a client ecosystem forces v1: the API application's requestedAccessTokenVersion. */
-  tokenVersion: z.union([z.literal(1), z.literal(2)], { error: expected("1 or 2") }).default(2),
+  // One literal with two values: a union of literals would report only its first branch ("expected 1").
+  tokenVersion: z.literal([1, 2], { error: expected("1 or 2") }).default(2),
 });
 
 export const providerSchema = z.discriminatedUnion("kind", [entraProviderSchema], {
-  error: (issue) =>
-    issue.input === undefined
+  error: (issue) => {
+    const kind = isRecord(issue.input) ? issue.input["kind"] : issue.input;
+    return kind === undefined
       ? 'missing; expected a provider with kind "entra"'
-      : `expected a provider with kind "entra", got ${show((issue.input as { kind?: unknown })?.kind ?? issue.input)}`,
+      : `expected a provider with kind "entra", got ${show(kind)}`;
+  },
 });
 
 export const clientSchema = strict({
@@ -56,7 +59,7 @@ export const clientSchema = strict({
 
 export const identitySchema = strict({
   apiName: slug("an API name"),
-  displayName: z.string().optional(),
+  displayName: text("a display name").optional(),
   scopes: list(named(scopeName), "scopes").min(1, { error: "expected at least one scope" }),
   accessGroups: list(named(groupName), "access groups").default([]),
   clients: list(clientSchema, "clients").default([]),
@@ -121,7 +124,9 @@ export const stackObjectSchema = strict({
   kong: kongSchema,
   routes: list(routeSchema, "routes").min(1, { error: "expected at least one route" }),
 });
-export const stackConfigSchema = stackObjectSchema.superRefine(crossReferences);
+// Cross-references only run on a structurally valid config: zod runs refinements after non-aborting issues
+// too (a bad scope name, an empty list), which would add follow-on errors such as "scope ... is not declared".
+export const stackConfigSchema = stackObjectSchema.superRefine(crossReferences, { when: (payload) => payload.issues.length === 0 });
 
 export type StackConfigInput = z.input<typeof stackObjectSchema>;
 type ParsedStackConfig = z.output<typeof stackObjectSchema>;

@@ -1,0 +1,12 @@
+import type { EntraProviderConfig, IdentityConfig } from "../../../infra/config";
+
+export interface EntraRegistrationArgs {
+  /** One `kind: entra` entry of `identity.providers`. */
+  readonly provider: EntraProviderConfig;
+  /** The validated identity block: API name, scopes, access groups, clients, lifetimes. */
+  readonly identity: IdentityConfig;
+  /** Environment name (dev, prod, ...); part of default display names. */
+  readonly environment: string;
+  /** Clock for secret rotation; defaults to the time the program runs. Tests pin it. */
+  readonly now?: Date;
+}

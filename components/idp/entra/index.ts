@@ -1,0 +1,5 @@
+export * from "./args";
+export * from "./entra-registration";
+export * from "./names";
+export * from "./permissions";
+export * from "./secret-rotation";
