@@ -1,9 +1,11 @@
 import { defineConfig } from "vitest/config";
+import { TotalsReporter } from "./test/support/totals-reporter";
 
 // Two projects: `unit` (everything that runs on its own) and `conformance` (artifacts against the
 // vendor schemas in ../shared/schemas, which CI provides beside the repository).
 export default defineConfig({
   test: {
+    reporters: ["default", new TotalsReporter()],
     projects: [
       {
         test: {

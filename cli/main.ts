@@ -1,0 +1,57 @@
+import { ConfigError } from "../infra/config";
+import { UsageError } from "./errors";
+import { planCommand } from "./commands/plan";
+
+const HELP = `kis: kong-identity-stack tools
+
+Usage:
+  kis plan [--stack dev | --stack-file PATH] [--out out] [--json]
+      offline plan of a stack: synthesis under Pulumi mocks, artifacts in <out>/<stack>/, summary
+  kis help
+
+Exit codes: 0 ok, 1 policy violations, 2 bad input (config or arguments).`;
+
+type Command = (args: string[]) => Promise<number>;
+const COMMANDS: Record<string, Command> = { plan: planCommand };
+
+/** Runs one `kis` command. Bad input ends with one line and exit 2; never a stack trace unless KIS_DEBUG is set. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(`${HELP}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`kis: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(", ")} (kis help)\n`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+export function reportError(err: unknown): number {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.problems.map((p) => `kis: config: ${p}`).join("\n")}\n`);
+    return 2;
+  }
+  if (err instanceof UsageError || (err as { code?: string })?.code?.startsWith?.("ERR_PARSE_ARGS")) {
+    process.stderr.write(`kis: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`kis: internal error: ${message.split("\n")[0]}\n`);
+  if (process.env["KIS_DEBUG"]) process.stderr.write(`${(err as Error)?.stack ?? ""}\n`);
+  else process.stderr.write("kis: run again with KIS_DEBUG=1 for details\n");
+  return 3;
+}
+
+
+if (require.main === module) {
+  // A failure inside a Pulumi apply surfaces as an unhandled rejection: report it like any other error.
+  process.on("unhandledRejection", (err) => process.exit(reportError(err)));
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,141 @@
+import * as pulumi from "@pulumi/pulumi";
+import { fillOutputs } from "./mock-outputs";
+
+/** One resource as the program registered it. Secret input values are replaced by SECRET_PLACEHOLDER. */
+export interface RecordedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  readonly parent: string | undefined;
+  readonly dependencies: readonly string[];
+  readonly inputs: Record<string, unknown>;
+  /** Top-level input names that held a Pulumi secret. */
+  readonly secretInputs: readonly string[];
+}
+
+export const SECRET_PLACEHOLDER = "[secret]";
+
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+
+export interface OfflineRuntime {
+  readonly resources: RecordedResource[];
+  /** Resolves once no registration is in flight and none has started for a few event-loop turns. */
+  settled(): Promise<void>;
+}
+
+/**
+ * Points the real Pulumi SDK at an in-process mock monitor (no CLI, no plugins, no cloud) and records every
+ * registration: type, name, parent, dependencies and inputs, as the engine would receive them.
+ * Must be called before the program module is imported.
+ */
+export function startOfflineRuntime(options: {
+  project: string;
+  stack: string;
+  config: Record<string, string>;
+  secretKeys?: string[];
+}): OfflineRuntime {
+  pulumi.runtime.setAllConfig(options.config, options.secretKeys);
+  pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        const filled = fillOutputs(args.type, args.name, args.inputs);
+        return { id: args.custom ? filled.id : undefined, state: filled.state } as pulumi.runtime.MockResourceResult;
+      },
+      call: (args) => {
+        throw new Error(`kis plan: the program called ${args.token}, which has no offline answer`);
+      },
+    },
+    options.project,
+    options.stack,
+    false,
+  );
+
+  const resources: RecordedResource[] = [];
+  let inFlight = 0;
+  let started = 0;
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource(req: RegisterRequest, cb: (err: unknown, res: unknown) => void): Promise<void>;
+  };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) => {
+    inFlight++;
+    started++;
+    return register(req, (err, res) => {
+      inFlight--;
+      if (!err && res) resources.push(record(req, (res as { getUrn(): string }).getUrn()));
+      callback(err, res);
+    });
+  };
+
+  return {
+    resources,
+    settled: async () => {
+      let quietTurns = 0;
+      let lastStarted = -1;
+      while (quietTurns < 5) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        quietTurns = inFlight === 0 && started === lastStarted ? quietTurns + 1 : 0;
+        lastStarted = started;
+      }
+    },
+  };
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getCustom(): boolean;
+  getParent(): string;
+  getDependenciesList(): string[];
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+function record(req: RegisterRequest, urn: string): RecordedResource {
+  const secretInputs: string[] = [];
+  const raw = req.getObject()?.toJavaScript() ?? {};
+  const inputs = Object.fromEntries(
+    Object.entries(raw)
+      .filter(([key]) => !key.startsWith("__"))
+      .map(([key, value]) => {
+        const { value: clean, secret } = redact(value);
+        if (secret) secretInputs.push(key);
+        return [key, clean];
+      }),
+  );
+  return {
+    urn,
+    type: req.getType(),
+    name: req.getName(),
+    custom: req.getCustom(),
+    parent: req.getParent() || undefined,
+    dependencies: [...new Set(req.getDependenciesList())].sort(),
+    inputs,
+    secretInputs: secretInputs.sort(),
+  };
+}
+
+/** Replaces secret values by a placeholder and resource references by their URN. */
+function redact(value: unknown): { value: unknown; secret: boolean } {
+  if (Array.isArray(value)) {
+    const items = value.map(redact);
+    return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
+  }
+  if (value && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    if (obj[SIG_KEY] === SECRET_SIG) return { value: SECRET_PLACEHOLDER, secret: true };
+    if (obj[SIG_KEY] === RESOURCE_SIG) return { value: obj["urn"], secret: false };
+    let secret = false;
+    const out = Object.fromEntries(
+      Object.entries(obj).map(([k, v]) => {
+        const r = redact(v);
+        secret ||= r.secret;
+        return [k, r.value];
+      }),
+    );
+    return { value: out, secret };
+  }
+  return { value, secret: false };
+}

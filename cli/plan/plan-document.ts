@@ -1,0 +1,117 @@
+import type { IdentityContract } from "../../components/contract";
+import type { KongLimitation } from "../../components/kong";
+import type { StackConfig } from "../../infra/config";
+import { SECRET_PLACEHOLDER, type RecordedResource } from "./offline-runtime";
+import type { ResolvedOutput } from "./resolve-outputs";
+
+/** What `plan.json` holds. Sorted and free of timestamps so two plans of the same stack are identical. */
+export interface PlanDocument {
+  readonly kind: "kis-plan";
+  readonly version: 1;
+  readonly project: string;
+  readonly stack: string;
+  readonly environment: string;
+  readonly production: boolean;
+  readonly summary: {
+    readonly resources: number;
+    readonly customResources: number;
+    readonly components: number;
+    readonly byType: Readonly<Record<string, number>>;
+  };
+  readonly identityContracts: readonly IdentityContract[];
+  readonly gateway: {
+    readonly edition: "enterprise" | "oss";
+    readonly namespace: string;
+    readonly hostnames: readonly string[];
+    readonly replicas: number;
+  };
+  readonly routes: readonly PlannedRoute[];
+  /** Token checks the chosen Kong edition does not make. */
+  readonly limitations: readonly KongLimitation[];
+  readonly outputs: Readonly<Record<string, unknown>>;
+  readonly resources: readonly RecordedResource[];
+}
+
+export interface PlannedRoute {
+  readonly name: string;
+  readonly hosts: readonly string[];
+  readonly paths: readonly string[];
+  readonly methods: readonly string[];
+  readonly upstream: string;
+  readonly scopes: readonly string[];
+  readonly roles: readonly string[];
+  readonly anonymous: boolean;
+  readonly rateLimitPerMinute: number | undefined;
+}
+
+export function buildPlanDocument(input: {
+  project: string;
+  stack: string;
+  config: StackConfig;
+  outputs: Readonly<Record<string, ResolvedOutput>>;
+  resources: readonly RecordedResource[];
+}): PlanDocument {
+  const resources = [...input.resources].sort((a, b) => a.urn.localeCompare(b.urn));
+  const byType: Record<string, number> = {};
+  for (const r of resources) byType[r.type] = (byType[r.type] ?? 0) + 1;
+  const contracts = input.outputs["identityContracts"]?.value as IdentityContract[] | undefined;
+  return {
+    kind: "kis-plan",
+    version: 1,
+    project: input.project,
+    stack: input.stack,
+    environment: input.config.environment,
+    production: input.config.production,
+    summary: {
+      resources: resources.length,
+      customResources: resources.filter((r) => r.custom).length,
+      components: resources.filter((r) => !r.custom).length,
+      byType: sortKeys(byType),
+    },
+    identityContracts: contracts ?? [],
+    gateway: {
+      edition: input.config.kong.edition,
+      namespace: input.config.kong.namespace,
+      hostnames: input.config.kong.hostnames,
+      replicas: input.config.kong.replicas,
+    },
+    routes: input.config.routes.map((r) => ({
+      name: r.name,
+      hosts: r.hosts ?? input.config.kong.hostnames,
+      paths: r.paths,
+      methods: r.methods ?? [],
+      upstream: r.upstream,
+      scopes: r.scopes,
+      roles: r.roles,
+      anonymous: r.anonymous,
+      rateLimitPerMinute: r.rateLimitPerMinute,
+    })),
+    limitations: (input.outputs["kongLimitations"]?.value as KongLimitation[] | undefined) ?? [],
+    outputs: Object.fromEntries(
+      Object.entries(input.outputs).map(([k, o]) => [k, o.secret ? SECRET_PLACEHOLDER : o.value]),
+    ),
+    resources,
+  };
+}
+
+function sortKeys<T>(obj: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(obj).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Stable JSON: object keys sorted at every level, so the file only changes when the plan does. */
+export function stableJson(value: unknown): string {
+  return `${JSON.stringify(sortDeep(value), null, 2)}\n`;
+}
+
+function sortDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortDeep);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, sortDeep(v)]),
+    );
+  }
+  return value;
+}

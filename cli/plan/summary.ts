@@ -1,0 +1,105 @@
+import type { IdentityContract } from "../../components/contract";
+import type { RecordedResource } from "./offline-runtime";
+import type { PlanDocument } from "./plan-document";
+
+/** A component lists at most this many children by name; the rest are counted by type. */
+const MAX_NAMED_CHILDREN = 12;
+
+/** The plan at a glance: resource tree with counts, identity contracts, routes, artifacts. */
+export function renderSummary(plan: PlanDocument, artifacts: readonly string[]): string {
+  const s = plan.summary;
+  return [
+    `kis plan · project ${plan.project} · stack ${plan.stack} · environment ${plan.environment}${plan.production ? " (production)" : ""}`,
+    "",
+    `Resources: ${s.resources} (${s.customResources} cloud/cluster resources, ${s.components} components)`,
+    ...renderTree(plan.resources),
+    "",
+    ...plan.identityContracts.flatMap(renderContract),
+    `Routes (Kong ${plan.gateway.edition}, ${plan.gateway.hostnames.join(", ")})`,
+    ...renderRoutes(plan),
+    "",
+    ...renderLimitations(plan),
+    "Artifacts",
+    ...artifacts.map((a) => `  ${a}`),
+  ].join("\n");
+}
+
+function renderTree(resources: readonly RecordedResource[]): string[] {
+  const children = new Map<string | undefined, RecordedResource[]>();
+  const urns = new Set(resources.map((r) => r.urn));
+  for (const r of resources) {
+    const parent = r.parent && urns.has(r.parent) ? r.parent : undefined;
+    children.set(parent, [...(children.get(parent) ?? []), r]);
+  }
+  const countBelow = (urn: string): number =>
+    (children.get(urn) ?? []).reduce((n, c) => n + 1 + countBelow(c.urn), 0);
+
+  const lines: string[] = [];
+  const walk = (parent: string | undefined, indent: string) => {
+    const kids = children.get(parent) ?? [];
+    const components = kids.filter((k) => !k.custom);
+    const customs = kids.filter((k) => k.custom);
+    const entries: string[] = [];
+    for (const c of components) entries.push(`${c.name}  [${shortType(c.type)}, ${countBelow(c.urn)} below]`);
+    if (customs.length <= MAX_NAMED_CHILDREN) {
+      for (const c of customs) entries.push(`${c.name}  ${shortType(c.type)}`);
+    } else {
+      const byType = new Map<string, number>();
+      for (const c of customs) byType.set(shortType(c.type), (byType.get(shortType(c.type)) ?? 0) + 1);
+      for (const [t, n] of [...byType].sort()) entries.push(`${n} × ${t}`);
+    }
+    entries.forEach((e, i) => {
+      const last = i === entries.length - 1;
+      lines.push(`${indent}${last ? "└─ " : "├─ "}${e}`);
+      const component = i < components.length ? components[i] : undefined;
+      if (component) walk(component.urn, `${indent}${last ? "   " : "│  "}`);
+    });
+  };
+  walk(undefined, "  ");
+  return lines;
+}
+
+/** `azuread:index/application:Application` → `azuread:Application`. */
+function shortType(type: string): string {
+  const parts = type.split(":");
+  return `${parts[0]}:${parts[parts.length - 1]}`;
+}
+
+function renderContract(c: IdentityContract): string[] {
+  const list = (v: readonly string[]) => (v.length ? v.join(", ") : "—");
+  return [
+    `Identity contract: ${c.name} (${c.provider})`,
+    `  issuer        ${c.issuer}`,
+    `  discovery     ${c.discoveryUrl}`,
+    `  jwks          ${c.jwksUri}`,
+    `  audience      ${c.audience ? `${c.audience.claim} ∈ {${list(c.audience.values)}}` : "none in access tokens (clients are the binding check)"}`,
+    `  clients       ${c.clients.claim} ∈ {${list(c.clients.values)}}`,
+    `  scopes        ${c.scopes.claim} (${c.scopes.shape}${c.scopes.valuePrefix ? `, prefix ${c.scopes.valuePrefix}` : ""}): ${list(c.scopeNames)}`,
+    `  groups        ${c.groups.claim}: ${list(c.accessGroups)}`,
+    `  token         ${c.algorithms.join("/")}, leeway ${c.leewaySeconds}s, lifetime ${Math.round(c.accessTokenLifetimeSeconds / 60)} min` +
+      (c.tokenType.length ? `, ${c.tokenType.map((t) => `${t.claim}=${t.value}`).join(", ")}` : ""),
+    "",
+  ];
+}
+
+function renderRoutes(plan: PlanDocument): string[] {
+  const rows = plan.routes.map((r) => [
+    r.name,
+    `${r.methods.length ? r.methods.join(",") : "ANY"} ${r.paths.join(" ")}`,
+    r.anonymous ? "anonymous" : r.scopes.length ? `scopes ${r.scopes.join(" + ")}` : "token",
+    r.roles.length ? `roles ${r.roles.join(" | ")}` : "",
+    r.rateLimitPerMinute ? `${r.rateLimitPerMinute}/min` : "",
+    `→ ${r.upstream}`,
+  ]);
+  const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
+  return rows.map((row) => `  ${row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd()}`);
+}
+
+function renderLimitations(plan: PlanDocument): string[] {
+  if (plan.limitations.length === 0) return [];
+  return [
+    `Checks Kong ${plan.gateway.edition} does not make (${plan.limitations.length})`,
+    ...plan.limitations.map((l) => `  ${l.route === "*" ? "every protected route" : l.route}: ${l.check}: ${l.reason}`),
+    "",
+  ];
+}

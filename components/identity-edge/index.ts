@@ -1,0 +1,2 @@
+export * from "./identity-edge";
+export * from "./registrations";

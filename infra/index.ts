@@ -1,0 +1,26 @@
+/**
+ * The Pulumi program: `pulumi up --stack <env>` runs it under the engine; `kis plan` runs the same file
+ * under Pulumi's mocks. Config is validated before any resource is registered.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { IdentityEdge } from "../components/identity-edge";
+import { readStackConfig } from "./config";
+import { programClock } from "./clock";
+
+const config = readStackConfig();
+const edge = new IdentityEdge(config.environment, { config, now: programClock() });
+
+const primary = edge.contracts.apply((contracts) => contracts[0]!);
+
+/** Every trusted IdP's contract (two during a cut-over); no secrets in it. */
+export const identityContracts = edge.contracts;
+export const issuer = primary.issuer;
+/** What callers must request a token for: the audience, or (Cognito) the allowed client ids. */
+export const audience = primary.apply((c) => (c.audience ?? c.clients).values);
+export const proxyEndpoint = edge.gateway.proxyEndpoint;
+export const kongConfigChecksum = edge.gateway.configChecksum;
+/** Checks the chosen Kong edition cannot make (all of them for OSS): said plainly rather than assumed. */
+export const kongLimitations = edge.gateway.limitations;
+export const clientIds = edge.clientIds;
+/** Secret: `pulumi stack output clientSecrets --show-secrets` reveals it to those allowed to. */
+export const clientSecrets = pulumi.secret(edge.clientSecrets);
