@@ -50,8 +50,15 @@ export function reportError(err: unknown): number {
 }
 
 
-if (require.main === module) {
-  // A failure inside a Pulumi apply surfaces as an unhandled rejection: report it like any other error.
-  process.on("unhandledRejection", (err) => process.exit(reportError(err)));
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+/**
+ * Runs `kis` as a process. Exits only after stdout has drained: a piped `--json` plan can be megabytes,
+ * and process.exit() would cut it off. A failure inside a Pulumi apply surfaces as an unhandled
+ * rejection: it is reported like any other error.
+ */
+export function runAsProcess(argv: string[]): void {
+  const exit = (code: number) => process.stdout.write("", () => process.exit(code));
+  process.on("unhandledRejection", (err) => exit(reportError(err)));
+  main(argv).then(exit);
 }
+
+if (require.main === module) runAsProcess(process.argv.slice(2));

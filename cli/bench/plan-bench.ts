@@ -21,7 +21,7 @@ export function generateStack(count: number): string {
     const t = template[i % template.length]!;
     return { ...t, name: `route-${i}`, paths: [`/r${i}`] };
   });
-  return stringify({ config: { ...base.config, "kong-identity-stack:routes": routes } });
+  return stringify({ config: { ...base.config, "kong-identity-stack:routes": routes } }, { aliasDuplicateObjects: false });
 }
 
 function main(): void {
