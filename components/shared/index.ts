@@ -1,1 +1,2 @@
 export * from "./stable-uuid";
+export * from "./http";

@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { TotalsReporter } from "./test/support/totals-reporter";
+import { TotalsReporter } from "./test/support/totals-reporter.mjs";
 
 // Two projects: `unit` (everything that runs on its own) and `conformance` (artifacts against the
 // vendor schemas in ../shared/schemas, which CI provides beside the repository).
