@@ -80,8 +80,8 @@ export class EntraRegistration extends pulumi.ComponentResource {
       parent,
     );
     // Assignment required: Entra refuses app-only tokens for this API to clients without an app-role
-    // assignment (AADSTS501051), so the client allow-list is enforced at the IdP as well as by Kong's
-    // azp/appid check. Users of web clients must likewise be assigned a role by an admin.
+    // assignment (AADSTS501051). This is where the client allow-list is enforced: Kong's openid-connect has
+    // no allow-list for azp/appid (see describeKongLimitations); `checkClaims` checks it too.
     const apiSp = new azuread.ServicePrincipal(
       `${prefix}-api-sp`,
       { clientId: apiApp.clientId, appRoleAssignmentRequired: true },
