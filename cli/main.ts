@@ -1,18 +1,23 @@
 import { ConfigError } from "../infra/config";
 import { UsageError } from "./errors";
-import { planCommand } from "./commands/plan";
 
 const HELP = `kis: kong-identity-stack tools
 
 Usage:
   kis plan [--stack dev | --stack-file PATH] [--out out] [--json]
       offline plan of a stack: synthesis under Pulumi mocks, artifacts in <out>/<stack>/, summary
+  kis explain-token [--stack dev | --plan FILE] [--route NAME] [--now ISO] [--json] TOKEN|-
+      why each route of a planned stack would accept or reject an access token (claims, not signature)
   kis help
 
-Exit codes: 0 ok, 1 policy violations, 2 bad input (config or arguments).`;
+Exit codes: 0 ok, 1 policy violations (plan) or a rejected token (explain-token), 2 bad input.`;
 
 type Command = (args: string[]) => Promise<number>;
-const COMMANDS: Record<string, Command> = { plan: planCommand };
+// Loaded on use: `plan` pulls in the Pulumi SDK and every component, `explain-token` needs none of it.
+const COMMANDS: Record<string, () => Command> = {
+  plan: () => (require("./commands/plan") as typeof import("./commands/plan")).planCommand,
+  "explain-token": () => (require("./commands/explain-token") as typeof import("./commands/explain-token")).explainTokenCommand,
+};
 
 /** Runs one `kis` command. Bad input ends with one line and exit 2; never a stack trace unless KIS_DEBUG is set. */
 export async function main(argv: string[]): Promise<number> {
@@ -27,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await command(rest);
+    return await command()(rest);
   } catch (err) {
     return reportError(err);
   }

@@ -12,12 +12,13 @@ export interface KisRun {
 }
 
 /** Runs the real `kis` entry point in its own process, as a user would. */
-export function runKis(args: readonly string[], env: NodeJS.ProcessEnv = {}): KisRun {
+export function runKis(args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string): KisRun {
   const run = spawnSync(process.execPath, [join(REPO_ROOT, "cli", "bin", "kis.js"), ...args], {
     cwd: REPO_ROOT,
     encoding: "utf8",
     env: { ...process.env, ...env, KIS_DEBUG: "" },
     maxBuffer: 256 * 1024 * 1024,
+    input,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -1,0 +1,71 @@
+import { decodeJwt, decodeProtectedHeader } from "jose";
+import { checkClaims, type IdentityContract, type Rejection, type RouteAuthRequirements } from "../../components/contract";
+import type { PlanDocument } from "../plan/plan-document";
+import { UsageError } from "../errors";
+
+export interface RouteVerdict {
+  readonly route: string;
+  readonly accepted: boolean;
+  readonly rejections: readonly Rejection[];
+}
+
+export interface TokenExplanation {
+  readonly header: Record<string, unknown>;
+  readonly claims: Record<string, unknown>;
+  /** The trusted contract whose issuer equals the token's `iss`, if any. */
+  readonly contract: string | undefined;
+  readonly verdicts: readonly RouteVerdict[];
+}
+
+/** Decodes a compact JWS without verifying it: the explanation is about claims, not about keys. */
+export function decodeToken(token: string): { header: Record<string, unknown>; claims: Record<string, unknown> } {
+  const compact = token.trim().replace(/^Bearer\s+/i, "");
+  try {
+    return { header: decodeProtectedHeader(compact) as Record<string, unknown>, claims: decodeJwt(compact) as Record<string, unknown> };
+  } catch (err) {
+    throw new UsageError(`token: not a JWT (${(err as Error).message}); pass the compact form header.payload.signature`);
+  }
+}
+
+/**
+ * Why a token would be accepted or rejected on each route of a planned stack. The same `checkClaims` and
+ * the same contracts the stack deployed, so the answer matches what Kong was configured to enforce.
+ */
+export function explainToken(plan: PlanDocument, token: string, options: { route?: string; now: number }): TokenExplanation {
+  const { header, claims } = decodeToken(token);
+  const routes = plan.routes.filter((r) => !options.route || r.name === options.route);
+  if (options.route && routes.length === 0) {
+    throw new UsageError(`--route ${options.route}: not a route of stack ${plan.stack}; routes: ${plan.routes.map((r) => r.name).join(", ")}`);
+  }
+  const contracts: readonly IdentityContract[] = plan.identityContracts;
+  const verdicts = routes.map((r): RouteVerdict => {
+    const route: RouteAuthRequirements = { name: r.name, scopes: r.scopes, roles: r.roles, anonymous: r.anonymous };
+    const rejections = route.anonymous ? [] : checkClaims(contracts, claims, { header, route, now: options.now });
+    return { route: r.name, accepted: rejections.length === 0, rejections };
+  });
+  return { header, claims, contract: contracts.find((c) => c.issuer === claims["iss"])?.name, verdicts };
+}
+
+export function renderExplanation(plan: PlanDocument, e: TokenExplanation, now: number): string {
+  const claim = (k: string) => (e.claims[k] === undefined ? "—" : JSON.stringify(e.claims[k]));
+  const time = (k: string) => {
+    const v = e.claims[k];
+    return typeof v === "number" ? `${new Date(v * 1000).toISOString()} (${v - now >= 0 ? "in " : ""}${Math.abs(v - now)}s${v - now < 0 ? " ago" : ""})` : "—";
+  };
+  // The claim that names the client differs per IdP (azp, appid, cid, client_id): the matched contract knows it.
+  const clientClaim = plan.identityContracts.find((c) => c.name === e.contract)?.clients.claim;
+  const lines = [
+    `Token (decoded, signature not verified offline)`,
+    `  alg ${JSON.stringify(e.header["alg"])}  kid ${JSON.stringify(e.header["kid"] ?? null)}  typ ${JSON.stringify(e.header["typ"] ?? null)}`,
+    `  iss ${claim("iss")}`,
+    `  aud ${claim("aud")}${clientClaim ? `   ${clientClaim} ${claim(clientClaim)}` : ""}`,
+    `  exp ${time("exp")}`,
+    `  trusted as: ${e.contract ? `contract ${e.contract}` : `no contract of stack ${plan.stack} has this issuer`}`,
+    "",
+  ];
+  for (const v of e.verdicts) {
+    lines.push(`${v.accepted ? "ACCEPTED" : "REJECTED"}  ${v.route}`);
+    for (const r of v.rejections) lines.push(`  - ${r.code}: ${r.message}`);
+  }
+  return lines.join("\n");
+}
