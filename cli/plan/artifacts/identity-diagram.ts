@@ -17,6 +17,9 @@ export type HopDetector = (plan: PlanDocument) => EdgeHop | undefined;
 /** Detectors run in request order (outermost first). */
 export const EDGE_HOP_DETECTORS: HopDetector[] = [];
 
+/** Above this many routes, route edges are grouped per upstream. */
+const MAX_ROUTE_EDGES = 12;
+
 const esc = (text: string) => text.replace(/"/g, "#quot;").replace(/[<>]/g, (c) => (c === "<" ? "#lt;" : "#gt;"));
 
 /** `identity.md`: the request path as a Mermaid flowchart, issuer and audience on the edges. */
@@ -45,8 +48,17 @@ export function renderIdentityDiagram(plan: PlanDocument, detectors: readonly Ho
 
   const upstreams = [...new Set(plan.routes.map((r) => r.upstream))];
   upstreams.forEach((u, i) => lines.push(`  up${i}["${esc(u)}"]`));
-  for (const route of plan.routes) {
-    lines.push(`  kong -- "${esc(routeLabel(route, contracts))}" --> up${upstreams.indexOf(route.upstream)}`);
+  if (plan.routes.length <= MAX_ROUTE_EDGES) {
+    for (const route of plan.routes) {
+      lines.push(`  kong -- "${esc(routeLabel(route, contracts))}" --> up${upstreams.indexOf(route.upstream)}`);
+    }
+  } else {
+    // Past a dozen routes one edge per route is unreadable: one edge per upstream with its route count.
+    upstreams.forEach((u, i) => {
+      const routes = plan.routes.filter((r) => r.upstream === u);
+      const open = routes.filter((r) => r.anonymous).length;
+      lines.push(`  kong -- "${routes.length} routes${open ? `, ${open} anonymous` : ""}" --> up${i}`);
+    });
   }
 
   const table = contracts.map(
