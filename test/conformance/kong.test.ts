@@ -48,7 +48,8 @@ function readStackFile(name: string): StackConfig {
 
 /** Contracts as the IdP components would derive them, with deterministic stand-ins for provider outputs. */
 function contractsOf(stack: StackConfig): IdentityContract[] {
-  return stack.identity.providers.map((p) => {
+  return stack.identity.providers.flatMap((p) => {
+    if (p.kind !== "entra") return [];
     const name = p.name ?? p.kind;
     const apiClientId = stableUuid("conformance:api", `${stack.identity.apiName}:${name}`);
     return deriveEntraContract({

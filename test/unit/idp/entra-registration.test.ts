@@ -75,7 +75,7 @@ let counter = 0;
 /** Builds a registration under a fresh component name and waits until every child is registered. */
 async function build(edit: (cfg: { identity: IdentityConfig; provider: EntraProviderConfig }) => void = () => {}, name?: string): Promise<Built> {
   const cfg = devConfig();
-  const parts = { identity: structuredClone(cfg.identity) as IdentityConfig, provider: structuredClone(cfg.identity.providers[0]!) };
+  const parts = { identity: structuredClone(cfg.identity) as IdentityConfig, provider: structuredClone(cfg.identity.providers[0]!) as EntraProviderConfig };
   edit(parts);
   const componentName = name ?? `t${++counter}`;
   const reg = new entra.EntraRegistration(componentName, { ...parts, environment: "dev", now: NOW });
@@ -332,7 +332,7 @@ describe("EntraRegistration: Entra-specific config problems", () => {
     const cfg = devConfig();
     const identity = { ...cfg.identity, accessGroups: [...cfg.identity.accessGroups, { name: "orders.read", description: "" }] };
     expect(
-      () => new entra.EntraRegistration("clash", { provider: cfg.identity.providers[0]!, identity, environment: "dev", now: NOW }),
+      () => new entra.EntraRegistration("clash", { provider: cfg.identity.providers[0]! as EntraProviderConfig, identity, environment: "dev", now: NOW }),
     ).toThrow(/"orders.read" is both a scope and an access group/);
     expect(registrations.some((r) => r.name.startsWith("clash-"))).toBe(false);
   });
