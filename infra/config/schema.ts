@@ -290,6 +290,14 @@ function providerCrossReferences(c: ParsedStackConfig, fail: (path: (string | nu
     );
   clash((p) => (p.kind === "okta" ? `${p.orgName}.${p.baseUrl}/${p.authServerName ?? ""}` : undefined), "Okta authorization server", "authServerName");
   clash((p) => (p.kind === "cognito" && p.domainPrefix ? `${p.region}/${p.domainPrefix}` : undefined), "Cognito domain", "domainPrefix");
+  // Kong and checkClaims tell the providers of a cut-over apart by issuer: two Entra APIs of one tenant and
+  // token version would share it.
+  duplicates(identity.providers.map((p, i) => (p.kind === "entra" ? `${p.tenantId}/v${p.tokenVersion}` : `\u0000${i}`))).forEach((i) =>
+    fail(
+      ["identity", "providers", i, "tokenVersion"],
+      "both Entra providers would issue tokens with the same issuer (same tenant and token version), which Kong cannot tell apart; use another tenant or token version",
+    ),
+  );
 }
 
 function duplicates(values: readonly string[]): number[] {
