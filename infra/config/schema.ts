@@ -258,6 +258,12 @@ function providerCrossReferences(c: ParsedStackConfig, fail: (path: (string | nu
       );
     }
     if (p.kind === "okta") {
+      if (identity.clients.some((cl) => cl.kind === "web") && identity.refreshTokenLifetimeMinutes < identity.accessTokenLifetimeMinutes) {
+        fail(
+          ["identity", "refreshTokenLifetimeMinutes"],
+          `Okta needs refresh tokens to live at least as long as access tokens (${identity.accessTokenLifetimeMinutes} minutes); raise it or lower accessTokenLifetimeMinutes`,
+        );
+      }
       if (p.serviceClientAuth === "private_key_jwt") {
         service
           .filter((name) => !(name in p.clientJwksUris))

@@ -123,7 +123,7 @@ const bad: { name: string; edit: Edit; message: string }[] = [
   { name: "no provider", edit: (r) => (r.identity.providers = []), message: "identity.providers: expected at least one identity provider" },
   {
     name: "two providers with the same name",
-    edit: (r) => r.identity.providers.push({ kind: "entra", tenantId: TENANT }),
+    edit: (r) => r.identity.providers.push({ kind: "entra", tenantId: TENANT, tokenVersion: 1 }),
     message: "identity.providers[1].name: two providers share a name; give each a distinct name",
   },
   {
