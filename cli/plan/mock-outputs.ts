@@ -140,6 +140,10 @@ export const OUTPUT_FILLERS: Readonly<Record<string, OutputFiller>> = {
     id: `${inputs["resourceObjectId"]}/appRoleAssignment/${guid("appRoleAssignment", name, "id")}`,
     state: { principalType: "ServicePrincipal", ...inputs },
   }),
+  "pulumi-nodejs:dynamic/entra:TokenLifetimePolicy": (name, inputs) => {
+    const policyId = guid("tokenLifetimePolicy", name, "id");
+    return { id: policyId, state: { ...inputs, policyId, assigned: true } };
+  },
   "kubernetes:helm.sh/v3:Release": (name, inputs) => ({
     id: `${inputs["namespace"] ?? "default"}/${inputs["name"] ?? name}`,
     state: { ...inputs, status: { status: "deployed", namespace: inputs["namespace"], name: inputs["name"] ?? name } },

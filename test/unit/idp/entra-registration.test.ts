@@ -194,6 +194,21 @@ describe("EntraRegistration: contract", () => {
     expect((await value(b.reg.clientIds))["orders-portal"]).toBe(portalClientId);
   });
 
+  it("assigns a Graph token-lifetime policy to the API application; the contract's lifetime is that resource's output", async () => {
+    const b = await build(({ identity }) => (identity.accessTokenLifetimeMinutes = 45));
+    const policy = b.one("pulumi-nodejs:dynamic/entra:TokenLifetimePolicy", "api-token-lifetime");
+    expect(policy.inputs).toMatchObject({
+      tenantId: b.provider.tenantId,
+      applicationObjectId: b.one(T.app, "api").state["objectId"],
+      accessTokenLifetimeMinutes: 45,
+      displayName: "kis-orders-api-dev-access-token-lifetime",
+      graphBaseUrl: "https://graph.microsoft.com",
+      loginBaseUrl: "https://login.microsoftonline.com",
+    });
+    expect(policy.state["policyId"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await value(b.reg.contract)).accessTokenLifetimeSeconds).toBe(45 * 60);
+  });
+
   it("a v1 API gets the sts.windows.net issuer and both audience forms", async () => {
     const b = await build(({ provider }) => ((provider as { tokenVersion: 1 | 2 }).tokenVersion = 1));
     const contract = await value(b.reg.contract);
