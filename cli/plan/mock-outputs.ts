@@ -5,11 +5,115 @@ import { stableUuid } from "../../components/shared";
  * Used by the offline plan and by component tests, so both see the same shapes a real deployment has.
  * Add a filler here when a component starts to read a new computed output.
  */
-export type OutputFiller = (name: string, inputs: Record<string, any>) => { id?: string; state: Record<string, unknown> };
+export type OutputFiller = (
+  name: string,
+  inputs: Record<string, any>,
+  context: FillerContext,
+) => { id?: string; state: Record<string, unknown> };
+
+/** What the mock monitor knows besides the inputs: the explicit provider reference (`<urn>::<id>`), if any. */
+export interface FillerContext {
+  readonly provider?: string;
+}
 
 const guid = (type: string, name: string, field: string) => stableUuid(`kis-plan:${type}:${field}`, name);
 
+/** `length` characters of [0-9A-Za-z], derived from the name: the shape of Okta and Cognito ids. */
+const token = (type: string, name: string, field: string, length: number, alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") => {
+  let out = "";
+  for (let i = 0; out.length < length; i++) {
+    const hex = stableUuid(`kis-plan:${type}:${field}:${i}`, name).replace(/-/g, "");
+    for (let j = 0; j + 2 <= hex.length && out.length < length; j += 2) out += alphabet[parseInt(hex.slice(j, j + 2), 16) % alphabet.length];
+  }
+  return out;
+};
+const LOWER_ALNUM = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+/** The Okta org domain behind a provider reference: the okta provider's plan id is `<orgName>.<baseUrl>`. */
+const oktaDomain = (context: FillerContext): string => {
+  const id = context.provider?.split("::").pop() ?? "";
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(id) ? id : "example.okta.com";
+};
+
+/** The region a Cognito resource names (`region` input), as AWS would default it otherwise. */
+const awsRegion = (inputs: Record<string, any>): string => (typeof inputs["region"] === "string" ? inputs["region"] : "us-east-1");
+
+/** Okta: ids with the object-type prefixes Okta uses (aus = authorization server, 0oa = app, 00g = group). */
+const OKTA_FILLERS: Record<string, OutputFiller> = {
+  "pulumi:providers:okta": (_name, inputs) => ({ id: `${inputs["orgName"] ?? "example"}.${inputs["baseUrl"] ?? "okta.com"}`, state: { ...inputs } }),
+  "okta:auth/server:Server": (name, inputs, context) => {
+    const id = `aus${token("oktaServer", name, "id", 17)}`;
+    return {
+      id,
+      state: {
+        ...inputs,
+        issuer: `https://${oktaDomain(context)}/oauth2/${id}`,
+        kid: token("oktaServer", name, "kid", 43),
+        status: inputs["status"] ?? "ACTIVE",
+        credentialsRotationMode: inputs["credentialsRotationMode"] ?? "AUTO",
+      },
+    };
+  },
+  "okta:auth/serverScope:ServerScope": (name, inputs) => ({ id: `scp${token("oktaScope", name, "id", 17)}`, state: { ...inputs } }),
+  "okta:auth/serverClaim:ServerClaim": (name, inputs) => ({ id: `ocl${token("oktaClaim", name, "id", 17)}`, state: { ...inputs } }),
+  "okta:auth/serverPolicy:ServerPolicy": (name, inputs) => ({ id: `00p${token("oktaPolicy", name, "id", 17)}`, state: { ...inputs } }),
+  "okta:auth/serverPolicyRule:ServerPolicyRule": (name, inputs) => ({ id: `0pr${token("oktaRule", name, "id", 17)}`, state: { ...inputs } }),
+  "okta:group/group:Group": (name, inputs) => ({ id: `00g${token("oktaGroup", name, "id", 17)}`, state: { ...inputs } }),
+  "okta:app/oAuth:OAuth": (name, inputs) => {
+    const id = `0oa${token("oktaApp", name, "id", 17)}`;
+    return {
+      id,
+      state: {
+        ...inputs,
+        // Okta's OAuth client id is the app id.
+        clientId: id,
+        clientSecret: inputs["omitSecret"] ? "" : `plan-only-secret-${token("oktaApp", name, "secret", 8)}`,
+        status: "ACTIVE",
+      },
+    };
+  },
+  "okta:app/groupAssignment:GroupAssignment": (_name, inputs) => ({ id: `${inputs["appId"]}/${inputs["groupId"]}`, state: { ...inputs } }),
+};
+
+/** Cognito: pool ids are `<region>_<9 alphanumerics>`, app-client ids 26 lower-case alphanumerics. */
+const COGNITO_FILLERS: Record<string, OutputFiller> = {
+  "aws:cognito/userPool:UserPool": (name, inputs) => {
+    const region = awsRegion(inputs);
+    const id = `${region}_${token("userPool", name, "id", 9)}`;
+    return {
+      id,
+      state: {
+        ...inputs,
+        region,
+        endpoint: `cognito-idp.${region}.amazonaws.com/${id}`,
+        arn: `arn:aws:cognito-idp:${region}:123456789012:userpool/${id}`,
+      },
+    };
+  },
+  "aws:cognito/userPoolDomain:UserPoolDomain": (_name, inputs) => ({
+    id: String(inputs["domain"]),
+    state: { ...inputs, region: awsRegion(inputs), cloudfrontDistribution: `d${token("domain", String(inputs["domain"]), "cf", 13, LOWER_ALNUM)}.cloudfront.net` },
+  }),
+  "aws:cognito/resourceServer:ResourceServer": (_name, inputs) => ({
+    id: `${inputs["userPoolId"]}|${inputs["identifier"]}`,
+    state: {
+      ...inputs,
+      scopeIdentifiers: ((inputs["scopes"] ?? []) as { scopeName: string }[]).map((s) => `${inputs["identifier"]}/${s.scopeName}`),
+    },
+  }),
+  "aws:cognito/userGroup:UserGroup": (_name, inputs) => ({ id: `${inputs["userPoolId"]}/${inputs["name"]}`, state: { ...inputs } }),
+  "aws:cognito/userPoolClient:UserPoolClient": (name, inputs) => ({
+    id: token("userPoolClient", name, "id", 26, LOWER_ALNUM),
+    state: {
+      ...inputs,
+      clientSecret: inputs["generateSecret"] ? `plan-only-secret-${token("userPoolClient", name, "secret", 8, LOWER_ALNUM)}` : "",
+    },
+  }),
+};
+
 export const OUTPUT_FILLERS: Readonly<Record<string, OutputFiller>> = {
+  ...OKTA_FILLERS,
+  ...COGNITO_FILLERS,
   "azuread:index/application:Application": (name, inputs) => {
     const objectId = guid("application", name, "objectId");
     return {
@@ -36,6 +140,10 @@ export const OUTPUT_FILLERS: Readonly<Record<string, OutputFiller>> = {
     id: `${inputs["resourceObjectId"]}/appRoleAssignment/${guid("appRoleAssignment", name, "id")}`,
     state: { principalType: "ServicePrincipal", ...inputs },
   }),
+  "pulumi-nodejs:dynamic/entra:TokenLifetimePolicy": (name, inputs) => {
+    const policyId = guid("tokenLifetimePolicy", name, "id");
+    return { id: policyId, state: { ...inputs, policyId, assigned: true } };
+  },
   "kubernetes:helm.sh/v3:Release": (name, inputs) => ({
     id: `${inputs["namespace"] ?? "default"}/${inputs["name"] ?? name}`,
     state: { ...inputs, status: { status: "deployed", namespace: inputs["namespace"], name: inputs["name"] ?? name } },
@@ -43,10 +151,15 @@ export const OUTPUT_FILLERS: Readonly<Record<string, OutputFiller>> = {
 };
 
 /** Fallback for any custom resource: its inputs echoed back, with metadata.name filled like Kubernetes does. */
-export function fillOutputs(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, unknown> } {
+export function fillOutputs(
+  type: string,
+  name: string,
+  inputs: Record<string, any>,
+  context: FillerContext = {},
+): { id: string; state: Record<string, unknown> } {
   const filler = OUTPUT_FILLERS[type];
   if (filler) {
-    const filled = filler(name, inputs);
+    const filled = filler(name, inputs, context);
     return { id: filled.id ?? `${name}-id`, state: filled.state };
   }
   if (type.startsWith("kubernetes:")) {

@@ -41,7 +41,7 @@ export function startOfflineRuntime(options: {
   pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        const filled = fillOutputs(args.type, args.name, args.inputs);
+        const filled = fillOutputs(args.type, args.name, args.inputs, { provider: args.provider });
         return { id: args.custom ? filled.id : undefined, state: filled.state } as pulumi.runtime.MockResourceResult;
       },
       call: (args) => {

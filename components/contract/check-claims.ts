@@ -108,8 +108,23 @@ function issuerHint(iss: string, trusted: readonly IdentityContract[]): string {
     if (iss.replace(/\/$/, "") === c.issuer.replace(/\/$/, "")) {
       return " (differs only by a trailing slash: issuers are compared exactly)";
     }
+    if (c.provider === "okta" && sameOrigin(iss, c.issuer)) {
+      // The org authorization server and other custom servers of the same org sign with other keys and audiences.
+      return " (same Okta org, other authorization server: only the API's custom authorization server issues tokens for it)";
+    }
+    if (c.provider === "cognito" && c.details["userPoolId"] && iss.endsWith(`/${String(c.details["userPoolId"])}`)) {
+      return " (same user pool, other issuer host: Cognito's alternative issuer is not configured for this API)";
+    }
   }
   return "";
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
 }
 
 function checkTokenType(contract: IdentityContract, claims: JwtClaims): Rejection[] {

@@ -1,3 +1,5 @@
 export * from "./types";
 export * from "./derive-entra";
 export * from "./check-claims";
+export * from "./derive-okta";
+export * from "./derive-cognito";

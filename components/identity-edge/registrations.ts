@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { IdentityContract } from "../contract";
-import { EntraRegistration } from "../idp";
+import { CognitoRegistration, EntraRegistration, OktaRegistration } from "../idp";
 import type { IdentityConfig, ProviderConfig } from "../../infra/config";
 
 /** What every IdP registration component exposes to the rest of the stack. */
@@ -28,5 +28,9 @@ export function createRegistration(
   switch (provider.kind) {
     case "entra":
       return new EntraRegistration(name, { provider, ...args }, opts);
+    case "okta":
+      return new OktaRegistration(name, { provider, identity: args.identity, environment: args.environment }, opts);
+    case "cognito":
+      return new CognitoRegistration(name, { provider, identity: args.identity, environment: args.environment }, opts);
   }
 }

@@ -1,1 +1,3 @@
 export * from "./entra";
+export * from "./okta";
+export * from "./cognito";

@@ -37,12 +37,70 @@ export const entraProviderSchema = strict({
   tokenVersion: z.literal([1, 2], { error: expected("1 or 2") }).default(2),
 });
 
-export const providerSchema = z.discriminatedUnion("kind", [entraProviderSchema], {
+/** Claim names an IdP lets us choose (Okta custom claims): letters, digits, `_ : . -`. */
+const claimName = z
+  .string({ error: expected("a claim name such as groups") })
+  .regex(/^[A-Za-z_][A-Za-z0-9_:.-]{0,99}$/, { error: expected("a claim name such as groups (letters, digits, _ : . -)") });
+
+const httpsUrl = httpUrl.refine((v) => v.startsWith("https://"), { error: expected("an https URL") });
+
+export const oktaProviderSchema = strict({
+  kind: z.literal("okta"),
+  /** Distinguishes two providers during a cut-over; defaults to the kind. */
+  name: slug("a provider name").optional(),
+  /**
+   * The Okta org (`dev-123456` in dev-123456.okta.com) and its domain: they configure the Okta provider only.
+   * The token issuer is never built from them; it is the authorization server's `issuer` output.
+   */
+  orgName: z
+    .string({ error: expected("an Okta org name such as dev-123456") })
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: expected("an Okta org name such as dev-123456 (lower case)") }),
+  baseUrl: hostname.default("okta.com"),
+  /** Name of the custom authorization server; defaults to `<apiName>-<environment>`. */
+  authServerName: text("an authorization server name").optional(),
+  /** The authorization server's single audience (`aud`); defaults to `api://<apiName>`. */
+  audience: text("an audience such as api://orders").optional(),
+  /** How service (client credentials) apps authenticate at the token endpoint. */
+  serviceClientAuth: oneOf(["client_secret_basic", "private_key_jwt"] as const).default("client_secret_basic"),
+  /** private_key_jwt: the JWKS URL of each service client's public key, by client name. */
+  clientJwksUris: z.record(slug("a client name"), httpsUrl, { error: expected("a map of client name to https JWKS URL") }).default({}),
+  /** Name of the RESOURCE claim that carries the caller's access groups. */
+  groupsClaim: claimName.default("groups"),
+});
+
+export const cognitoProviderSchema = strict({
+  kind: z.literal("cognito"),
+  /** Distinguishes two providers during a cut-over; defaults to the kind. */
+  name: slug("a provider name").optional(),
+  region: z
+    .string({ error: expected("an AWS region such as eu-west-1") })
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: expected("an AWS region such as eu-west-1") }),
+  /** Name of the user pool; defaults to `<apiName>-<environment>`. */
+  userPoolName: text("a user pool name").optional(),
+  /** Prefix of the Cognito domain (`<prefix>.auth.<region>.amazoncognito.com`): the token endpoint. */
+  domainPrefix: z
+    .string({ error: expected("a domain prefix (lower-case letters, digits and dashes)") })
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, { error: expected("a domain prefix (lower-case letters, digits and dashes)") })
+    .refine((v) => !/aws|amazon|cognito/.test(v), { error: expected('a domain prefix without "aws", "amazon" or "cognito"') })
+    .optional(),
+  /** Resource-server identifier: tokens carry scopes as `<identifier>/<scope>`. Defaults to the apiName. */
+  identifier: z
+    .string({ error: expected("a resource-server identifier such as orders-api or https://api.example.com") })
+    .regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/, {
+      error: expected("a resource-server identifier such as orders-api or https://api.example.com (no spaces, quotes or backslashes)"),
+    })
+    .optional(),
+});
+
+export const PROVIDER_KINDS = ["entra", "okta", "cognito"] as const;
+const kindList = 'kind "entra", "okta" or "cognito"';
+
+export const providerSchema = z.discriminatedUnion("kind", [entraProviderSchema, oktaProviderSchema, cognitoProviderSchema], {
   error: (issue) => {
     const kind = isRecord(issue.input) ? issue.input["kind"] : issue.input;
     return kind === undefined
-      ? 'missing; expected a provider with kind "entra"'
-      : `expected a provider with kind "entra", got ${show(kind)}`;
+      ? `missing; expected a provider with ${kindList}`
+      : `expected a provider with ${kindList}, got ${show(kind)}`;
   },
 });
 
@@ -133,6 +191,8 @@ type ParsedStackConfig = z.output<typeof stackObjectSchema>;
 export type IdentityConfig = ParsedStackConfig["identity"];
 export type ProviderConfig = IdentityConfig["providers"][number];
 export type EntraProviderConfig = z.output<typeof entraProviderSchema>;
+export type OktaProviderConfig = z.output<typeof oktaProviderSchema>;
+export type CognitoProviderConfig = z.output<typeof cognitoProviderSchema>;
 export type ClientConfig = z.output<typeof clientSchema>;
 export type KongConfig = ParsedStackConfig["kong"];
 export type RouteConfig = ParsedStackConfig["routes"][number];
@@ -153,6 +213,7 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
   duplicates(c.identity.providers.map((p) => p.name ?? p.kind)).forEach((i) =>
     fail(["identity", "providers", i, "name"], "two providers share a name; give each a distinct name"),
   );
+  providerCrossReferences(c, fail);
 
   c.routes.forEach((route, r) => {
     route.scopes.forEach((s, i) => {
@@ -179,6 +240,70 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
       fail(["identity", "clients", k, "redirectUris"], "a service client (client credentials) takes no redirect URIs; remove them or use kind: web");
     }
   });
+}
+
+/**
+ * What one IdP kind needs of the shared identity block (the block itself stays the same for every IdP, so a
+ * cut-over only swaps the provider entry), and what two providers in one stack must not share.
+ */
+function providerCrossReferences(c: ParsedStackConfig, fail: (path: (string | number)[], message: string) => void): void {
+  const { identity } = c;
+  const service = identity.clients.filter((cl) => cl.kind === "service").map((cl) => cl.name);
+  identity.providers.forEach((p, i) => {
+    const at = (...rest: (string | number)[]) => ["identity", "providers", i, ...rest];
+    if (p.kind === "entra" && identity.accessTokenLifetimeMinutes < 10) {
+      fail(
+        ["identity", "accessTokenLifetimeMinutes"],
+        `Entra ID token-lifetime policies accept 10 to 1440 minutes, got ${identity.accessTokenLifetimeMinutes}; raise it to at least 10`,
+      );
+    }
+    if (p.kind === "okta") {
+      if (identity.clients.some((cl) => cl.kind === "web") && identity.refreshTokenLifetimeMinutes < identity.accessTokenLifetimeMinutes) {
+        fail(
+          ["identity", "refreshTokenLifetimeMinutes"],
+          `Okta needs refresh tokens to live at least as long as access tokens (${identity.accessTokenLifetimeMinutes} minutes); raise it or lower accessTokenLifetimeMinutes`,
+        );
+      }
+      if (p.serviceClientAuth === "private_key_jwt") {
+        service
+          .filter((name) => !(name in p.clientJwksUris))
+          .forEach((name) =>
+            fail(at("clientJwksUris"), `service client ${show(name)} uses private_key_jwt and needs its JWKS URL here (clientJwksUris.${name})`),
+          );
+      }
+      Object.keys(p.clientJwksUris)
+        .filter((name) => !service.includes(name))
+        .forEach((name) => fail(at("clientJwksUris", name), `${show(name)} is not a service client in identity.clients`));
+    }
+    if (p.kind === "cognito") {
+      if (identity.clients.length > 0 && p.domainPrefix === undefined) {
+        fail(at("domainPrefix"), "missing; Cognito issues OAuth tokens only through a user-pool domain: set domainPrefix");
+      }
+      identity.clients.forEach((cl, k) => {
+        if (cl.kind === "service" && cl.scopes.length === 0) {
+          fail(
+            ["identity", "clients", k, "scopes"],
+            "a Cognito service client (client credentials) needs at least one scope: its tokens carry resource-server scopes and no groups",
+          );
+        }
+      });
+    }
+  });
+  // Two providers of one kind in one account must not claim the same globally named things.
+  const clash = (key: (p: ProviderConfig) => string | undefined, what: string, path: string) =>
+    duplicates(identity.providers.map((p, i) => key(p) ?? `\u0000${i}`)).forEach((i) =>
+      fail(["identity", "providers", i, path], `both providers would create the same ${what}; give each its own ${path}`),
+    );
+  clash((p) => (p.kind === "okta" ? `${p.orgName}.${p.baseUrl}/${p.authServerName ?? ""}` : undefined), "Okta authorization server", "authServerName");
+  clash((p) => (p.kind === "cognito" && p.domainPrefix ? `${p.region}/${p.domainPrefix}` : undefined), "Cognito domain", "domainPrefix");
+  // Kong and checkClaims tell the providers of a cut-over apart by issuer: two Entra APIs of one tenant and
+  // token version would share it.
+  duplicates(identity.providers.map((p, i) => (p.kind === "entra" ? `${p.tenantId}/v${p.tokenVersion}` : `\u0000${i}`))).forEach((i) =>
+    fail(
+      ["identity", "providers", i, "tokenVersion"],
+      "both Entra providers would issue tokens with the same issuer (same tenant and token version), which Kong cannot tell apart; use another tenant or token version",
+    ),
+  );
 }
 
 function duplicates(values: readonly string[]): number[] {

@@ -12,7 +12,7 @@ import {
 } from "../../components/kong";
 import { stableUuid } from "../../components/shared";
 import { parseStackConfig, type StackConfig } from "../../infra/config";
-import { cognitoContract, entraContract, jwksOf, rsaTestKey, stackConfig } from "../unit/kong/fixtures";
+import { cognitoContract, entraContract, jwksOf, oktaContract, rsaTestKey, stackConfig } from "../unit/kong/fixtures";
 import { REPO_ROOT, schemasDir } from "./schemas";
 import {
   closeObjects,
@@ -48,7 +48,8 @@ function readStackFile(name: string): StackConfig {
 
 /** Contracts as the IdP components would derive them, with deterministic stand-ins for provider outputs. */
 function contractsOf(stack: StackConfig): IdentityContract[] {
-  return stack.identity.providers.map((p) => {
+  return stack.identity.providers.flatMap((p) => {
+    if (p.kind !== "entra") return [];
     const name = p.name ?? p.kind;
     const apiClientId = stableUuid("conformance:api", `${stack.identity.apiName}:${name}`);
     return deriveEntraContract({
@@ -73,6 +74,9 @@ describe("kong.yml conforms to Kong's declarative and plugin schemas", () => {
     ["Entra v1", [entraContract({ tokenVersion: 1 })]],
     ["Cognito-like", [cognitoContract]],
     ["Entra cut-over", [entraContract({ name: "new" }), entraContract({ name: "old", tokenVersion: 1 })]],
+    ["Okta", [oktaContract()]],
+    ["Entra → Okta cut-over", [entraContract(), oktaContract()]],
+    ["Okta → Cognito cut-over", [oktaContract(), cognitoContract]],
   ];
 
   for (const [label, contracts] of cases) {

@@ -9,4 +9,7 @@ export interface EntraRegistrationArgs {
   readonly environment: string;
   /** Clock for secret rotation; defaults to the time the program runs. Tests pin it. */
   readonly now?: Date;
+  /** Microsoft Graph and sign-in base URLs of the token-lifetime policy; defaults are Microsoft's. Tests use stand-ins. */
+  readonly graphBaseUrl?: string;
+  readonly loginBaseUrl?: string;
 }

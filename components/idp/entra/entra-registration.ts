@@ -5,6 +5,7 @@ import type { EntraRegistrationArgs } from "./args";
 import { apiDisplayName, childNamePrefix, clientDisplayName, entraProviderName } from "./names";
 import { apiAppRoles, apiPermissionScopes, clientResourceAccess, entraConfigProblems, entraPermissionId } from "./permissions";
 import { newestSecretSlot, secretRotationSlots } from "./secret-rotation";
+import { TokenLifetimePolicy } from "./token-lifetime-policy";
 
 export const ENTRA_REGISTRATION_TYPE = "kong-identity-stack:idp:EntraRegistration";
 
@@ -12,6 +13,8 @@ export interface EntraApiResources {
   readonly application: azuread.Application;
   readonly identifierUri: azuread.ApplicationIdentifierUri;
   readonly servicePrincipal: azuread.ServicePrincipal;
+  /** The Graph tokenLifetimePolicy assigned to the API application: what makes the configured lifetime real. */
+  readonly tokenLifetimePolicy: TokenLifetimePolicy;
 }
 
 export interface EntraClientResources {
@@ -29,9 +32,9 @@ export interface EntraClientResources {
  * One API exposed through Microsoft Entra ID: the API application (scopes, app roles, identifier URI,
  * service principal) and one application per client, and the identity contract derived from their outputs.
  *
- * Token lifetime: @pulumi/azuread has no token-lifetime resource, so Entra keeps its default (60-90 min)
- * until a Graph tokenLifetimePolicy is assigned to the API application. The contract records the configured
- * `accessTokenLifetimeMinutes`, which is what Kong and the policies reason about.
+ * Token lifetime: @pulumi/azuread has no token-lifetime resource, so a dynamic resource creates a Microsoft Graph
+ * tokenLifetimePolicy and assigns it to the API application (see token-lifetime-policy/); without it Entra issues
+ * its default (60-90 min). The contract's lifetime is that resource's output.
  */
 export class EntraRegistration extends pulumi.ComponentResource {
   // `declare`: vitest's transform would otherwise re-initialise these fields after the constructor's super().
@@ -85,6 +88,20 @@ export class EntraRegistration extends pulumi.ComponentResource {
     const apiSp = new azuread.ServicePrincipal(
       `${prefix}-api-sp`,
       { clientId: apiApp.clientId, appRoleAssignmentRequired: true },
+      parent,
+    );
+
+    // Entra's default access-token lifetime is a random 60-90 minutes; this policy makes the configured one real.
+    const tokenLifetimePolicy = new TokenLifetimePolicy(
+      `${prefix}-api-token-lifetime`,
+      {
+        tenantId: provider.tenantId,
+        applicationObjectId: apiApp.objectId,
+        accessTokenLifetimeMinutes: identity.accessTokenLifetimeMinutes,
+        displayName: `kis-${identity.apiName}-${environment}-access-token-lifetime`,
+        ...(args.graphBaseUrl ? { graphBaseUrl: args.graphBaseUrl } : {}),
+        ...(args.loginBaseUrl ? { loginBaseUrl: args.loginBaseUrl } : {}),
+      },
       parent,
     );
 
@@ -174,7 +191,7 @@ export class EntraRegistration extends pulumi.ComponentResource {
 
     // ---------------------------------------------------------------- outputs
     const clientEntries = Object.entries(clients);
-    this.api = { application: apiApp, identifierUri: apiUri, servicePrincipal: apiSp };
+    this.api = { application: apiApp, identifierUri: apiUri, servicePrincipal: apiSp, tokenLifetimePolicy };
     this.clients = clients;
     this.apiClientId = apiApp.clientId;
     this.identifierUri = apiUri.identifierUri;
@@ -186,8 +203,13 @@ export class EntraRegistration extends pulumi.ComponentResource {
     );
     // Derived from the resources' outputs only: nothing here re-types a client id or URI.
     this.contract = pulumi
-      .all([apiApp.clientId, apiUri.identifierUri, pulumi.all(clientEntries.map(([, c]) => c.application.clientId))])
-      .apply(([apiClientId, identifierUri, clientIds]) =>
+      .all([
+        apiApp.clientId,
+        apiUri.identifierUri,
+        pulumi.all(clientEntries.map(([, c]) => c.application.clientId)),
+        tokenLifetimePolicy.accessTokenLifetimeMinutes,
+      ])
+      .apply(([apiClientId, identifierUri, clientIds, lifetimeMinutes]) =>
         deriveEntraContract({
           name: providerName,
           tenantId: provider.tenantId,
@@ -198,8 +220,8 @@ export class EntraRegistration extends pulumi.ComponentResource {
           scopeNames: identity.scopes.map((s) => s.name),
           accessGroups: identity.accessGroups.map((g) => g.name),
           leewaySeconds: identity.leewaySeconds,
-          // Configured, not yet enforced in Entra (see the class comment).
-          accessTokenLifetimeSeconds: identity.accessTokenLifetimeMinutes * 60,
+          // What the assigned Graph policy enforces.
+          accessTokenLifetimeSeconds: lifetimeMinutes * 60,
         }),
       );
 

@@ -3,3 +3,4 @@ export * from "./entra-registration";
 export * from "./names";
 export * from "./permissions";
 export * from "./secret-rotation";
+export * from "./token-lifetime-policy";

@@ -9,6 +9,7 @@ import {
   stripIdentityHeadersPlugin,
   type KongPlugin,
 } from "../plugins";
+import { assertDistinctIssuers, ISSUER_SELECTOR_HEADER, issuerSelectorPattern, providerRouteName } from "./issuer-selector";
 import { idpConsumers } from "./jwt-credentials";
 import { compare } from "./order";
 import { isProtected, type KongRouteInput } from "./route-input";
@@ -34,6 +35,7 @@ export function buildDeclarativeConfig(
   options: DeclarativeConfigOptions,
 ): KongDeclarativeConfig {
   assertUniqueNames(routes);
+  assertDistinctIssuers(contracts);
   const tags = entityTags(options.environment);
   const services: KongService[] = [...routes]
     .sort((a, b) => compare(a.name, b.name))
@@ -42,7 +44,7 @@ export function buildDeclarativeConfig(
       name: route.name,
       url: route.upstream,
       tags,
-      routes: [kongRoute(route, contracts, options, tags)],
+      routes: kongRoutes(route, contracts, options, tags),
     }));
   const needsIdpConsumers = options.edition === "oss" && routes.some(isProtected);
   return {
@@ -53,17 +55,45 @@ export function buildDeclarativeConfig(
   };
 }
 
+/**
+ * The Kong routes for one configured route. With the Enterprise edition and more than one trusted provider (a
+ * cut-over), a protected route is emitted once per provider: the first provider's copy has the route's own
+ * name and no extra condition; each other provider's copy adds a header condition that selects tokens naming
+ * that provider's issuer (see issuer-selector.ts) and carries only that provider's rules. Kong prefers the
+ * route with the header condition when it matches.
+ */
+function kongRoutes(
+  route: KongRouteInput,
+  contracts: readonly IdentityContract[],
+  options: DeclarativeConfigOptions,
+  tags: readonly string[],
+): KongRoute[] {
+  if (options.edition !== "enterprise" || !isProtected(route) || contracts.length < 2) {
+    return [kongRoute(route, route.name, undefined, contracts, options, tags)];
+  }
+  const [first, ...others] = contracts;
+  return [
+    kongRoute(route, route.name, undefined, [first!], options, tags),
+    ...others.map((c) =>
+      kongRoute(route, providerRouteName(route.name, c), { [ISSUER_SELECTOR_HEADER]: [issuerSelectorPattern(c.issuer)] }, [c], options, tags),
+    ),
+  ];
+}
+
 function kongRoute(
   route: KongRouteInput,
+  name: string,
+  headers: Readonly<Record<string, readonly string[]>> | undefined,
   contracts: readonly IdentityContract[],
   options: DeclarativeConfigOptions,
   tags: readonly string[],
 ): KongRoute {
   return {
-    name: route.name,
+    name,
     hosts: [...(route.hosts ?? options.hostnames)],
     paths: [...route.paths],
     ...(route.methods ? { methods: [...route.methods] } : {}),
+    ...(headers ? { headers } : {}),
     protocols: ROUTE_PROTOCOLS,
     // Upstreams see the path the client called.
     strip_path: false,

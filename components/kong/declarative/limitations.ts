@@ -5,7 +5,16 @@ import { isProtected, type KongRouteInput } from "./route-input";
 import type { KongEdition } from "./types";
 
 /** A check of the identity contract that the generated Kong configuration does not make. */
-export type LimitationCheck = "issuer" | "audience" | "client" | "scopes" | "roles" | "token-type" | "leeway" | "key-rotation";
+export type LimitationCheck =
+  | "issuer"
+  | "audience"
+  | "client"
+  | "scopes"
+  | "roles"
+  | "token-type"
+  | "leeway"
+  | "key-rotation"
+  | "provider-selection";
 
 export interface KongLimitation {
   /** The route concerned, or EVERY_PROTECTED_ROUTE. */
@@ -137,28 +146,27 @@ function enterpriseLimitations(contracts: readonly IdentityContract[]): KongLimi
         route: all,
         check: "token-type",
         contract: c.name,
-        reason: `openid-connect cannot require ${rule.claim} = "${rule.value}", which the contract requires because ${rule.reason}`,
+        reason:
+          `openid-connect cannot require ${rule.claim} = "${rule.value}", which the contract requires because ${rule.reason}` +
+          (c.audience ? "" : `; tokens without ${c.clients.claim} (such as ID tokens) are still refused by the ${c.clients.claim} check`),
       }),
     ),
   ]);
   if (contracts.length < 2) return perContract;
 
-  const cutOver: KongLimitation[] = [
-    {
+  // A cut-over: one copy of each protected route per provider (see issuer-selector.ts).
+  const [first, ...others] = contracts;
+  const cutOver = others.map(
+    (c): KongLimitation => ({
       route: all,
-      check: "audience",
+      check: "provider-selection",
+      contract: c.name,
       reason:
-        `cut-over: one openid-connect plugin per route trusts ${contracts.map((c) => c.name).join(" and ")}; ` +
-        "the audiences and scope sets of either provider are accepted in tokens of the other",
-    },
-  ];
-  const leeways = new Set(contracts.map((c) => c.leewaySeconds));
-  if (leeways.size > 1) {
-    cutOver.push({
-      route: all,
-      check: "leeway",
-      reason: `cut-over: the providers' leeways differ (${[...leeways].join("s, ")}s); the largest applies to both`,
-    });
-  }
+        `cut-over: a token reaches ${c.name}'s copy of each route only when it is sent in the Authorization header and its ` +
+        `payload names "iss":"${c.issuer}" in compact JSON, as the IdP emits it; any other token is judged by ${first!.name}'s rules ` +
+        `(checkClaims picks the provider by the verified iss instead). The pick is a routing hint, not trust: ${c.name}'s plugin ` +
+        "verifies signature, issuer, audience, scopes and groups itself",
+    }),
+  );
   return [...perContract, ...cutOver];
 }

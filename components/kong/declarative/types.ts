@@ -27,6 +27,8 @@ export interface KongRoute {
   readonly hosts: readonly string[];
   readonly paths: readonly string[];
   readonly methods?: readonly string[];
+  /** Header conditions; a value starting with `~*` is a regular expression (see issuer-selector.ts). */
+  readonly headers?: Readonly<Record<string, readonly string[]>>;
   readonly protocols: readonly KongProtocol[];
   readonly strip_path: boolean;
   readonly tags: readonly string[];

@@ -25,82 +25,55 @@ export function bindingRule(contract: IdentityContract): { readonly claim: strin
 }
 
 /**
- * One `openid-connect` plugin for a protected route.
+ * One `openid-connect` plugin for a protected route, judging tokens of ONE identity provider.
  *
- * Kong allows one instance of a plugin per route, and nothing in a request tells Kong which IdP issued the
- * token before the token is parsed. During a cut-over (two contracts) one instance therefore serves both:
- * discovery of the first (primary) contract, the other contracts' JWKS as `extra_jwks_uris`, every issuer in
- * `issuers_allowed`, the union of the audiences (OR) and one AND-set of scopes per contract (OR between
- * contracts). That only works when the contracts name the same claims; otherwise this throws rather than
- * emit a plugin that silently rejects (or worse, mis-reads) one IdP's tokens. Limits (recorded in
- * `describeKongLimitations`): an audience of one IdP is accepted in a token of the other, and the larger
- * leeway applies to both.
+ * Kong allows one instance of a plugin per route, and the plugin reads audience, scopes and groups under one
+ * claim name each, so one instance cannot judge tokens of IdPs that name those claims differently. During a
+ * cut-over the declarative builder therefore emits one copy of the route per provider, selected by the token's
+ * issuer (see `issuerSelectorPattern`), each with this plugin for its own provider: every provider keeps its
+ * own issuer, audience or client allow-list, scopes, groups claim and leeway.
  */
 export function openidConnectPlugin(
-  contracts: readonly IdentityContract[],
+  contracts: IdentityContract | readonly IdentityContract[],
   route: ProtectedRoute,
   tags: readonly string[],
 ): KongPlugin {
-  const primary = contracts[0];
-  if (!primary) throw new Error(`route ${route.name} requires a token, but no identity contract is trusted`);
-  assertSameClaims(contracts);
+  const list: readonly IdentityContract[] = Array.isArray(contracts) ? contracts : [contracts as IdentityContract];
+  const contract = list[0];
+  if (!contract) throw new Error(`route ${route.name} requires a token, but no identity contract is trusted`);
+  if (list.length > 1) {
+    throw new Error(
+      `route ${route.name}: one openid-connect plugin judges one identity provider (${list.map((c) => c.name).join(", ")} given); ` +
+        "buildDeclarativeConfig emits one route per provider during a cut-over",
+    );
+  }
 
-  const binding = bindingRule(primary);
-  const scopeSets = unique(
-    contracts.map((c) => route.scopes.map((s) => c.scopes.valuePrefix + s).join(" ")).filter((s) => s.length > 0),
-  );
-  const clientClaims = unique(contracts.map((c) => c.clients.claim));
-  const extraJwks = unique(contracts.slice(1).map((c) => c.jwksUri)).filter((u) => u !== primary.jwksUri);
-
+  const binding = bindingRule(contract);
+  const scopes = route.scopes.map((s) => contract.scopes.valuePrefix + s).join(" ");
   const config: OpenidConnectConfig = {
-    issuer: primary.discoveryUrl,
-    issuers_allowed: unique(contracts.map((c) => c.issuer)),
-    ...(extraJwks.length > 0 ? { extra_jwks_uris: extraJwks } : {}),
+    issuer: contract.discoveryUrl,
+    issuers_allowed: [contract.issuer],
     // Bearer validation only: the default enables nine methods, sessions and redirects included.
     auth_methods: ["bearer"],
     // Tokens in query strings or bodies end up in access logs.
     bearer_token_param_type: ["header"],
     audience_claim: [binding.claim],
-    audience_required: unique(contracts.flatMap((c) => bindingRule(c).values)),
-    scopes_claim: [primary.scopes.claim],
-    ...(scopeSets.length > 0 ? { scopes_required: scopeSets } : {}),
-    leeway: Math.max(...contracts.map((c) => c.leewaySeconds)),
+    audience_required: [...binding.values],
+    scopes_claim: [contract.scopes.claim],
+    // One space-joined string: all of the route's scopes are required (AND).
+    ...(scopes.length > 0 ? { scopes_required: [scopes] } : {}),
+    leeway: contract.leewaySeconds,
     verify_claims: true,
     verify_signature: true,
     enable_hs_signatures: false,
     // Feeds the acl plugin (authenticated groups are used when no consumer is mapped).
-    authenticated_groups_claim: [primary.groups.claim],
+    authenticated_groups_claim: [contract.groups.claim],
     // The virtual credential rate-limiting counts by: one budget per calling subject.
-    credential_claim: [primary.subjectClaim],
-    // A token carries only one of the client claims, so at most one value lands in the client header.
-    upstream_headers_claims: [primary.subjectClaim, ...clientClaims],
-    upstream_headers_names: [SUBJECT_HEADER, ...clientClaims.map(() => CLIENT_HEADER)],
+    credential_claim: [contract.subjectClaim],
+    upstream_headers_claims: [contract.subjectClaim, contract.clients.claim],
+    upstream_headers_names: [SUBJECT_HEADER, CLIENT_HEADER],
     cache_ttl: OIDC_CACHE_TTL_SECONDS,
     rediscovery_lifetime: OIDC_REDISCOVERY_SECONDS,
   };
   return { name: "openid-connect", config, tags };
-}
-
-/** Claims one plugin instance can read only under one name. */
-function assertSameClaims(contracts: readonly IdentityContract[]): void {
-  const facets: readonly [string, (c: IdentityContract) => string][] = [
-    ["audience/client binding claim", (c) => bindingRule(c).claim],
-    ["scope claim", (c) => c.scopes.claim],
-    ["group claim", (c) => c.groups.claim],
-    ["subject claim", (c) => c.subjectClaim],
-  ];
-  for (const [what, read] of facets) {
-    const names = unique(contracts.map(read));
-    if (names.length > 1) {
-      throw new Error(
-        `identity providers ${contracts.map((c) => c.name).join(" and ")} use different ${what}s (${names.join(" vs ")}); ` +
-          "one openid-connect plugin per route cannot check both. Cut over between providers that share claim names, " +
-          "or move the routes to the new provider in one step.",
-      );
-    }
-  }
-}
-
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
 }

@@ -54,7 +54,7 @@ describe("parseStackConfig: the example stack", () => {
     delete raw["identity"].providers[0].tokenVersion;
     const cfg = parseStackConfig(raw);
     expect(cfg.identity.scopes[0]).toEqual({ name: "orders.read", description: "" });
-    expect(cfg.identity.providers[0]!.tokenVersion).toBe(2);
+    expect(cfg.identity.providers[0]).toMatchObject({ kind: "entra", tokenVersion: 2 });
   });
 });
 
@@ -123,18 +123,18 @@ const bad: { name: string; edit: Edit; message: string }[] = [
   { name: "no provider", edit: (r) => (r.identity.providers = []), message: "identity.providers: expected at least one identity provider" },
   {
     name: "two providers with the same name",
-    edit: (r) => r.identity.providers.push({ kind: "entra", tenantId: TENANT }),
+    edit: (r) => r.identity.providers.push({ kind: "entra", tenantId: TENANT, tokenVersion: 1 }),
     message: "identity.providers[1].name: two providers share a name; give each a distinct name",
   },
   {
     name: "unsupported provider kind",
     edit: (r) => (r.identity.providers[0].kind = "keycloak"),
-    message: 'identity.providers[0].kind: expected a provider with kind "entra", got "keycloak"',
+    message: 'identity.providers[0].kind: expected a provider with kind "entra", "okta" or "cognito", got "keycloak"',
   },
   {
     name: "provider without kind",
     edit: (r) => delete r.identity.providers[0].kind,
-    message: 'identity.providers[0].kind: missing; expected a provider with kind "entra"',
+    message: 'identity.providers[0].kind: missing; expected a provider with kind "entra", "okta" or "cognito"',
   },
   {
     name: "tenant id that is not a GUID",

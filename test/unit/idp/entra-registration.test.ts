@@ -75,7 +75,7 @@ let counter = 0;
 /** Builds a registration under a fresh component name and waits until every child is registered. */
 async function build(edit: (cfg: { identity: IdentityConfig; provider: EntraProviderConfig }) => void = () => {}, name?: string): Promise<Built> {
   const cfg = devConfig();
-  const parts = { identity: structuredClone(cfg.identity) as IdentityConfig, provider: structuredClone(cfg.identity.providers[0]!) };
+  const parts = { identity: structuredClone(cfg.identity) as IdentityConfig, provider: structuredClone(cfg.identity.providers[0]!) as EntraProviderConfig };
   edit(parts);
   const componentName = name ?? `t${++counter}`;
   const reg = new entra.EntraRegistration(componentName, { ...parts, environment: "dev", now: NOW });
@@ -192,6 +192,21 @@ describe("EntraRegistration: contract", () => {
     expect(contract.clients.values).toContain(portalClientId);
     expect(b.one(T.uri, "api-uri").inputs["identifierUri"]).toBe(`api://${apiClientId}`);
     expect((await value(b.reg.clientIds))["orders-portal"]).toBe(portalClientId);
+  });
+
+  it("assigns a Graph token-lifetime policy to the API application; the contract's lifetime is that resource's output", async () => {
+    const b = await build(({ identity }) => (identity.accessTokenLifetimeMinutes = 45));
+    const policy = b.one("pulumi-nodejs:dynamic/entra:TokenLifetimePolicy", "api-token-lifetime");
+    expect(policy.inputs).toMatchObject({
+      tenantId: b.provider.tenantId,
+      applicationObjectId: b.one(T.app, "api").state["objectId"],
+      accessTokenLifetimeMinutes: 45,
+      displayName: "kis-orders-api-dev-access-token-lifetime",
+      graphBaseUrl: "https://graph.microsoft.com",
+      loginBaseUrl: "https://login.microsoftonline.com",
+    });
+    expect(policy.state["policyId"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await value(b.reg.contract)).accessTokenLifetimeSeconds).toBe(45 * 60);
   });
 
   it("a v1 API gets the sts.windows.net issuer and both audience forms", async () => {
@@ -332,7 +347,7 @@ describe("EntraRegistration: Entra-specific config problems", () => {
     const cfg = devConfig();
     const identity = { ...cfg.identity, accessGroups: [...cfg.identity.accessGroups, { name: "orders.read", description: "" }] };
     expect(
-      () => new entra.EntraRegistration("clash", { provider: cfg.identity.providers[0]!, identity, environment: "dev", now: NOW }),
+      () => new entra.EntraRegistration("clash", { provider: cfg.identity.providers[0]! as EntraProviderConfig, identity, environment: "dev", now: NOW }),
     ).toThrow(/"orders.read" is both a scope and an access group/);
     expect(registrations.some((r) => r.name.startsWith("clash-"))).toBe(false);
   });

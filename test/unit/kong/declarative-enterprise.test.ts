@@ -6,7 +6,8 @@ import {
   type KongPlugin,
   type KongRoute,
 } from "../../../components/kong";
-import { byName, cognitoContract, entraContract, stackConfig, TENANT_ID } from "./fixtures";
+import { issuerSelectorPattern } from "../../../components/kong";
+import { byName, cognitoContract, entraContract, oktaContract, stackConfig, TENANT_ID } from "./fixtures";
 
 const cfg = stackConfig();
 const build = (contracts = [entraContract()], routes = cfg.routes): KongDeclarativeConfig =>
@@ -142,21 +143,57 @@ describe("buildDeclarativeConfig (enterprise)", () => {
     expect(JSON.stringify(build([entraContract()], reversed))).toBe(JSON.stringify(build()));
   });
 
-  it("serves a cut-over between two providers with the same claims in one plugin per route", () => {
-    const from = entraContract({ name: "entra-old", tokenVersion: 1, leewaySeconds: 30 });
-    const to = entraContract({ name: "entra-new" });
-    const oidc = pluginOf(routeOf(build([to, from]), "orders-write"), "openid-connect")!;
-    expect(oidc.config.issuer).toBe(to.discoveryUrl);
-    expect(oidc.config.issuers_allowed).toEqual([to.issuer, from.issuer]);
-    expect(oidc.config.extra_jwks_uris).toEqual([from.jwksUri]);
-    expect(oidc.config.audience_required).toEqual([...new Set([...to.audience!.values, ...from.audience!.values])]);
-    expect(oidc.config.leeway).toBe(60);
-    expect(oidc.config.upstream_headers_claims).toEqual(["sub", "azp", "appid"]);
-    expect(oidc.config.upstream_headers_names).toEqual(["x-authenticated-subject", "x-authenticated-client", "x-authenticated-client"]);
+  it("a cut-over emits one copy of each protected route per provider, each with only that provider's rules", () => {
+    const okta = oktaContract();
+    const config = build([entraContract(), okta]);
+    const write = byName(config.services, "orders-write").routes;
+    expect(write.map((r) => r.name)).toEqual(["orders-write", "orders-write.okta"]);
+    expect(write[0]!.headers).toBeUndefined();
+    expect(write[1]!.headers).toEqual({ authorization: [issuerSelectorPattern(okta.issuer)] });
+    for (const r of write) expect({ ...r, name: "", headers: undefined, plugins: [] }).toEqual({ ...write[0]!, name: "", headers: undefined, plugins: [] });
+
+    const [entraOidc, oktaOidc] = write.map((r) => pluginOf(r, "openid-connect")!.config);
+    expect(entraOidc).toMatchObject({
+      issuers_allowed: [entraContract().issuer],
+      audience_claim: ["aud"],
+      audience_required: entraContract().audience!.values,
+      scopes_claim: ["scp"],
+      authenticated_groups_claim: ["roles"],
+      upstream_headers_claims: ["sub", "azp"],
+    });
+    expect(oktaOidc).toMatchObject({
+      issuer: okta.discoveryUrl,
+      issuers_allowed: [okta.issuer],
+      audience_claim: ["aud"],
+      audience_required: ["api://orders-api"],
+      scopes_claim: ["scp"],
+      scopes_required: ["orders.read orders.write"],
+      authenticated_groups_claim: ["groups"],
+      upstream_headers_claims: ["sub", "cid"],
+    });
+    expect(oktaOidc!.extra_jwks_uris).toBeUndefined();
+    // Both copies keep the route's acl and rate limit.
+    expect(write.map((r) => r.plugins.map((p) => p.name))).toEqual([
+      ["acl", "openid-connect", "rate-limiting"],
+      ["acl", "openid-connect", "rate-limiting"],
+    ]);
+    // Anonymous routes are not copied.
+    expect(byName(config.services, "health").routes.map((r) => r.name)).toEqual(["health"]);
   });
 
-  it("refuses a cut-over between providers whose claims differ, and protected routes without a contract", () => {
-    expect(() => build([entraContract(), cognitoContract])).toThrow(/different audience\/client binding claims \(aud vs client_id\)/);
+  it("a cut-over to Cognito keeps each provider's binding claim and leeway", () => {
+    const config = build([entraContract({ tokenVersion: 1, leewaySeconds: 120 }), cognitoContract]);
+    const [v1, cognito] = byName(config.services, "orders-read").routes.map((r) => pluginOf(r, "openid-connect")!.config);
+    expect([v1!.audience_claim, v1!.leeway, v1!.scopes_required]).toEqual([["aud"], 120, ["orders.read"]]);
+    expect([cognito!.audience_claim, cognito!.leeway, cognito!.scopes_required]).toEqual([
+      ["client_id"],
+      30,
+      ["orders-api/orders.read"],
+    ]);
+  });
+
+  it("refuses providers Kong could not tell apart (one issuer), and protected routes without a contract", () => {
+    expect(() => build([entraContract({ name: "a" }), entraContract({ name: "b" })])).toThrow(/a and b share the issuer/);
     expect(() => build([])).toThrow(/no identity contract is trusted/);
     const onlyHealth = cfg.routes.filter((r) => r.anonymous);
     expect(build([], onlyHealth).services).toHaveLength(1);

@@ -1,5 +1,11 @@
 import { generateKeyPairSync } from "node:crypto";
-import { deriveEntraContract, type EntraContractInputs, type IdentityContract } from "../../../components/contract";
+import {
+  deriveEntraContract,
+  deriveOktaContract,
+  type EntraContractInputs,
+  type IdentityContract,
+  type OktaContractInputs,
+} from "../../../components/contract";
 import type { JsonWebKey, JsonWebKeySet } from "../../../components/kong";
 import { parseStackConfig, type StackConfig } from "../../../infra/config";
 
@@ -17,6 +23,24 @@ export function entraContract(overrides: Partial<EntraContractInputs> = {}): Ide
     identifierUri: `api://${API_CLIENT_ID}`,
     clientIds: [BILLING_CLIENT_ID],
     tokenVersion: 2,
+    scopeNames: ["orders.read", "orders.write"],
+    accessGroups: ["orders-readers", "orders-admins"],
+    leewaySeconds: 60,
+    accessTokenLifetimeSeconds: 3600,
+    ...overrides,
+  });
+}
+
+export const OKTA_ISSUER = "https://dev-123456.okta.com/oauth2/aus1a2b3c4d5e6f7g8h9";
+
+export function oktaContract(overrides: Partial<OktaContractInputs> = {}): IdentityContract {
+  return deriveOktaContract({
+    name: "okta",
+    issuer: OKTA_ISSUER,
+    audience: "api://orders-api",
+    clientIds: ["0oa1billing00000000", "0oa1portal000000000"],
+    groupsClaim: "groups",
+    authServerId: "aus1a2b3c4d5e6f7g8h9",
     scopeNames: ["orders.read", "orders.write"],
     accessGroups: ["orders-readers", "orders-admins"],
     leewaySeconds: 60,

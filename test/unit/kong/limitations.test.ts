@@ -37,15 +37,20 @@ describe("describeKongLimitations", () => {
     expect(describeKongLimitations([cognitoContract], routes, "enterprise").map((l) => l.check)).toEqual(["token-type"]);
   });
 
-  it("records what a cut-over shares between the two providers", () => {
+  it("a cut-over records how tokens are steered to the second provider's routes, and nothing shared", () => {
     const found = describeKongLimitations(
-      [entraContract({ name: "new" }), entraContract({ name: "old", tokenVersion: 1, leewaySeconds: 30 })],
+      [entraContract({ name: "new" }), entraContract({ name: "old", tokenVersion: 1, leewaySeconds: 30 }), cognitoContract],
       routes,
       "enterprise",
     );
-    const shared = found.filter((l) => l.contract === undefined);
-    expect(shared.map((l) => l.check)).toEqual(["audience", "leeway"]);
-    expect(shared[0]!.reason).toMatch(/new and old/);
+    expect(found.filter((l) => l.contract === undefined)).toEqual([]);
+    const steering = found.filter((l) => l.check === "provider-selection");
+    expect(steering.map((l) => l.contract)).toEqual(["cognito", "old"]);
+    expect(steering[1]!.reason).toContain(`"iss":"${entraContract({ tokenVersion: 1 }).issuer}"`);
+    expect(steering[1]!.reason).toMatch(/judged by new's rules/);
+    // Each provider keeps its own gaps, nothing more.
+    expect(found.filter((l) => l.contract === "cognito").map((l) => l.check)).toEqual(["provider-selection", "token-type"]);
+    expect(found.find((l) => l.contract === "cognito" && l.check === "token-type")!.reason).toMatch(/refused by the client_id check/);
   });
 
   it("is empty when no route needs a token", () => {

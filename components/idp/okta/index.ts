@@ -1,0 +1,4 @@
+export * from "./args";
+export * from "./names";
+export * from "./policies";
+export * from "./okta-registration";
