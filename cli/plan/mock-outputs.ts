@@ -125,7 +125,7 @@ export const OUTPUT_FILLERS: Readonly<Record<string, OutputFiller>> = {
     const objectId = guid("servicePrincipal", name, "objectId");
     return { id: `/servicePrincipals/${objectId}`, state: { objectId, ...inputs } };
   },
-  "azuread:index/applicationIdentifierUri:ApplicationIdentifierUri": (name, inputs) => ({
+  "azuread:index/applicationIdentifierUri:ApplicationIdentifierUri": (_name, inputs) => ({
     id: `${inputs["applicationId"]}/identifierUris/${Buffer.from(String(inputs["identifierUri"])).toString("base64")}`,
     state: { ...inputs },
   }),
