@@ -9,6 +9,7 @@ import {
   stripIdentityHeadersPlugin,
   type KongPlugin,
 } from "../plugins";
+import { applyEdgeTrust } from "./edge-trust";
 import { idpConsumers } from "./jwt-credentials";
 import { compare } from "./order";
 import { isProtected, type KongRouteInput } from "./route-input";
@@ -45,12 +46,13 @@ export function buildDeclarativeConfig(
       routes: [kongRoute(route, contracts, options, tags)],
     }));
   const needsIdpConsumers = options.edition === "oss" && routes.some(isProtected);
-  return {
+  const config: KongDeclarativeConfig = {
     _format_version: "3.0",
     services,
     consumers: needsIdpConsumers ? idpConsumers(contracts, options.jwks, tags) : [],
     plugins: [correlationIdPlugin(tags)],
   };
+  return applyEdgeTrust(config, options.edgeTrust, tags);
 }
 
 function kongRoute(
