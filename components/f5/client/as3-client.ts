@@ -1,4 +1,12 @@
-import { createRestClient, redactSecrets, RestError, type RestClient, type RetryPolicy } from "../../shared/http/rest-client";
+import {
+  createRestClient,
+  redactSecrets,
+  RestError,
+  type RestClient,
+  type RestRequest,
+  type RestResponse,
+  type RetryPolicy,
+} from "../../shared/http/rest-client";
 
 /**
  * A small client for BIG-IP AS3 (`/mgmt/shared/appsvcs`), one tenant at a time:
@@ -136,13 +144,13 @@ export function createAs3Client(options: As3ClientOptions): As3Client {
   const secrets = () => [password, basic, basic.slice("Basic ".length), ...(token ? [token.value] : []), ...extra];
   const redact = (text: string) => redactSecrets(text, secrets());
 
+  // Sign-in happens in `send`, not in authHeaders: a failed login must surface as the BIG-IP's 401, not be
+  // retried like a network error.
   const rest: RestClient = createRestClient({
     baseUrl: options.host,
     service: AS3_SERVICE,
-    authHeaders: async (): Promise<Record<string, string>> => (auth === "basic" ? { authorization: basic } : { "x-f5-auth-token": await currentToken() }),
-    onUnauthorized: () => {
-      token = undefined;
-    },
+    authHeaders: async (): Promise<Record<string, string>> =>
+      auth === "basic" ? { authorization: basic } : token ? { "x-f5-auth-token": token.value } : {},
     secrets,
     log,
     sleep,
@@ -155,6 +163,20 @@ export function createAs3Client(options: As3ClientOptions): As3Client {
     if (token && now() < token.renewAt) return token.value;
     login ??= signIn().finally(() => (login = undefined));
     return login;
+  }
+
+  /** One AS3 call with a current token; a 401 (token revoked or expired on the BIG-IP) signs in once more. */
+  async function send<T>(req: RestRequest): Promise<RestResponse<T>> {
+    if (auth === "basic") return rest.request<T>(req);
+    await currentToken();
+    try {
+      return await rest.request<T>(req);
+    } catch (err) {
+      if (!(err instanceof RestError) || err.status !== 401) throw err;
+      token = undefined;
+      await currentToken();
+      return rest.request<T>(req);
+    }
   }
 
   async function signIn(): Promise<string> {
@@ -208,7 +230,7 @@ export function createAs3Client(options: As3ClientOptions): As3Client {
     const started = now();
     for (let polls = 1; ; polls++) {
       await sleep(pollIntervalMs);
-      const res = await call(() => rest.request<As3Body>({ method: "GET", path: `${TASK_PATH}/${encodeURIComponent(id)}` }), `${what} (task ${id})`);
+      const res = await call(() => send<As3Body>({ method: "GET", path: `${TASK_PATH}/${encodeURIComponent(id)}` }), `${what} (task ${id})`);
       if (!inProgress(res.body ?? {})) return outcome(tenant, res.body ?? {}, what, id);
       if (now() - started > taskTimeoutMs) {
         throw new As3Error(`${AS3_SERVICE}: ${what}: task ${id} still in progress after ${Math.round((now() - started) / 1000)} s; see GET ${TASK_PATH}/${id}`, undefined, []);
@@ -233,7 +255,7 @@ export function createAs3Client(options: As3ClientOptions): As3Client {
       log(`${AS3_SERVICE}: ${what}${options.async === false ? "" : " (async)"}`);
       const res = await call(
         () =>
-          rest.request<As3Body>({
+          send<As3Body>({
             method: "POST",
             path: `${DECLARE_PATH}/${encodeURIComponent(tenant)}`,
             query: options.async === false ? undefined : { async: true },
@@ -248,7 +270,7 @@ export function createAs3Client(options: As3ClientOptions): As3Client {
       const what = `delete tenant ${tenant}`;
       log(`${AS3_SERVICE}: ${what}`);
       const res = await call(
-        () => rest.request<As3Body>({ method: "DELETE", path: `${DECLARE_PATH}/${encodeURIComponent(tenant)}`, accept: [404] }),
+        () => send<As3Body>({ method: "DELETE", path: `${DECLARE_PATH}/${encodeURIComponent(tenant)}`, accept: [404] }),
         what,
       );
       if (res.status === 404) {
@@ -260,7 +282,7 @@ export function createAs3Client(options: As3ClientOptions): As3Client {
 
     async getTenant(tenant) {
       const res = await call(
-        () => rest.request<Record<string, unknown>>({ method: "GET", path: `${DECLARE_PATH}/${encodeURIComponent(tenant)}`, accept: [404] }),
+        () => send<Record<string, unknown>>({ method: "GET", path: `${DECLARE_PATH}/${encodeURIComponent(tenant)}`, accept: [404] }),
         `read tenant ${tenant}`,
       );
       if (res.status === 204 || res.status === 404 || !res.body) return undefined;

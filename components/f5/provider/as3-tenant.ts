@@ -34,16 +34,17 @@ export interface As3TenantProviderOptions {
   readonly env?: () => Readonly<Record<string, string | undefined>>;
 }
 
-/** Keys whose string values in a declaration are secret (TLS keys, passphrases). */
-const SECRET_KEYS = new Set(["privateKey", "passphrase", "password", "certificate"]);
+/** Keys whose string values are secret anywhere, and those secret in a Certificate object. */
+const SECRET_KEYS = new Set(["passphrase", "password"]);
+const CERTIFICATE_SECRET_KEYS = new Set(["privateKey", "certificate"]);
 
-/** The secret strings inside a declaration, so that no message repeats them. */
+/** The secret strings inside a declaration (TLS keys and certificates, passphrases), so no message repeats them. */
 export function declarationSecrets(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(declarationSecrets);
   if (!value || typeof value !== "object") return [];
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
-    SECRET_KEYS.has(k) && typeof v === "string" ? [v] : declarationSecrets(v),
-  );
+  const obj = value as Record<string, unknown>;
+  const secretHere = (k: string) => SECRET_KEYS.has(k) || (obj["class"] === "Certificate" && CERTIFICATE_SECRET_KEYS.has(k));
+  return Object.entries(obj).flatMap(([k, v]) => (secretHere(k) && typeof v === "string" ? [v] : declarationSecrets(v)));
 }
 
 /** JSON with sorted keys: two declarations are the same when their canonical forms are. */
