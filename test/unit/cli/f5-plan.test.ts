@@ -2,6 +2,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { edgeHeadersTrustedOnlyFromEdge } from "../../../policy-packs/identity/policies/edge-headers-trusted-only-from-edge";
+import { f5StripsIdentityHeaders } from "../../../policy-packs/identity/policies/f5-strips-identity-headers";
+import { f5TlsOnly } from "../../../policy-packs/identity/policies/f5-tls-only";
+import { runResourcePolicy, runStackPolicy } from "../../support/policy-harness";
 import { runKis, tempDir, type KisRun } from "../../support/run-kis";
 
 const ARTIFACTS = ["as3.json", "identity.md", "kong.yml", "manifests.yaml", "plan.json"];
@@ -70,6 +74,17 @@ describe("kis plan --stack f5-dev (F5 AS3 in front of Kong)", () => {
     expect(run.stdout).toContain("F5 BIG-IP edge (as3): api.dev.example.com → 192.0.2.10:443, virtual server /kis_dev/kong_edge/kong_https");
     expect(run.stdout).toContain("Kong trusts    X-APM-User, X-APM-Groups only from 10.1.20.5, 10.1.20.6, 10.1.20.50, 10.1.20.51 on orders-reports");
     expect(run.stdout).toMatch(/header strip {3}x-authenticated-\*, x-consumer-\*/);
+  });
+
+  it("the F5 policies pass over the resources the plan recorded", async () => {
+    const plan = JSON.parse(read("plan.json"));
+    const fixtures = plan.resources.map((r: any) => ({ type: r.type, name: r.name, props: r.inputs }));
+    for (const fixture of fixtures) {
+      expect(await runResourcePolicy(f5TlsOnly, fixture)).toEqual([]);
+      expect(await runResourcePolicy(f5StripsIdentityHeaders, fixture)).toEqual([]);
+    }
+    expect(await runStackPolicy(edgeHeadersTrustedOnlyFromEdge, fixtures)).toEqual([]);
+    expect(fixtures.some((f: any) => f.type === "pulumi-nodejs:dynamic/f5:As3Tenant")).toBe(true);
   });
 
   it("as3.json is byte-identical on a second run", () => {
