@@ -36,7 +36,9 @@ export class F5Edge extends pulumi.ComponentResource {
     super(F5_EDGE_TYPE, name, {}, opts);
     const settings = resolveF5Settings(args);
     const { f5, secrets } = args;
-    const parent = { parent: this };
+    // Children do not inherit a component's dependsOn: the edge's resources wait for what the caller names
+    // (Kong, whose proxy the pool points at and whose namespace the CIS objects live in).
+    const parent: pulumi.CustomResourceOptions = { parent: this, ...(opts?.dependsOn ? { dependsOn: opts.dependsOn } : {}) };
     this.settings = settings;
     this.edgeTrust = settings.edgeTrust;
 
@@ -67,8 +69,8 @@ export class F5Edge extends pulumi.ComponentResource {
         },
         parent,
       );
-      const tlsProfile = new k8s.apiextensions.CustomResource(`${name}-tls-profile`, { ...buildCisTlsProfile(settings) }, { ...parent, dependsOn: [tlsSecret] });
-      new k8s.apiextensions.CustomResource(`${name}-virtual-server`, { ...buildCisVirtualServer(settings) }, { ...parent, dependsOn: [tlsProfile] });
+      const tlsProfile = new k8s.apiextensions.CustomResource(`${name}-tls-profile`, { ...buildCisTlsProfile(settings) }, { parent: this, dependsOn: [tlsSecret] });
+      new k8s.apiextensions.CustomResource(`${name}-virtual-server`, { ...buildCisVirtualServer(settings) }, { parent: this, dependsOn: [tlsProfile] });
     }
 
     this.fqdn = pulumi.output(settings.fqdn);

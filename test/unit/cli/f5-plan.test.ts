@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { edgeHeadersTrustedOnlyFromEdge } from "../../../policy-packs/identity/policies/edge-headers-trusted-only-from-edge";
 import { f5StripsIdentityHeaders } from "../../../policy-packs/identity/policies/f5-strips-identity-headers";
 import { f5TlsOnly } from "../../../policy-packs/identity/policies/f5-tls-only";
@@ -39,6 +39,8 @@ describe("kis plan --stack f5-dev (F5 AS3 in front of Kong)", () => {
     const plan = JSON.parse(read("plan.json"));
     const tenant = plan.resources.find((r: any) => r.type === "pulumi-nodejs:dynamic/f5:As3Tenant");
     expect(tenant.parent).toMatch(/F5Edge::f5$/);
+    // The tenant waits for Kong (its pool points at Kong's proxy).
+    expect(tenant.dependencies).toEqual(expect.arrayContaining([expect.stringMatching(/helm\.sh\/v3:Release::kong-release$/)]));
     expect(tenant.secretInputs).toEqual(["declaration"]);
     expect(tenant.inputs.password).toBeUndefined();
     for (const file of ARTIFACTS) expect(read(file), file).not.toMatch(/plan-placeholder/);
@@ -105,5 +107,23 @@ describe("kis plan --stack f5-cis-dev (CIS custom resources)", () => {
     expect(manifests).toContain("kind: TLSProfile");
     expect(manifests).not.toContain("plan-placeholder");
     expect(readFileSync(join(out, "f5-cis-dev", "identity.md"), "utf8")).toContain('f5["F5 BIG-IP (CIS) · api.dev.example.com / 192.0.2.20"]');
+  });
+});
+
+describe("kis plan with a bad f5 block", () => {
+  it("exits 2 with one line per problem naming the key, and writes nothing", () => {
+    const dir = tempDir("bad-f5");
+    const doc = parse(readFileSync(join(__dirname, "..", "..", "..", "stacks", "Pulumi.f5-dev.yaml"), "utf8"));
+    delete doc.config["kong-identity-stack:f5"].host;
+    delete doc.config["kong-identity-stack:f5TlsPrivateKey"];
+    const file = join(dir, "Pulumi.bad.yaml");
+    writeFileSync(file, stringify(doc));
+    const run = runKis(["plan", "--stack-file", file, "--out", join(dir, "out")]);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split("\n").filter((l) => !l.startsWith("·"))).toEqual([
+      "kis: config: f5.host: missing; AS3 mode needs the BIG-IP management URL, such as https://bigip.example.com",
+      "kis: config: f5TlsPrivateKey: missing; the F5 virtual server's TLS private key (PEM): pulumi config set --secret f5TlsPrivateKey < file.pem",
+    ]);
+    expect(existsSync(join(dir, "out"))).toBe(false);
   });
 });
