@@ -24,3 +24,7 @@ export const kongLimitations = edge.gateway.limitations;
 export const clientIds = edge.clientIds;
 /** Secret: `pulumi stack output clientSecrets --show-secrets` reveals it to those allowed to. */
 export const clientSecrets = pulumi.secret(edge.clientSecrets);
+/** The F5 BIG-IP edge (absent without `f5`): virtual server, TLS, header hygiene, the identity headers Kong trusts and from where. */
+export const f5Edge = edge.f5?.summary;
+/** The name clients use to reach the API edge; a ZPA application segment for the API should use it too. */
+export const edgeFqdn = edge.f5?.fqdn;

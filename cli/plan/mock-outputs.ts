@@ -144,6 +144,16 @@ export const OUTPUT_FILLERS: Readonly<Record<string, OutputFiller>> = {
     const policyId = guid("tokenLifetimePolicy", name, "id");
     return { id: policyId, state: { ...inputs, policyId, assigned: true } };
   },
+  // F5 AS3 tenant (dynamic provider): AS3 answers "success" and the tenant name is the id.
+  "pulumi-nodejs:dynamic/f5:As3Tenant": (name, inputs) => {
+    const { __provider: _provider, ...props } = inputs;
+    return { id: String(inputs["tenant"] ?? name), state: { ...props, result: "success" } };
+  },
+  // CIS reports the address it configured on the BIG-IP in the VirtualServer's status.
+  "kubernetes:cis.f5.com/v1:VirtualServer": (name, inputs) => ({
+    id: `${inputs["metadata"]?.namespace ?? "default"}/${inputs["metadata"]?.name ?? name}`,
+    state: { ...inputs, status: { vsAddress: inputs["spec"]?.virtualServerAddress, status: "Ok" } },
+  }),
   "kubernetes:helm.sh/v3:Release": (name, inputs) => ({
     id: `${inputs["namespace"] ?? "default"}/${inputs["name"] ?? name}`,
     state: { ...inputs, status: { status: "deployed", namespace: inputs["namespace"], name: inputs["name"] ?? name } },

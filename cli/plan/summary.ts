@@ -19,6 +19,7 @@ export function renderSummary(plan: PlanDocument, artifacts: readonly string[]):
     ...renderRoutes(plan),
     "",
     ...renderLimitations(plan),
+    ...renderF5Edge(plan),
     "Artifacts",
     ...artifacts.map((a) => `  ${a}`),
   ].join("\n");
@@ -102,4 +103,37 @@ function renderLimitations(plan: PlanDocument): string[] {
     ...plan.limitations.map((l) => `  ${l.route === "*" ? "every protected route" : l.route}: ${l.check}: ${l.reason}`),
     "",
   ];
+}
+
+/** The F5 edge in front of Kong (from the f5Edge stack output): what it does and which headers Kong trusts. */
+function renderF5Edge(plan: PlanDocument): string[] {
+  const edge = plan.outputs["f5Edge"] as F5EdgeOutput | undefined;
+  if (!edge || typeof edge !== "object") return [];
+  const trusted = edge.trustedHeaders;
+  return [
+    `F5 BIG-IP edge (${edge.mode}): ${edge.fqdn} → ${edge.virtualAddress}:443, virtual server ${edge.virtualServer}`,
+    `  port 80        ${edge.port80}`,
+    `  towards Kong   ${edge.towardsKong}; verifies Kong's certificate: ${String(edge.verifiesKongCertificate)}`,
+    `  header strip   ${edge.headerHygiene.removes.join(", ")} (iRule ${edge.headerHygiene.iRule}); inserts ${edge.headerHygiene.inserts}`,
+    ...(edge.apmAccessProfile ? [`  APM            ${edge.apmAccessProfile}`] : []),
+    trusted.headers.length > 0
+      ? `  Kong trusts    ${trusted.headers.join(", ")} only from ${trusted.from.join(", ")} on ${Array.isArray(trusted.routes) ? trusted.routes.join(", ") : trusted.routes}`
+      : "  Kong trusts    no edge identity header",
+    ...edge.limitations.map((l) => `  limit          ${l}`),
+    "",
+  ];
+}
+
+interface F5EdgeOutput {
+  readonly mode: string;
+  readonly fqdn: string;
+  readonly virtualAddress: string;
+  readonly virtualServer: string;
+  readonly port80: string;
+  readonly towardsKong: string;
+  readonly verifiesKongCertificate: unknown;
+  readonly headerHygiene: { readonly removes: readonly string[]; readonly inserts: string; readonly iRule: string };
+  readonly apmAccessProfile?: string;
+  readonly trustedHeaders: { readonly headers: readonly string[]; readonly from: readonly string[]; readonly routes: readonly string[] | string };
+  readonly limitations: readonly string[];
 }

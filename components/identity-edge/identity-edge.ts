@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { IdentityContract } from "../contract";
+import { F5Edge, readF5Secrets, resolveF5Settings, type F5Secrets } from "../f5";
 import { KongGateway } from "../kong";
 import type { StackConfig } from "../../infra/config";
 import { createRegistration, providerName, type IdpRegistration } from "./registrations";
@@ -8,6 +9,8 @@ export interface IdentityEdgeArgs {
   readonly config: StackConfig;
   /** Clock for secret-rotation buckets; the offline plan pins it so two runs are identical. */
   readonly now?: Date;
+  /** F5 TLS certificate/key and BIG-IP password; default: read from their secret config keys. */
+  readonly f5Secrets?: F5Secrets;
 }
 
 /**
@@ -20,6 +23,8 @@ export class IdentityEdge extends pulumi.ComponentResource {
   declare readonly gateway: KongGateway;
   declare readonly clientIds: pulumi.Output<Record<string, Record<string, string>>>;
   declare readonly clientSecrets: pulumi.Output<Record<string, Record<string, string>>>;
+  /** The F5 BIG-IP edge in front of Kong, when the stack config has `f5` (enabled). */
+  declare readonly f5: F5Edge | undefined;
 
   constructor(name: string, args: IdentityEdgeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kong-identity-stack:index:IdentityEdge", name, {}, opts);
@@ -38,11 +43,21 @@ export class IdentityEdge extends pulumi.ComponentResource {
     this.clientIds = pulumi.all(Object.fromEntries(names.map((n) => [n, registrations[n]!.clientIds])));
     this.clientSecrets = pulumi.secret(pulumi.all(Object.fromEntries(names.map((n) => [n, registrations[n]!.clientSecrets]))));
 
+    const f5 = config.f5?.enabled ? config.f5 : undefined;
+    // Kong learns from the F5 settings which identity headers the edge forwards and from which addresses.
+    const f5Settings = f5 ? resolveF5Settings({ f5, kong: config.kong, routes: config.routes, environment: config.environment }) : undefined;
     this.gateway = new KongGateway(
       "kong",
-      { contracts: this.contracts, routes: config.routes, kong: config.kong, environment: config.environment },
+      { contracts: this.contracts, routes: config.routes, kong: config.kong, environment: config.environment, edgeTrust: f5Settings?.edgeTrust },
       { parent: this },
     );
+    this.f5 = f5
+      ? new F5Edge(
+          "f5",
+          { f5, kong: config.kong, routes: config.routes, environment: config.environment, secrets: args.f5Secrets ?? readF5Secrets() },
+          { parent: this, dependsOn: [this.gateway] },
+        )
+      : undefined;
 
     this.registerOutputs({ contracts: this.contracts, proxyEndpoint: this.gateway.proxyEndpoint });
   }

@@ -1,3 +1,4 @@
 export * from "./schema";
 export * from "./parse";
 export * from "./read-pulumi-config";
+export * from "./f5-schema";

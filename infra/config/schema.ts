@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { expected, groupName, hostname, httpUrl, intInRange, isRecord, oneOf, scopeName, show, slug, text, uuid } from "./primitives";
+import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "./f5-schema";
 
 /**
  * The stack configuration (`stacks/Pulumi.<env>.yaml`, keys under `kong-identity-stack:`).
@@ -181,6 +182,12 @@ export const stackObjectSchema = strict({
   identity: identitySchema,
   kong: kongSchema,
   routes: list(routeSchema, "routes").min(1, { error: "expected at least one route" }),
+  /** F5 BIG-IP edge in front of Kong (see f5-schema.ts). */
+  f5: f5Schema.optional(),
+  // Secret values the f5 block uses, read with pulumi.Config.requireSecret; parsed to "[secret]" only.
+  [F5_SECRET_KEYS.certificate]: secretConfigValue.optional(),
+  [F5_SECRET_KEYS.privateKey]: secretConfigValue.optional(),
+  [F5_SECRET_KEYS.password]: secretConfigValue.optional(),
 });
 // Cross-references only run on a structurally valid config: zod runs refinements after non-aborting issues
 // too (a bad scope name, an empty list), which would add follow-on errors such as "scope ... is not declared".
@@ -196,6 +203,7 @@ export type CognitoProviderConfig = z.output<typeof cognitoProviderSchema>;
 export type ClientConfig = z.output<typeof clientSchema>;
 export type KongConfig = ParsedStackConfig["kong"];
 export type RouteConfig = ParsedStackConfig["routes"][number];
+export type { F5Config } from "./f5-schema";
 export type StackConfig = Omit<ParsedStackConfig, "production"> & { readonly production: boolean };
 
 /** References between blocks: a route or client may only name scopes and groups the identity block declares. */
@@ -240,6 +248,7 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
       fail(["identity", "clients", k, "redirectUris"], "a service client (client credentials) takes no redirect URIs; remove them or use kind: web");
     }
   });
+  f5CrossReferences(c, fail);
 }
 
 /**

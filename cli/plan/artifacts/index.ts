@@ -1,5 +1,6 @@
 import type { PlanDocument } from "../plan-document";
 import { renderIdentityDiagram } from "./identity-diagram";
+import { renderAs3Declarations } from "./f5-edge";
 import { kongYamlFrom, renderManifests } from "./kubernetes-manifests";
 import { stableJson } from "../plan-document";
 
@@ -15,7 +16,9 @@ export const PLAN_ARTIFACTS: readonly PlanArtifact[] = [
   { file: "kong.yml", render: (plan) => kongYamlFrom(plan.resources) },
   { file: "manifests.yaml", render: (plan) => renderManifests(plan.resources) },
   { file: "identity.md", render: (plan) => renderIdentityDiagram(plan) },
+  { file: "as3.json", render: (plan) => renderAs3Declarations(plan.resources) },
 ];
 
 export { renderIdentityDiagram, EDGE_HOP_DETECTORS, type EdgeHop, type HopDetector } from "./identity-diagram";
 export { kongYamlFrom, renderManifests } from "./kubernetes-manifests";
+export { renderAs3Declarations, f5HopDetector } from "./f5-edge";

@@ -10,6 +10,7 @@ import {
   type KongPlugin,
 } from "../plugins";
 import { assertDistinctIssuers, ISSUER_SELECTOR_HEADER, issuerSelectorPattern, providerRouteName } from "./issuer-selector";
+import { applyEdgeTrust } from "./edge-trust";
 import { idpConsumers } from "./jwt-credentials";
 import { compare } from "./order";
 import { isProtected, type KongRouteInput } from "./route-input";
@@ -47,12 +48,13 @@ export function buildDeclarativeConfig(
       routes: kongRoutes(route, contracts, options, tags),
     }));
   const needsIdpConsumers = options.edition === "oss" && routes.some(isProtected);
-  return {
+  const config: KongDeclarativeConfig = {
     _format_version: "3.0",
     services,
     consumers: needsIdpConsumers ? idpConsumers(contracts, options.jwks, tags) : [],
     plugins: [correlationIdPlugin(tags)],
   };
+  return applyEdgeTrust(config, options.edgeTrust, tags);
 }
 
 /**

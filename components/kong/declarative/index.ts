@@ -5,3 +5,4 @@ export * from "./jwt-credentials";
 export * from "./issuer-selector";
 export * from "./build";
 export * from "./limitations";
+export * from "./edge-trust";

@@ -1,5 +1,6 @@
 import type { JsonWebKeySet } from "../jwks";
 import type { KongPlugin } from "../plugins";
+import type { KongEdgeTrust } from "./edge-trust";
 
 /**
  * The subset of Kong's declarative configuration (DB-less `kong.yml`, format 3.0) this stack writes.
@@ -60,4 +61,6 @@ export interface DeclarativeConfigOptions {
   /** JWKS per issuer; required for the OSS edition (its jwt plugin takes static keys only). */
   readonly jwks?: Readonly<Record<string, JsonWebKeySet>>;
   readonly environment: string;
+  /** Identity headers an edge (F5 APM) sets: trusted only from the edge's addresses (see applyEdgeTrust). */
+  readonly edgeTrust?: KongEdgeTrust;
 }

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { KongConfig, RouteConfig } from "../../../infra/config";
 import type { IdentityContract } from "../../contract";
 import { buildDeclarativeConfig, describeKongLimitations, type KongDeclarativeConfig, type KongLimitation } from "../declarative";
+import type { KongEdgeTrust } from "../declarative/edge-trust";
 import { KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues } from "../helm";
 import { getJwksFetcher, type JsonWebKeySet, type JwksFetcher } from "../jwks";
 import { configChecksum, serializeKongYaml } from "../serialize";
@@ -21,6 +22,8 @@ export interface KongGatewayArgs {
   readonly environment: string;
   /** OSS only: how to get each issuer's JWKS at deploy time. Defaults to the module's fetcher (`setJwksFetcher`). */
   readonly fetchJwks?: JwksFetcher;
+  /** Identity headers an edge in front of Kong sets (F5 APM): accepted only from the edge's addresses. */
+  readonly edgeTrust?: KongEdgeTrust;
 }
 
 /**
@@ -46,6 +49,7 @@ export class KongGateway extends pulumi.ComponentResource {
         hostnames: kong.hostnames,
         environment,
         jwks: kong.edition === "oss" ? await fetchAllJwks(trusted, args.fetchJwks ?? getJwksFetcher()) : undefined,
+        edgeTrust: args.edgeTrust,
       }),
     );
     this.kongYaml = this.declarativeConfig.apply(serializeKongYaml);

@@ -6,3 +6,4 @@ export * from "./acl";
 export * from "./rate-limiting";
 export * from "./correlation-id";
 export * from "./request-transformer";
+export * from "./ip-restriction";

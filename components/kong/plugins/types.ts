@@ -62,6 +62,12 @@ export interface RequestTransformerConfig {
   readonly remove: { readonly headers: readonly string[] };
 }
 
+export interface IpRestrictionConfig {
+  readonly allow: readonly string[];
+  readonly status: number;
+  readonly message: string;
+}
+
 interface PluginOf<N extends string, C> {
   readonly name: N;
   readonly config: C;
@@ -74,6 +80,7 @@ export type KongPlugin =
   | PluginOf<"acl", AclConfig>
   | PluginOf<"rate-limiting", RateLimitingConfig>
   | PluginOf<"correlation-id", CorrelationIdConfig>
-  | PluginOf<"request-transformer", RequestTransformerConfig>;
+  | PluginOf<"request-transformer", RequestTransformerConfig>
+  | PluginOf<"ip-restriction", IpRestrictionConfig>;
 
 export type KongPluginName = KongPlugin["name"];

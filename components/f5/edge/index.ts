@@ -1,0 +1,3 @@
+export * from "./secrets";
+export * from "./summary";
+export * from "./f5-edge";

@@ -1,0 +1,59 @@
+import { edgeOnlyPlugin, type KongPlugin } from "../plugins";
+import { compare } from "./order";
+import type { KongDeclarativeConfig, KongRoute } from "./types";
+
+/**
+ * Identity headers set by a network edge in front of Kong (F5 APM after sign-in) and read by upstreams.
+ * They are trustworthy only on requests that come from the edge, which removes any client copy first.
+ */
+export interface KongEdgeTrust {
+  /** Header names the edge sets (case-insensitive). */
+  readonly headers: readonly string[];
+  /** Addresses the edge connects to Kong from (self IPs, SNAT pool), as IPs or CIDR blocks. */
+  readonly sources: readonly string[];
+  /** Routes whose upstreams read the headers; undefined: every route. */
+  readonly routes?: readonly string[];
+}
+
+/**
+ * Applies an edge trust to a built configuration:
+ * - a route that trusts the headers admits only the edge's addresses (ip-restriction), so a client that
+ *   reaches Kong directly cannot present them;
+ * - every other route removes the headers (request-transformer), so their upstreams never see a copy.
+ * Pure: returns a new configuration, plugins sorted by name as the builder sorts them.
+ */
+export function applyEdgeTrust(
+  config: KongDeclarativeConfig,
+  trust: KongEdgeTrust | undefined,
+  tags: readonly string[],
+): KongDeclarativeConfig {
+  if (!trust || trust.headers.length === 0) return config;
+  if (trust.sources.length === 0) {
+    throw new Error(`Kong is told to trust ${trust.headers.join(", ")} from the edge, but no edge address is given`);
+  }
+  // Trust is decided per configured route, which is a Kong service: during a cut-over one configured route has
+  // a Kong route per identity provider, and all of them must be treated alike.
+  const known = new Set(config.services.map((s) => s.name));
+  const unknown = (trust.routes ?? []).filter((r) => !known.has(r));
+  if (unknown.length > 0) throw new Error(`edge-trusted route(s) ${unknown.join(", ")} do not exist`);
+  const trusting = new Set(trust.routes ?? known);
+
+  const route = (r: KongRoute, trusted: boolean): KongRoute => {
+    const plugins = trusted ? [...r.plugins, edgeOnlyPlugin(trust.sources, tags)] : withHeadersRemoved(r.plugins, trust.headers, tags);
+    return { ...r, plugins: plugins.sort((a, b) => compare(a.name, b.name)) };
+  };
+  return {
+    ...config,
+    services: config.services.map((s) => ({ ...s, routes: s.routes.map((r) => route(r, trusting.has(s.name))) })),
+  };
+}
+
+/** Adds the headers to the route's request-transformer removal list (Kong allows one instance per route). */
+function withHeadersRemoved(plugins: readonly KongPlugin[], headers: readonly string[], tags: readonly string[]): KongPlugin[] {
+  const existing = plugins.find((p) => p.name === "request-transformer");
+  const already = existing?.name === "request-transformer" ? existing.config.remove.headers : [];
+  const seen = new Set(already.map((h) => h.toLowerCase()));
+  const merged = [...already, ...headers.filter((h) => !seen.has(h.toLowerCase()))];
+  const transformer: KongPlugin = { name: "request-transformer", config: { remove: { headers: merged } }, tags: existing?.tags ?? tags };
+  return [...plugins.filter((p) => p !== existing), transformer];
+}

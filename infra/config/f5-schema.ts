@@ -1,0 +1,224 @@
+import { isIP } from "node:net";
+import { z } from "zod";
+import { expected, hostname, intInRange, oneOf, show, slug } from "./primitives";
+
+/**
+ * The optional `f5` block: an F5 BIG-IP virtual server in front of Kong (AS3, or CIS custom resources), and
+ * the secret values it needs, which live under their own config keys (see F5_SECRET_KEYS).
+ */
+
+// A local copy of schema.ts's strict-object helper: this file is imported by schema.ts and cannot import it back.
+const strict = <T extends z.ZodRawShape>(shape: T) =>
+  z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}; expected one of ${Object.keys(shape).join(", ")}`
+        : issue.input === undefined
+          ? `missing; expected an object with ${Object.keys(shape).join(", ")}`
+          : `expected an object, got ${show(issue.input)}`,
+  });
+
+const list = <T extends z.ZodType>(item: T, what: string) => z.array(item, { error: expected(`a list of ${what}`) });
+
+// ---------------------------------------------------------------- primitives
+export const ipAddress = z
+  .string({ error: expected("an IPv4 or IPv6 address such as 192.0.2.10") })
+  .refine((v) => isIP(v) !== 0, { error: expected("an IPv4 or IPv6 address such as 192.0.2.10") });
+
+/** An address or a CIDR block: what Kong's ip-restriction `allow` list takes. */
+export const ipOrCidr = z
+  .string({ error: expected("an IP address or CIDR block such as 10.1.20.0/24") })
+  .refine(isIpOrCidr, { error: expected("an IP address or CIDR block such as 10.1.20.0/24") });
+
+export function isIpOrCidr(value: string): boolean {
+  const [address, bits, ...rest] = value.split("/");
+  if (rest.length > 0 || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** An absolute BIG-IP object path such as /Common/orders-apm. */
+export const bigipPath = z
+  .string({ error: expected("a BIG-IP path such as /Common/my-object") })
+  .regex(/^\/[A-Za-z][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)+$/, {
+    error: expected("a BIG-IP path such as /Common/my-object"),
+  });
+
+/** An HTTP header name made of letters, digits and dashes (no glob characters: the iRule matches with them). */
+export const headerName = z
+  .string({ error: expected("an HTTP header name such as X-APM-User") })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,127}$/, { error: expected("an HTTP header name such as X-APM-User (letters, digits, dashes)") });
+
+/** AS3 tenant (BIG-IP partition) name. `Common` and `Shared` belong to the BIG-IP. */
+export const as3TenantName = z
+  .string({ error: expected("an AS3 tenant name such as kis_dev (a letter, then letters, digits, _)") })
+  .regex(/^[A-Za-z][0-9A-Za-z_]{0,63}$/, { error: expected("an AS3 tenant name such as kis_dev (a letter, then letters, digits, _)") })
+  .refine((v) => !["Common", "Shared"].includes(v), { error: (i) => `${show(i.input)} belongs to the BIG-IP itself; choose another tenant name` });
+
+/** The AS3 schemaVersion: 3.x up to the 3.56 schema the conformance tests validate against. */
+export const as3SchemaVersion = z
+  .string({ error: expected("an AS3 schema version from 3.0.0 to 3.56.0") })
+  .regex(/^3\.([0-9]|[1-4][0-9]|5[0-6])\.[0-9]+$/, { error: expected("an AS3 schema version from 3.0.0 to 3.56.0") });
+
+const managementUrl = z.string({ error: expected("the BIG-IP management URL, such as https://bigip.example.com") }).refine(
+  (v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === "https:" && u.hostname.length > 0 && (u.pathname === "/" || u.pathname === "");
+    } catch {
+      return false;
+    }
+  },
+  { error: expected("the BIG-IP management URL over https, such as https://bigip.example.com (no path)") },
+);
+
+// ---------------------------------------------------------------- the block
+export const f5PoolMembersSchema = strict({
+  /** Kong proxy addresses reachable from the BIG-IP (LoadBalancer IP, node addresses with a NodePort). */
+  addresses: list(ipAddress, "IP addresses").min(1, { error: "expected at least one address" }).optional(),
+  /** A DNS name the BIG-IP resolves to Kong's proxy (FQDN pool members). */
+  fqdn: hostname.optional(),
+  /** Kong's TLS proxy port: Kong routes accept https only. */
+  port: intInRange(1, 65535).default(443),
+});
+
+export const f5ApmSchema = strict({
+  /** Existing APM access profile (per-session sign-in), e.g. /Common/orders-apm. */
+  accessProfile: bigipPath,
+  /** Headers APM adds after sign-in (username, groups, a JWT...). Kong accepts them only from the F5 addresses. */
+  forwardedHeaders: list(headerName, "HTTP header names").default([]),
+  /** Routes whose upstreams read the forwarded headers (default: every route). Other routes get them removed. */
+  trustedRoutes: list(slug("a route name"), "route names").optional(),
+});
+
+export const f5CisSchema = strict({
+  /**
+   * CIS cannot create iRules: the header-hygiene iRule must exist on the BIG-IP under this path
+   * (its text is the stack output f5Edge.headerHygieneIRule).
+   */
+  headerHygieneIRule: bigipPath.default("/Common/kis_identity_header_hygiene"),
+  /** Server-side (BIG-IP to Kong) TLS profile on the BIG-IP. */
+  serverSslProfile: bigipPath.default("/Common/serverssl"),
+  /** A SNAT pool on the BIG-IP; default "auto" (the self IPs). */
+  snatPool: bigipPath.optional(),
+});
+
+export const f5Schema = strict({
+  enabled: z.boolean({ error: expected("true or false") }).default(true),
+  /** as3: the stack posts an AS3 tenant. cis: F5 Container Ingress Services custom resources in the cluster. */
+  mode: oneOf(["as3", "cis"] as const).default("as3"),
+  /** BIG-IP management URL (AS3 mode). Its certificate must be trusted by Node (NODE_EXTRA_CA_CERTS). */
+  host: managementUrl.optional(),
+  /** token: POST /mgmt/shared/authn/login then X-F5-Auth-Token; basic: Authorization: Basic on every call. */
+  auth: oneOf(["token", "basic"] as const).default("token"),
+  /** BIG-IP user (else env F5_USERNAME). The password: env F5_PASSWORD or the secret config key f5Password. */
+  username: z.string({ error: expected("a BIG-IP user name") }).min(1, { error: "expected a BIG-IP user name" }).optional(),
+  /** AS3 tenant (BIG-IP partition), one per environment. Default: kis_<environment>. */
+  tenant: as3TenantName.optional(),
+  schemaVersion: as3SchemaVersion.default("3.50.0"),
+  /** The name clients use to reach the edge (and a ZPA segment's FQDN). Default: kong.hostnames[0]. */
+  fqdn: hostname.optional(),
+  virtualAddress: ipAddress,
+  /** Answer plain HTTP on port 80 with a redirect to https (nothing else is served in clear). */
+  redirectHttp: z.boolean({ error: expected("true or false") }).default(true),
+  /** BIG-IP self IPs Kong sees as the source of health monitors (and of traffic with snat "auto"). */
+  selfIps: list(ipOrCidr, "IP addresses or CIDR blocks").default([]),
+  /** SNAT pool addresses the BIG-IP uses towards Kong; empty: SNAT automap (the self IPs). */
+  snatAddresses: list(ipAddress, "IP addresses").default([]),
+  /** Kong proxy endpoints (AS3 mode). Default: the FQDN of Kong's proxy Service, port 443. */
+  poolMembers: f5PoolMembersSchema.optional(),
+  /** TLS from the BIG-IP to Kong. Without trustCa the BIG-IP does not verify Kong's certificate. */
+  kongTls: strict({
+    serverName: hostname.optional(),
+    /** CA bundle on the BIG-IP that signs Kong's proxy certificate, e.g. /Common/kong-ca-bundle. */
+    trustCa: bigipPath.optional(),
+  }).default({}),
+  apm: f5ApmSchema.optional(),
+  cis: f5CisSchema.default({ headerHygieneIRule: "/Common/kis_identity_header_hygiene", serverSslProfile: "/Common/serverssl" }),
+});
+
+export type F5Config = z.output<typeof f5Schema>;
+
+/**
+ * Secret values the f5 block needs, each under its own config key (`pulumi config set --secret <key>`), read by
+ * the program with pulumi.Config.requireSecret. The parsed config never holds them: SECRET_CONFIG_VALUE does.
+ */
+export const F5_SECRET_KEYS = {
+  certificate: "f5TlsCertificate",
+  privateKey: "f5TlsPrivateKey",
+  password: "f5Password",
+} as const;
+
+export const SECRET_CONFIG_VALUE = "[secret]";
+
+/** A secret config value: present, non-empty; replaced by SECRET_CONFIG_VALUE so nothing downstream sees it. */
+export const secretConfigValue = z
+  .string({ error: (i) => (i.input === undefined ? "missing" : "expected a secret string (pulumi config set --secret)") })
+  .min(1, { error: "expected a non-empty secret (pulumi config set --secret)" })
+  .transform((): typeof SECRET_CONFIG_VALUE => SECRET_CONFIG_VALUE);
+
+/** Cross-references of the f5 block with the routes, the Kong block and the secret keys. */
+export interface F5ReferenceInput {
+  readonly f5?: F5Config;
+  readonly routes: readonly { readonly name: string }[];
+  readonly [key: string]: unknown;
+}
+
+/** Headers Kong or the edge set themselves: APM may not forward them (they would be overwritten or removed). */
+export const RESERVED_HEADER_PATTERNS: readonly RegExp[] = [
+  /^x-authenticated-/i,
+  /^x-consumer-/i,
+  /^x-credential-/i,
+  /^x-anonymous-/i,
+  /^x-userinfo$/i,
+  /^x-forwarded-/i,
+  /^forwarded$/i,
+  /^x-real-ip$/i,
+  /^x-request-id$/i,
+];
+
+export function f5CrossReferences(c: F5ReferenceInput, fail: (path: (string | number)[], message: string) => void): void {
+  const f5 = c.f5;
+  if (!f5 || !f5.enabled) return;
+  if (f5.mode === "as3" && !f5.host) {
+    fail(["f5", "host"], "missing; AS3 mode needs the BIG-IP management URL, such as https://bigip.example.com");
+  }
+  for (const key of [F5_SECRET_KEYS.certificate, F5_SECRET_KEYS.privateKey]) {
+    if (c[key] === undefined) {
+      fail([key], `missing; the F5 virtual server's TLS ${key === F5_SECRET_KEYS.certificate ? "certificate" : "private key"} (PEM): pulumi config set --secret ${key} < file.pem`);
+    }
+  }
+  const members = f5.poolMembers;
+  if (members && (members.addresses === undefined) === (members.fqdn === undefined)) {
+    fail(["f5", "poolMembers"], "expected exactly one of addresses or fqdn");
+  }
+  const apm = f5.apm;
+  if (apm && apm.forwardedHeaders.length > 0) {
+    if (f5.selfIps.length === 0 && f5.snatAddresses.length === 0) {
+      fail(
+        ["f5", "selfIps"],
+        "APM forwards identity headers, so Kong must accept them only from the BIG-IP: list its self IPs (and snatAddresses if a SNAT pool is used)",
+      );
+    }
+    apm.forwardedHeaders.forEach((h, i) => {
+      if (RESERVED_HEADER_PATTERNS.some((p) => p.test(h))) {
+        fail(["f5", "apm", "forwardedHeaders", i], `${show(h)} is set by Kong or the edge itself; choose another name such as X-APM-User`);
+      }
+    });
+    const seen = new Set<string>();
+    apm.forwardedHeaders.forEach((h, i) => {
+      if (seen.has(h.toLowerCase())) fail(["f5", "apm", "forwardedHeaders", i], `${show(h)} is listed twice`);
+      seen.add(h.toLowerCase());
+    });
+  }
+  const routeNames = new Set(c.routes.map((r) => r.name));
+  apm?.trustedRoutes?.forEach((r, i) => {
+    if (!routeNames.has(r)) fail(["f5", "apm", "trustedRoutes", i], `route ${show(r)} is not declared in routes; declare it there or fix the name`);
+  });
+  if (apm?.trustedRoutes && apm.forwardedHeaders.length === 0) {
+    fail(["f5", "apm", "trustedRoutes"], "no forwardedHeaders are trusted, so no route can trust them; remove trustedRoutes or list the headers");
+  }
+}
