@@ -200,6 +200,7 @@ export class EntraRegistration extends pulumi.ComponentResource {
           leewaySeconds: identity.leewaySeconds,
           // Configured, not yet enforced in Entra (see the class comment).
           accessTokenLifetimeSeconds: identity.accessTokenLifetimeMinutes * 60,
+          algorithms: identity.signingAlgorithms,
         }),
       );
 

@@ -4,3 +4,4 @@ export * from "./tags";
 export * from "./jwt-credentials";
 export * from "./build";
 export * from "./limitations";
+export * from "./token-validation-override";
