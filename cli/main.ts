@@ -5,8 +5,9 @@ import { planCommand } from "./commands/plan";
 const HELP = `kis: kong-identity-stack tools
 
 Usage:
-  kis plan [--stack dev | --stack-file PATH] [--out out] [--json]
-      offline plan of a stack: synthesis under Pulumi mocks, artifacts in <out>/<stack>/, summary
+  kis plan [--stack dev | --stack-file PATH] [--out out] [--json] [--policy-config FILE]
+      offline plan of a stack: synthesis under Pulumi mocks, artifacts in <out>/<stack>/, summary,
+      and the identity policy pack (FILE: the JSON pulumi preview --policy-pack-config takes)
   kis help
 
 Exit codes: 0 ok, 1 policy violations, 2 bad input (config or arguments).`;
