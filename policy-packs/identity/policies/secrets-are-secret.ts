@@ -16,12 +16,14 @@ export interface SecretsAreSecretConfig {
 
 export const SECRETS_ARE_SECRET_DEFAULTS: SecretsAreSecretConfig = { extraSensitiveKeys: [] };
 
-/** Input names that hold credentials, compared lower-case without `_` and `-`. */
+/**
+ * Input names that hold credentials, compared lower-case without `_` and `-`. Container names such as
+ * `credentials` are not listed: the walk looks inside them and reports the leaf (`credentials.clientSecret`).
+ */
 const SENSITIVE_KEYS = new Set([
   "secret", "clientsecret", "clientbasicsecret", "clientbasicsecretwo", "sharedsecret", "password", "passwd", "passphrase",
   "privatekey", "apikey", "accesskey", "secretkey", "secretaccesskey", "token", "accesstoken", "refreshtoken", "bearertoken",
   "authtoken", "provisioningkey", "provisionkey", "license", "licence", "licensekey", "licensedata", "licensejson",
-  "credential", "credentials",
 ]);
 
 const PRIVATE_KEY_PEM = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/;
