@@ -1,4 +1,5 @@
 import type { PolicyResource, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import { slotLifetimeDays } from "../../../components/idp/entra/secret-rotation";
 import { programClock } from "../../../infra/clock";
 import { goDurationDays } from "./durations";
 import type { IdentityPolicy } from "./identity-policy";
@@ -104,19 +105,35 @@ export const clientSecretRotation: IdentityPolicy = {
   },
 };
 
+/**
+ * How long the secret is valid: for the stack's staggered slots, the lifetime they were made with (read
+ * back from the rotation key, so the answer does not depend on the day the plan runs); else from startDate
+ * (the engine's state has it) or, for a secret about to be created, from now.
+ */
 function passwordProblems(props: Props, maxDays: number): { problem: string; fix: string }[] {
   const problems: { problem: string; fix: string }[] = [];
   const now = programClock().getTime();
   const endDate = text(props["endDate"]);
   const relative = text(props["endDateRelative"]);
   const fix = `set identity.secretLifetimeDays to at most ${maxDays} (the stack's default is 60)`;
-  if (endDate !== undefined) {
+  const slotKey = text(record(props["rotateWhenChanged"])?.["bucket"]);
+  const slotDays = slotKey && endDate ? slotLifetimeDays(slotKey, endDate) : undefined;
+  const start = Date.parse(text(props["startDate"]) ?? "");
+  if (slotDays !== undefined) {
+    if (slotDays > maxDays) {
+      problems.push({
+        problem: `the secret belongs to a rotation slot of ${Math.round(slotDays)} days (rotation key ${quote(slotKey)}, valid until ${endDate}), more than ${maxDays} days`,
+        fix,
+      });
+    }
+  } else if (endDate !== undefined) {
     const end = Date.parse(endDate);
+    const from = Number.isFinite(start) ? start : now;
     if (!Number.isFinite(end)) {
       problems.push({ problem: `endDate ${quote(endDate)} is not an RFC 3339 date`, fix: "use a date such as 2026-03-01T00:00:00Z" });
-    } else if (end - now > maxDays * DAY_MS + CLOCK_TOLERANCE_MS) {
+    } else if (end - from > maxDays * DAY_MS + CLOCK_TOLERANCE_MS) {
       problems.push({
-        problem: `the secret is valid until ${endDate}, ${Math.round((end - now) / DAY_MS)} days from now, more than ${maxDays} days`,
+        problem: `the secret is valid until ${endDate}, ${Math.round((end - from) / DAY_MS)} days ${Number.isFinite(start) ? "after its start" : "from now"}, more than ${maxDays} days`,
         fix,
       });
     }

@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import { parse, stringify } from "yaml";
 import type { IdentityContract } from "../../../components/contract";
+import { secretRotationSlots } from "../../../components/idp/entra";
 import { buildDeclarativeConfig, buildHelmValues, serializeKongYaml } from "../../../components/kong";
 import type { IdentityPolicy } from "../../../policy-packs/identity/policies";
 import type { PolicyFixture, Violation } from "../../support/policy-harness";
@@ -102,12 +103,14 @@ export function webClientApp(mutate: (props: any) => void = () => {}): PolicyFix
 const DAY = 86_400_000;
 export const isoIn = (days: number) => new Date(Date.now() + days * DAY).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-export function password(slot: 0 | 1, endInDays: number, mutate: (props: any) => void = () => {}): PolicyFixture {
+/** One of the stack's two staggered secret slots for a client, valid `lifetimeDays` (secretRotationSlots). */
+export function password(slot: 0 | 1, lifetimeDays = 60, mutate: (props: any) => void = () => {}): PolicyFixture {
+  const s = secretRotationSlots(new Date(), lifetimeDays)[slot];
   const props: any = {
     applicationId: "/applications/portal",
-    displayName: `kis-${slot}-100`,
-    endDate: isoIn(endInDays),
-    rotateWhenChanged: { bucket: `${slot}-100` },
+    displayName: `kis-${s.rotationKey}`,
+    endDate: s.endDate,
+    rotateWhenChanged: { bucket: s.rotationKey },
   };
   mutate(props);
   return { type: T.password, name: `entra-orders-portal-secret-${slot}`, parent: "entra", dependsOn: ["entra-orders-portal"], props };
@@ -125,8 +128,8 @@ export function baselineStack(): PolicyFixture[] {
     apiApp(),
     identifierUri(),
     webClientApp(),
-    password(0, 30),
-    password(1, 60),
+    password(0),
+    password(1),
     configMap(),
     kongRelease(),
   ];
