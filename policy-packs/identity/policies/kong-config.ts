@@ -31,11 +31,23 @@ export interface KongConfigView {
   readonly consumers: readonly Props[];
 }
 
+/** Several rules read the same kong.yml (thousands of routes in large stacks): parse each text once. */
+const parsed = new Map<string, KongConfigView | undefined>();
+const PARSED_KEEP = 4;
+
 /** The parsed kong.yml of a ConfigMap, or undefined when the ConfigMap holds none (or it is not YAML). */
 export function readKongConfig(configMapProps: Props): KongConfigView | undefined {
   const data = record(configMapProps["data"]);
   const textValue = data ? text(data[KONG_CONFIG_KEY]) : undefined;
   if (textValue === undefined) return undefined;
+  if (parsed.has(textValue)) return parsed.get(textValue);
+  const view = parseKongConfig(textValue);
+  if (parsed.size >= PARSED_KEEP) parsed.delete(parsed.keys().next().value!);
+  parsed.set(textValue, view);
+  return view;
+}
+
+function parseKongConfig(textValue: string): KongConfigView | undefined {
   let document: unknown;
   try {
     document = parse(textValue);
