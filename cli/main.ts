@@ -4,8 +4,9 @@ import { UsageError } from "./errors";
 const HELP = `kis: kong-identity-stack tools
 
 Usage:
-  kis plan [--stack dev | --stack-file PATH] [--out out] [--json]
-      offline plan of a stack: synthesis under Pulumi mocks, artifacts in <out>/<stack>/, summary
+  kis plan [--stack dev | --stack-file PATH] [--out out] [--json] [--policy-config FILE]
+      offline plan of a stack: synthesis under Pulumi mocks, artifacts in <out>/<stack>/, summary,
+      and the identity policy pack (FILE: the JSON pulumi preview --policy-pack-config takes)
   kis explain-token [--stack dev | --plan FILE] [--route NAME] [--now ISO] [--json] TOKEN|-
       why each route of a planned stack would accept or reject an access token (claims, not signature)
   kis help

@@ -3,9 +3,13 @@ import { parseArgs } from "node:util";
 import { runPlan } from "../plan/run-plan";
 import { stackFilePath } from "../plan/stack-file";
 import { stableJson } from "../plan/plan-document";
+import { mandatoryCount } from "../plan/policy";
 import { repoRoot } from "../repo-root";
 
-/** `kis plan [--stack dev | --stack-file PATH] [--out out] [--json]` */
+/**
+ * `kis plan [--stack dev | --stack-file PATH] [--out out] [--json] [--policy-config FILE]`
+ * Exit 1 when the policy pack reports a mandatory violation (the files are written all the same).
+ */
 export async function planCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -14,6 +18,7 @@ export async function planCommand(args: string[]): Promise<number> {
       "stack-file": { type: "string" },
       out: { type: "string", default: "out" },
       json: { type: "boolean", default: false },
+      "policy-config": { type: "string" },
     },
     strict: true,
     allowPositionals: false,
@@ -25,7 +30,13 @@ export async function planCommand(args: string[]): Promise<number> {
       : stackFilePath(join(repoRoot(), "stacks"), values.stack ?? "dev"),
     outDir: resolve(values.out ?? "out"),
     progress: (line) => process.stderr.write(`· ${line}\n`),
+    ...(values["policy-config"] ? { policyConfig: resolve(values["policy-config"]) } : {}),
   });
   process.stdout.write(json ? stableJson(result.plan) : `\n${result.summary}\n`);
+  const mandatory = mandatoryCount(result.policy);
+  if (mandatory > 0) {
+    process.stderr.write(`kis: ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}; files written for inspection\n`);
+    return 1;
+  }
   return 0;
 }

@@ -20,8 +20,20 @@ const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 
+/** What a component registered with `registerOutputs`, secrets replaced by SECRET_PLACEHOLDER. */
+export interface RecordedOutputs {
+  readonly outputs: Record<string, unknown>;
+  /** Top-level output names that held a Pulumi secret. */
+  readonly secretOutputs: readonly string[];
+}
+
 export interface OfflineRuntime {
   readonly resources: RecordedResource[];
+  /**
+   * Component outputs by URN: what the engine hands stack policies as a component's properties (its
+   * registered outputs). Kept out of plan.json (it would repeat kong.yml and the contracts).
+   */
+  readonly componentOutputs: Map<string, RecordedOutputs>;
   /** Resolves once no registration is in flight and none has started for a few event-loop turns. */
   settled(): Promise<void>;
 }
@@ -56,8 +68,10 @@ export function startOfflineRuntime(options: {
   const resources: RecordedResource[] = [];
   let inFlight = 0;
   let started = 0;
+  const componentOutputs = new Map<string, RecordedOutputs>();
   const monitor = pulumi.runtime.getMonitor() as unknown as {
     registerResource(req: RegisterRequest, cb: (err: unknown, res: unknown) => void): Promise<void>;
+    registerResourceOutputs(req: RegisterOutputsRequest, cb: (err: unknown, res: unknown) => void): void;
   };
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, callback) => {
@@ -70,8 +84,16 @@ export function startOfflineRuntime(options: {
     });
   };
 
+  const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req, callback) => {
+    started++;
+    componentOutputs.set(req.getUrn(), recordOutputs(req));
+    registerOutputs(req, callback);
+  };
+
   return {
     resources,
+    componentOutputs,
     settled: async () => {
       let quietTurns = 0;
       let lastStarted = -1;
@@ -91,6 +113,23 @@ interface RegisterRequest {
   getParent(): string;
   getDependenciesList(): string[];
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+interface RegisterOutputsRequest {
+  getUrn(): string;
+  getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+function recordOutputs(req: RegisterOutputsRequest): RecordedOutputs {
+  const secretOutputs: string[] = [];
+  const outputs = Object.fromEntries(
+    Object.entries(req.getOutputs()?.toJavaScript() ?? {}).map(([key, value]) => {
+      const { value: clean, secret } = redact(value);
+      if (secret) secretOutputs.push(key);
+      return [key, clean];
+    }),
+  );
+  return { outputs, secretOutputs: secretOutputs.sort() };
 }
 
 function record(req: RegisterRequest, urn: string): RecordedResource {

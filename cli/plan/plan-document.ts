@@ -1,6 +1,7 @@
 import type { IdentityContract } from "../../components/contract";
 import type { KongLimitation } from "../../components/kong";
 import type { StackConfig } from "../../infra/config";
+import type { PolicyReport } from "./policy/types";
 import { SECRET_PLACEHOLDER, type RecordedResource } from "./offline-runtime";
 import type { ResolvedOutput } from "./resolve-outputs";
 
@@ -30,6 +31,8 @@ export interface PlanDocument {
   readonly limitations: readonly KongLimitation[];
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly resources: readonly RecordedResource[];
+  /** The identity policy pack's findings over these resources (kis plan exits 1 on a mandatory one). */
+  readonly policy?: PolicyReport;
 }
 
 export interface PlannedRoute {
@@ -50,6 +53,7 @@ export function buildPlanDocument(input: {
   config: StackConfig;
   outputs: Readonly<Record<string, ResolvedOutput>>;
   resources: readonly RecordedResource[];
+  policy?: PolicyReport;
 }): PlanDocument {
   const resources = [...input.resources].sort((a, b) => a.urn.localeCompare(b.urn));
   const byType: Record<string, number> = {};
@@ -91,6 +95,7 @@ export function buildPlanDocument(input: {
       Object.entries(input.outputs).map(([k, o]) => [k, o.secret ? SECRET_PLACEHOLDER : o.value]),
     ),
     resources,
+    ...(input.policy ? { policy: input.policy } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { PROJECT_NAME, parseStackConfig } from "../../infra/config";
 import { setJwksFetcher } from "../../components/kong";
 import { PLAN_ARTIFACTS } from "./artifacts";
 import { OFFLINE_JWKS } from "./offline-jwks";
+import { IDENTITY_PACK, readPolicyConfigFile, renderPolicyReport, runPolicyPack, type PolicyReport } from "./policy";
 import { startOfflineRuntime } from "./offline-runtime";
 import { buildPlanDocument, type PlanDocument } from "./plan-document";
 import { resolveOutputs } from "./resolve-outputs";
@@ -17,12 +18,15 @@ export interface PlanOptions {
   readonly outDir: string;
   /** Progress lines for a person (stderr in the CLI). */
   readonly progress: (line: string) => void;
+  /** `--policy-config FILE`: the JSON `pulumi preview --policy-pack-config` takes. */
+  readonly policyConfig?: string;
 }
 
 export interface PlanResult {
   readonly plan: PlanDocument;
   readonly summary: string;
   readonly files: readonly string[];
+  readonly policy: PolicyReport;
 }
 
 /**
@@ -35,6 +39,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   const stack = stackFile.stack;
   progress(`validating ${relative(process.cwd(), stackFile.path) || stackFile.path}`);
   const config = parseStackConfig(stackFile.config);
+  // Read before anything runs: a bad policy config is bad input (exit 2), not a finding.
+  const policyConfig = options.policyConfig ? readPolicyConfigFile(options.policyConfig, IDENTITY_PACK.policies) : new Map();
 
   progress("running infra/index.ts under Pulumi mocks (no Pulumi CLI, no cloud account)");
   const runtime = startOfflineRuntime({ project: PROJECT_NAME, stack, config: toEngineConfig(stackFile.config) });
@@ -46,7 +52,15 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   await runtime.settled();
   progress(`recorded ${runtime.resources.length} resources`);
 
-  const plan = buildPlanDocument({ project: PROJECT_NAME, stack, config, outputs, resources: runtime.resources });
+  progress(`running policy pack ${IDENTITY_PACK.name} (${IDENTITY_PACK.policies.length} policies)`);
+  const policy = await runPolicyPack({
+    pack: IDENTITY_PACK,
+    resources: runtime.resources,
+    componentOutputs: runtime.componentOutputs,
+    config: policyConfig,
+    ...(options.policyConfig ? { configFile: relative(process.cwd(), options.policyConfig) || options.policyConfig } : {}),
+  });
+  const plan = buildPlanDocument({ project: PROJECT_NAME, stack, config, outputs, resources: runtime.resources, policy });
   const dir = resolve(options.outDir, stack);
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
@@ -59,5 +73,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   }
   progress(`wrote ${files.length} files to ${relative(process.cwd(), dir) || "."}`);
   const shown = files.map((f) => relative(process.cwd(), f) || f);
-  return { plan, summary: renderSummary(plan, shown), files };
+  return { plan, summary: `${renderSummary(plan, shown)}
+
+${renderPolicyReport(policy)}`, files, policy };
 }

@@ -1,4 +1,4 @@
-import type { IdentityContract, SigningAlgorithm } from "./types";
+import type { IdentityContract, JwsAlgorithm, SigningAlgorithm } from "./types";
 
 /** Inputs come from the Entra resources' outputs (client id) and the validated stack config (tenant). */
 export interface EntraContractInputs {
@@ -15,6 +15,8 @@ export interface EntraContractInputs {
   readonly accessGroups: readonly string[];
   readonly leewaySeconds: number;
   readonly accessTokenLifetimeSeconds: number;
+  /** Algorithms Kong accepts (`identity.signingAlgorithms`); Entra itself signs access tokens with RS256. */
+  readonly algorithms?: readonly JwsAlgorithm[];
 }
 
 const ENTRA_ALGORITHMS: readonly SigningAlgorithm[] = ["RS256"];
@@ -58,7 +60,7 @@ export function deriveEntraContract(inputs: EntraContractInputs): IdentityContra
     groups: { claim: "roles", shape: "array" },
     accessGroups: [...inputs.accessGroups],
     scopeNames: [...inputs.scopeNames],
-    algorithms: ENTRA_ALGORITHMS,
+    algorithms: inputs.algorithms ? [...inputs.algorithms] : ENTRA_ALGORITHMS,
     leewaySeconds: inputs.leewaySeconds,
     accessTokenLifetimeSeconds: inputs.accessTokenLifetimeSeconds,
     tokenType: [

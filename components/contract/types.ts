@@ -8,8 +8,18 @@
 
 export type IdentityProviderKind = "entra" | "okta" | "cognito";
 
-/** Asymmetric JWS algorithms only (RFC 8725): `none` and HS* can never appear in a contract. */
+/** Asymmetric JWS algorithms (RFC 8725): the only ones a public-key IdP's tokens should be verified with. */
 export type SigningAlgorithm = "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512" | "ES256" | "ES384" | "ES512";
+
+/** Shared-secret JWS algorithms. */
+export type SymmetricAlgorithm = "HS256" | "HS384" | "HS512";
+
+/**
+ * What a contract may list (`identity.signingAlgorithms`). Wider than SigningAlgorithm so that an unsafe
+ * configuration is representable and reported by the policy pack (signing-algorithms) instead of being
+ * unwritable; `checkClaims` still rejects HS* and `none` whatever the contract lists.
+ */
+export type JwsAlgorithm = SigningAlgorithm | SymmetricAlgorithm;
 
 /** How a claim that carries a list (scopes, groups) is encoded in the token. */
 export type ClaimShape = "space-delimited-string" | "array";
@@ -69,7 +79,8 @@ export interface IdentityContract {
   readonly accessGroups: readonly string[];
   /** Scopes that the API exposes, without the IdP prefix. */
   readonly scopeNames: readonly string[];
-  readonly algorithms: readonly SigningAlgorithm[];
+  /** Algorithms Kong accepts for this issuer (RS256 by default; see `JwsAlgorithm`). */
+  readonly algorithms: readonly JwsAlgorithm[];
   /** Clock leeway applied to `exp`, `nbf` and `iat`. */
   readonly leewaySeconds: number;
   /** Access-token lifetime the IdP registration is configured to issue. */

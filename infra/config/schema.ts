@@ -27,6 +27,11 @@ const named = <T extends z.ZodType<string>>(name: T) =>
     error: expected("a name or { name, description }"),
   });
 
+/** JWS signature algorithms (RFC 7518 section 3.1), `none` excluded. */
+export const JWS_ALGORITHMS = [
+  "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "HS256", "HS384", "HS512",
+] as const;
+
 // ---------------------------------------------------------------- identity providers
 export const entraProviderSchema = strict({
   kind: z.literal("entra"),
@@ -127,6 +132,14 @@ export const identitySchema = strict({
   leewaySeconds: intInRange(0, 3600, " seconds").default(60),
   /** Each client secret is valid this long; two staggered secrets overlap by half of it. */
   secretLifetimeDays: intInRange(2, 730, " days").default(60),
+  /**
+   * JWS algorithms Kong accepts for the providers' tokens. Structural only (any RFC 7518 signature
+   * algorithm): the policy pack's signing-algorithms rule refuses HS* (shared secrets). Absent: each
+   * provider's own algorithms (RS256 for Entra, Okta and Cognito).
+   */
+  signingAlgorithms: list(oneOf(JWS_ALGORITHMS), "JWS algorithms")
+    .min(1, { error: "expected at least one algorithm, such as RS256" })
+    .optional(),
   providers: list(providerSchema, "identity providers")
     .min(1, { error: "expected at least one identity provider" })
     .max(2, { error: "expected one provider, or two during a cut-over window" }),
@@ -151,6 +164,17 @@ export const kongSchema = strict({
     enabled: z.boolean({ error: expected("true or false") }).default(false),
     serviceType: oneOf(["ClusterIP", "NodePort", "LoadBalancer"] as const).default("ClusterIP"),
   }).default({ enabled: false, serviceType: "ClusterIP" }),
+  /**
+   * Escape hatch: hand-typed values Kong validates tokens against instead of the primary provider's
+   * derived contract (e.g. while validation still points at a registration this stack does not manage).
+   * The policy pack (issuer-consistency, audience-required) refuses any value that no IdP registration in
+   * the stack produces, which is exactly the drift it exists to catch.
+   */
+  tokenValidationOverride: strict({
+    issuer: httpUrl.optional(),
+    discoveryUrl: httpUrl.optional(),
+    audiences: list(text("an audience value"), "audience values").min(1, { error: "expected at least one audience" }).optional(),
+  }).optional(),
 });
 
 // ---------------------------------------------------------------- routes

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -24,3 +24,33 @@ export function runKis(args: readonly string[], env: NodeJS.ProcessEnv = {}, inp
 }
 
 export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `kis-${prefix}-`));
+
+/** `runKis` without blocking the test process, so several plans can run side by side. */
+export function runKisAsync(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<KisRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(REPO_ROOT, "cli", "bin", "kis.js"), ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env, KIS_DEBUG: "" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** Runs `task` over `items` with at most `limit` in flight; results in input order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}

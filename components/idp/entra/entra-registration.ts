@@ -222,6 +222,7 @@ export class EntraRegistration extends pulumi.ComponentResource {
           leewaySeconds: identity.leewaySeconds,
           // What the assigned Graph policy enforces.
           accessTokenLifetimeSeconds: lifetimeMinutes * 60,
+          algorithms: identity.signingAlgorithms,
         }),
       );
 

@@ -59,3 +59,18 @@ export function newestSecretSlot(slots: readonly [SecretSlot, SecretSlot]): Secr
 function rfc3339(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
+
+/**
+ * The lifetime L a slot secret was made with, read back from its rotation key (`<slot>-<bucket>`) and end
+ * date: a slot's secret ends at k·L/2 + (bucket + 1)·L after the epoch, so L = end / (bucket + 1 + k/2).
+ * The policy pack uses this to check the configured lifetime whatever day the plan runs (the secret
+ * created mid-bucket is shorter than L, the one created on a rotation day is not). Undefined when the
+ * key is not of this scheme.
+ */
+export function slotLifetimeDays(rotationKey: string, endDate: string): number | undefined {
+  const match = /^([01])-(\d+)$/.exec(rotationKey);
+  const end = Date.parse(endDate);
+  if (!match || !Number.isFinite(end)) return undefined;
+  const days = end / DAY_MS / (Number(match[2]) + 1 + Number(match[1]) / 2);
+  return Math.round(days * 1000) / 1000;
+}

@@ -6,3 +6,4 @@ export * from "./issuer-selector";
 export * from "./build";
 export * from "./limitations";
 export * from "./edge-trust";
+export * from "./token-validation-override";

@@ -2,7 +2,13 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KongConfig, RouteConfig } from "../../../infra/config";
 import type { IdentityContract } from "../../contract";
-import { buildDeclarativeConfig, describeKongLimitations, type KongDeclarativeConfig, type KongLimitation } from "../declarative";
+import {
+  applyTokenValidationOverride,
+  buildDeclarativeConfig,
+  describeKongLimitations,
+  type KongDeclarativeConfig,
+  type KongLimitation,
+} from "../declarative";
 import type { KongEdgeTrust } from "../declarative/edge-trust";
 import { KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues } from "../helm";
 import { getJwksFetcher, type JsonWebKeySet, type JwksFetcher } from "../jwks";
@@ -41,7 +47,8 @@ export class KongGateway extends pulumi.ComponentResource {
   constructor(name: string, args: KongGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kong-identity-stack:kong:KongGateway", name, {}, opts);
     const { kong, routes, environment } = args;
-    const contracts = pulumi.output(args.contracts);
+    // kong.tokenValidationOverride (an escape hatch the policy pack checks) changes what Kong validates only.
+    const contracts = pulumi.output(args.contracts).apply((c) => applyTokenValidationOverride(c, kong.tokenValidationOverride));
 
     this.declarativeConfig = contracts.apply(async (trusted) =>
       buildDeclarativeConfig(trusted, routes, {

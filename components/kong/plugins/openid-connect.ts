@@ -65,7 +65,8 @@ export function openidConnectPlugin(
     leeway: contract.leewaySeconds,
     verify_claims: true,
     verify_signature: true,
-    enable_hs_signatures: false,
+    // Only when a contract lists an HS* algorithm (identity.signingAlgorithms), which the policy pack refuses.
+    enable_hs_signatures: contract.algorithms.some((a) => a.startsWith("HS")),
     // Feeds the acl plugin (authenticated groups are used when no consumer is mapped).
     authenticated_groups_claim: [contract.groups.claim],
     // The virtual credential rate-limiting counts by: one budget per calling subject.

@@ -20,7 +20,8 @@ export interface OpenidConnectConfig {
   readonly leeway: number;
   readonly verify_claims: true;
   readonly verify_signature: true;
-  readonly enable_hs_signatures: false;
+  /** true only when a contract lists HS* (refused by the policy pack's signing-algorithms rule). */
+  readonly enable_hs_signatures: boolean;
   readonly authenticated_groups_claim: readonly string[];
   readonly credential_claim: readonly string[];
   readonly upstream_headers_claims: readonly string[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newestSecretSlot, secretRotationSlots } from "../../../components/idp/entra";
+import { newestSecretSlot, secretRotationSlots, slotLifetimeDays } from "../../../components/idp/entra";
 
 const DAY = 86_400_000;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -83,5 +83,22 @@ describe("secretRotationSlots", () => {
     { now: new Date(0), days: Number.NaN, message: /positive/ },
   ])("rejects now=$now days=$days", ({ now, days, message }) => {
     expect(() => secretRotationSlots(now, days)).toThrow(message);
+  });
+});
+
+describe("slotLifetimeDays", () => {
+  it("reads the lifetime back from any slot on any day", () => {
+    for (const days of [2, 7, 60, 90, 91, 120, 730]) {
+      for (const at of ["2026-01-01T00:00:00Z", "2026-05-17T13:45:00Z", "2031-11-30T23:59:59Z"]) {
+        for (const slot of secretRotationSlots(new Date(at), days)) {
+          expect(slotLifetimeDays(slot.rotationKey, slot.endDate)).toBe(days);
+        }
+      }
+    }
+  });
+
+  it("is undefined for keys of another scheme", () => {
+    expect(slotLifetimeDays("2026-q1", "2026-04-01T00:00:00Z")).toBeUndefined();
+    expect(slotLifetimeDays("0-1", "not a date")).toBeUndefined();
   });
 });

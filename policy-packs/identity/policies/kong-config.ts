@@ -1,0 +1,119 @@
+import { parse } from "yaml";
+import { isRecord, list, record, text, type Props } from "./props";
+
+/**
+ * Kong's DB-less declarative configuration as the policies see it: the `kong.yml` key of a Kubernetes
+ * ConfigMap (what the KongGateway component writes and the chart's dblessConfig.configMap reads).
+ */
+
+export const KONG_CONFIG_KEY = "kong.yml";
+
+export interface KongPluginView {
+  readonly name: string;
+  readonly config: Props;
+  /** Where the plugin is attached: `route orders-read`, `service orders`, `global`. */
+  readonly scope: string;
+}
+
+export interface KongRouteView {
+  readonly name: string;
+  readonly service: string | undefined;
+  /**
+   * The plugins that run on the route: Kong's precedence for one plugin name is route, then service,
+   * then global (consumer-scoped instances are not considered).
+   */
+  readonly plugins: readonly KongPluginView[];
+}
+
+export interface KongConfigView {
+  readonly document: Props;
+  readonly routes: readonly KongRouteView[];
+  readonly consumers: readonly Props[];
+}
+
+/** Several rules read the same kong.yml (thousands of routes in large stacks): parse each text once. */
+const parsed = new Map<string, KongConfigView | undefined>();
+const PARSED_KEEP = 4;
+
+/** The parsed kong.yml of a ConfigMap, or undefined when the ConfigMap holds none (or it is not YAML). */
+export function readKongConfig(configMapProps: Props): KongConfigView | undefined {
+  const data = record(configMapProps["data"]);
+  const textValue = data ? text(data[KONG_CONFIG_KEY]) : undefined;
+  if (textValue === undefined) return undefined;
+  if (parsed.has(textValue)) return parsed.get(textValue);
+  const view = parseKongConfig(textValue);
+  if (parsed.size >= PARSED_KEEP) parsed.delete(parsed.keys().next().value!);
+  parsed.set(textValue, view);
+  return view;
+}
+
+function parseKongConfig(textValue: string): KongConfigView | undefined {
+  let document: unknown;
+  try {
+    document = parse(textValue);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(document) || document["_format_version"] === undefined) return undefined;
+  return viewOf(document);
+}
+
+function viewOf(document: Props): KongConfigView {
+  const topPlugins = list(document["plugins"]).filter(isRecord);
+  const services = list(document["services"]).filter(isRecord);
+  const global = topPlugins.filter((p) => !p["route"] && !p["service"] && !p["consumer"]);
+
+  const serviceName = (s: unknown): string | undefined => text(s) ?? text(record(s)?.["name"]);
+  const pluginsFor = (kind: "route" | "service", name: string | undefined) =>
+    name === undefined ? [] : topPlugins.filter((p) => serviceName(p[kind]) === name && !p["consumer"]);
+
+  const routes: KongRouteView[] = [];
+  const addRoute = (route: Props, service: Props | undefined) => {
+    const name = text(route["name"]) ?? "(unnamed route)";
+    const svcName = service ? text(service["name"]) : serviceName(route["service"]);
+    const svc = service ?? services.find((s) => text(s["name"]) === svcName);
+    const layers: [string, Props[]][] = [
+      ["global", global],
+      [`service ${svcName ?? "?"}`, [...list(svc?.["plugins"]).filter(isRecord), ...pluginsFor("service", svcName)]],
+      [`route ${name}`, [...list(route["plugins"]).filter(isRecord), ...pluginsFor("route", text(route["name"]))]],
+    ];
+    const effective = new Map<string, KongPluginView>();
+    for (const [scope, plugins] of layers) {
+      for (const p of plugins) {
+        const pluginName = text(p["name"]);
+        if (!pluginName || p["consumer"] || p["enabled"] === false) continue;
+        effective.set(pluginName, { name: pluginName, config: record(p["config"]) ?? {}, scope });
+      }
+    }
+    routes.push({ name, service: svcName, plugins: [...effective.values()] });
+  };
+
+  for (const service of services) {
+    for (const route of list(service["routes"]).filter(isRecord)) addRoute(route, service);
+  }
+  for (const route of list(document["routes"]).filter(isRecord)) addRoute(route, undefined);
+  return { document, routes, consumers: list(document["consumers"]).filter(isRecord) };
+}
+
+/** Token-validating plugins: a route with one of these is protected. */
+export const AUTH_PLUGINS: readonly string[] = [
+  "openid-connect",
+  "jwt",
+  "jwt-signer",
+  "oauth2",
+  "oauth2-introspection",
+  "key-auth",
+  "key-auth-enc",
+  "basic-auth",
+  "hmac-auth",
+  "ldap-auth",
+  "mtls-auth",
+];
+
+export function pluginOf(route: KongRouteView, name: string): KongPluginView | undefined {
+  return route.plugins.find((p) => p.name === name);
+}
+
+export function isProtectedRoute(route: KongRouteView): boolean {
+  return route.plugins.some((p) => AUTH_PLUGINS.includes(p.name));
+}
