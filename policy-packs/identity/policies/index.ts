@@ -1,0 +1,62 @@
+import { accessTokenLifetime } from "./access-token-lifetime";
+import { audienceRequired } from "./audience-required";
+import { clientSecretRotation } from "./client-secret-rotation";
+import { clockLeeway } from "./clock-leeway";
+import { edgeHeadersTrustedOnlyFromEdge } from "./edge-headers-trusted-only-from-edge";
+import { f5StripsIdentityHeaders } from "./f5-strips-identity-headers";
+import { f5TlsOnly } from "./f5-tls-only";
+import type { IdentityPolicy } from "./identity-policy";
+import { issuerConsistency } from "./issuer-consistency";
+import { kongAdminPrivate } from "./kong-admin-private";
+import { leastPrivilegeGrants } from "./least-privilege-grants";
+import { redirectUrisHttps } from "./redirect-uris-https";
+import { refreshTokenLifetime } from "./refresh-token-lifetime";
+import { secretsAreSecret } from "./secrets-are-secret";
+import { signingAlgorithms } from "./signing-algorithms";
+
+/** The policy pack's name, as `pulumi preview` and `kis plan` print it. */
+export const IDENTITY_POLICY_PACK_NAME = "kis-identity";
+/** Pack-wide enforcement level: a policy without its own level is mandatory. */
+export const IDENTITY_POLICY_PACK_ENFORCEMENT = "mandatory" as const;
+
+/**
+ * Every policy of the identity pack. Tests and `kis plan` run this array directly; `index.ts` (the pack's
+ * entry point, the only place that constructs the PolicyPack) serves it to the engine. Append new rules.
+ */
+export const identityPolicies: IdentityPolicy[] = [
+  audienceRequired,
+  accessTokenLifetime,
+  refreshTokenLifetime,
+  issuerConsistency,
+  signingAlgorithms,
+  clockLeeway,
+  clientSecretRotation,
+  redirectUrisHttps,
+  leastPrivilegeGrants,
+  kongAdminPrivate,
+  secretsAreSecret,
+  f5TlsOnly,
+  f5StripsIdentityHeaders,
+  edgeHeadersTrustedOnlyFromEdge,
+];
+
+export * from "./identity-policy";
+export * from "./policy-config";
+export * from "./secret-visibility";
+export * from "./violation";
+export {
+  accessTokenLifetime,
+  audienceRequired,
+  clientSecretRotation,
+  clockLeeway,
+  edgeHeadersTrustedOnlyFromEdge,
+  f5StripsIdentityHeaders,
+  f5TlsOnly,
+  issuerConsistency,
+  kongAdminPrivate,
+  leastPrivilegeGrants,
+  redirectUrisHttps,
+  refreshTokenLifetime,
+  secretsAreSecret,
+  signingAlgorithms,
+};
