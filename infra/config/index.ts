@@ -1,3 +1,4 @@
 export * from "./schema";
+export * from "./zpa-schema";
 export * from "./parse";
 export * from "./read-pulumi-config";

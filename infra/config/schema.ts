@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { expected, groupName, hostname, httpUrl, intInRange, isRecord, oneOf, scopeName, show, slug, text, uuid } from "./primitives";
+import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
 
 /**
  * The stack configuration (`stacks/Pulumi.<env>.yaml`, keys under `kong-identity-stack:`).
@@ -123,6 +124,8 @@ export const stackObjectSchema = strict({
   identity: identitySchema,
   kong: kongSchema,
   routes: list(routeSchema, "routes").min(1, { error: "expected at least one route" }),
+  /** Zscaler Private Access in front of the edge (optional; see zpa-schema.ts). */
+  zpa: zpaSchema.optional(),
 });
 // Cross-references only run on a structurally valid config: zod runs refinements after non-aborting issues
 // too (a bad scope name, an empty list), which would add follow-on errors such as "scope ... is not declared".
@@ -179,6 +182,7 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
       fail(["identity", "clients", k, "redirectUris"], "a service client (client credentials) takes no redirect URIs; remove them or use kind: web");
     }
   });
+  zpaCrossReferences(c, fail);
 }
 
 function duplicates(values: readonly string[]): number[] {
