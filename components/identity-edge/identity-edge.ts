@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { IdentityContract } from "../contract";
 import { KongGateway } from "../kong";
+import { ZpaConnector, accessGroupsFromContracts, zpaEdgeFqdn } from "../zpa";
 import type { StackConfig } from "../../infra/config";
 import { createRegistration, providerName, type IdpRegistration } from "./registrations";
 
@@ -20,6 +21,8 @@ export class IdentityEdge extends pulumi.ComponentResource {
   declare readonly gateway: KongGateway;
   declare readonly clientIds: pulumi.Output<Record<string, Record<string, string>>>;
   declare readonly clientSecrets: pulumi.Output<Record<string, Record<string, string>>>;
+  /** Zscaler Private Access in front of the edge, when `zpa.enabled`. */
+  declare readonly zpa: ZpaConnector | undefined;
 
   constructor(name: string, args: IdentityEdgeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kong-identity-stack:index:IdentityEdge", name, {}, opts);
@@ -43,6 +46,21 @@ export class IdentityEdge extends pulumi.ComponentResource {
       { contracts: this.contracts, routes: config.routes, kong: config.kong, environment: config.environment },
       { parent: this },
     );
+
+    // ZPA admits exactly the contracts' access groups (the list Kong's ACLs use) to the edge's FQDN.
+    this.zpa = config.zpa?.enabled
+      ? new ZpaConnector(
+          "zpa",
+          {
+            zpa: config.zpa,
+            environment: config.environment,
+            apiName: config.identity.apiName,
+            edgeFqdn: zpaEdgeFqdn(config),
+            accessGroups: this.contracts.apply(accessGroupsFromContracts),
+          },
+          { parent: this },
+        )
+      : undefined;
 
     this.registerOutputs({ contracts: this.contracts, proxyEndpoint: this.gateway.proxyEndpoint });
   }
