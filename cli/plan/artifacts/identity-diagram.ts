@@ -1,5 +1,6 @@
 import type { IdentityContract } from "../../../components/contract";
 import type { PlanDocument } from "../plan-document";
+import { zpaEdgeHop } from "./zpa-hop";
 
 /**
  * A network hop between the caller and Kong (ZPA, F5 BIG-IP). Each hop is found in the planned resources,
@@ -15,7 +16,7 @@ export interface EdgeHop {
 export type HopDetector = (plan: PlanDocument) => EdgeHop | undefined;
 
 /** Detectors run in request order (outermost first). */
-export const EDGE_HOP_DETECTORS: HopDetector[] = [];
+export const EDGE_HOP_DETECTORS: HopDetector[] = [zpaEdgeHop];
 
 const esc = (text: string) => text.replace(/"/g, "#quot;").replace(/[<>]/g, (c) => (c === "<" ? "#lt;" : "#gt;"));
 

@@ -2,6 +2,7 @@ import type { PlanDocument } from "../plan-document";
 import { renderIdentityDiagram } from "./identity-diagram";
 import { kongYamlFrom, renderManifests } from "./kubernetes-manifests";
 import { stableJson } from "../plan-document";
+import { renderZpaObjects } from "./zpa-objects";
 
 export interface PlanArtifact {
   readonly file: string;
@@ -15,7 +16,10 @@ export const PLAN_ARTIFACTS: readonly PlanArtifact[] = [
   { file: "kong.yml", render: (plan) => kongYamlFrom(plan.resources) },
   { file: "manifests.yaml", render: (plan) => renderManifests(plan.resources) },
   { file: "identity.md", render: (plan) => renderIdentityDiagram(plan) },
+  { file: "zpa.json", render: (plan) => renderZpaObjects(plan) },
 ];
 
 export { renderIdentityDiagram, EDGE_HOP_DETECTORS, type EdgeHop, type HopDetector } from "./identity-diagram";
 export { kongYamlFrom, renderManifests } from "./kubernetes-manifests";
+export { renderZpaObjects } from "./zpa-objects";
+export { zpaEdgeHop } from "./zpa-hop";
