@@ -102,7 +102,7 @@ export function zpaResourceProvider(handler: ZpaHandler, options: ZpaProviderOpt
       state.config = req.config;
     },
 
-    async check(olds: Props, news: Props) {
+    async check(_olds: Props, news: Props) {
       const failures = [...connectionFailures(news["connection"]), ...(handler.check?.(news) ?? [])];
       return { inputs: news, failures };
     },

@@ -120,7 +120,7 @@ describe("the zpa block", () => {
     ],
     [
       "no access groups to admit",
-      (z: any, raw: any) => {
+      (_z: any, raw: any) => {
         raw.identity.accessGroups = [];
         raw.routes.forEach((r: any) => (r.roles = []));
       },
