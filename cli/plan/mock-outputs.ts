@@ -19,7 +19,7 @@ export function zpaPlanId(kind: string, name: string): string {
 
 const zpaFiller =
   (kind: ZpaKind, extra: (name: string, inputs: Record<string, any>) => Record<string, unknown> = () => ({})): OutputFiller =>
-  (name, inputs) => ({ id: zpaPlanId(kind, name), state: { ...inputs, ...extra(name, inputs) } });
+  (name, inputs) => ({ id: inputs["adoptId"] ?? zpaPlanId(kind, name), state: { ...inputs, ...extra(name, inputs) } });
 
 /** The App Connector provisioning key the plan pretends ZPA returned: a secret, never written to artifacts. */
 export const planProvisioningKey = (name: string): string =>

@@ -99,7 +99,7 @@ export const zpaConnectorSchema = strictObject({
   }),
 });
 
-/** Existing ZPA objects to adopt (Pulumi `import`) instead of creating them: their ids. */
+/** Existing ZPA objects to import by id instead of creating them (the provider adopts them: Pulumi cannot import dynamic resources). */
 export const zpaImportIdsSchema = strictObject({
   appConnectorGroup: zpaId("a ZPA object id").optional(),
   provisioningKey: zpaId("a ZPA object id").optional(),

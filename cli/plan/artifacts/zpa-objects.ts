@@ -29,8 +29,8 @@ const CREATE_PATHS: Readonly<Record<ZpaKind, string>> = {
 const kindOf = (r: RecordedResource): ZpaKind | undefined => ZPA_KINDS.find((k) => ZPA_TYPE_TOKENS[k] === r.type);
 
 /**
- * `zpa.json`: the ZPA objects the stack would create, as the requests the providers would send, in
- * dependency order. Ids that ZPA assigns at create time appear as `{id of ...}`; credentials are not inputs
+ * `zpa.json`: the ZPA objects the stack would create (or adopt, through `zpa.importIds`), as the requests the
+ * providers would send, in dependency order. Ids that ZPA assigns at create time appear as `{id of ...}`; credentials are not inputs
  * at all (only where they are read from), and the provisioning key, an output, appears as `[secret]`.
  */
 export function renderZpaObjects(plan: PlanDocument): string | undefined {
@@ -38,7 +38,8 @@ export function renderZpaObjects(plan: PlanDocument): string | undefined {
   if (zpa.length === 0) return undefined;
 
   // The offline plan's ids are fillers; show what they stand for instead.
-  const refs = new Map(zpa.map((r) => [zpaPlanId(kindOf(r)!, r.name), `{id of ${kindOf(r)} ${String(r.inputs["name"])}}`]));
+  const idOf = (r: RecordedResource) => String(r.inputs["adoptId"] ?? zpaPlanId(kindOf(r)!, r.name));
+  const refs = new Map(zpa.filter((r) => !r.inputs["adoptId"]).map((r) => [idOf(r), `{id of ${kindOf(r)} ${String(r.inputs["name"])}}`]));
   const deref = (value: unknown): unknown =>
     typeof value === "string"
       ? (refs.get(value) ?? value)
@@ -56,9 +57,14 @@ export function renderZpaObjects(plan: PlanDocument): string | undefined {
       .map((r) => ({
         kind,
         resource: r.name,
+        // An adopted object (zpa.importIds) is updated in place rather than created.
+        ...(r.inputs["adoptId"] ? { adopts: String(r.inputs["adoptId"]) } : {}),
         request: {
-          method: "POST",
-          path: prefix + CREATE_PATHS[kind].replace("{customerId}", String(connection["customerId"] ?? "{customerId}")),
+          method: r.inputs["adoptId"] ? "PUT" : "POST",
+          path:
+            prefix +
+            CREATE_PATHS[kind].replace("{customerId}", String(connection["customerId"] ?? "{customerId}")) +
+            (r.inputs["adoptId"] ? `/${String(r.inputs["adoptId"])}` : ""),
           body: deref(payloadOf(kind, r.inputs)),
         },
       })),

@@ -63,34 +63,37 @@ export class ZpaConnector extends pulumi.ComponentResource {
     const { zpa, environment } = args;
     const names = zpaObjectNames(args.apiName, environment);
     const connection = zpaConnectionFrom(zpa);
-    const adopt = (kind: ZpaKind): pulumi.CustomResourceOptions => {
+    // Existing objects named in zpa.importIds are adopted by the provider (Pulumi's `import` option does not
+    // work for dynamic providers: pulumi/pulumi#16175).
+    const adoptId = (kind: ZpaKind): { adoptId?: string } => {
       const id = (zpa.importIds as Record<string, string | undefined>)[importIdKey(kind)];
-      return id ? { parent: this, import: id } : { parent: this };
+      return id ? { adoptId: id } : {};
     };
+    const parent = { parent: this };
 
     // ---------------------------------------------------------------- ZPA objects
-    const group = new AppConnectorGroup(`${name}-connector-group`, { connection, ...appConnectorGroupSpec(zpa, names, environment) }, adopt("AppConnectorGroup"));
+    const group = new AppConnectorGroup(`${name}-connector-group`, { connection, ...adoptId("AppConnectorGroup"), ...appConnectorGroupSpec(zpa, names, environment) }, parent);
 
     const keySpec = provisioningKeySpec(zpa, names, "");
     const key = new ProvisioningKey(
       `${name}-provisioning-key`,
-      { connection, ...keySpec, appConnectorGroupId: group.id },
-      adopt("ProvisioningKey"),
+      { connection, ...adoptId("ProvisioningKey"), ...keySpec, appConnectorGroupId: group.id },
+      parent,
     );
 
-    const segmentGroup = new SegmentGroup(`${name}-segment-group`, { connection, ...segmentGroupSpec(names, environment) }, adopt("SegmentGroup"));
+    const segmentGroup = new SegmentGroup(`${name}-segment-group`, { connection, ...adoptId("SegmentGroup"), ...segmentGroupSpec(names, environment) }, parent);
     const serverGroupBase = serverGroupSpec(names, environment, []);
     const serverGroup = new ServerGroup(
       `${name}-server-group`,
-      { connection, ...serverGroupBase, appConnectorGroupIds: [group.id] },
-      adopt("ServerGroup"),
+      { connection, ...adoptId("ServerGroup"), ...serverGroupBase, appConnectorGroupIds: [group.id] },
+      parent,
     );
 
     const segmentBase = applicationSegmentSpec({ names, environment, edgeFqdn: args.edgeFqdn, segmentGroupId: "", serverGroupIds: [] });
     const segment = new ApplicationSegment(
       `${name}-segment`,
-      { connection, ...segmentBase, segmentGroupId: segmentGroup.id, serverGroupIds: [serverGroup.id] },
-      adopt("ApplicationSegment"),
+      { connection, ...adoptId("ApplicationSegment"), ...segmentBase, segmentGroupId: segmentGroup.id, serverGroupIds: [serverGroup.id] },
+      parent,
     );
 
     const accessGroups = pulumi.output(args.accessGroups);
@@ -101,6 +104,7 @@ export class ZpaConnector extends pulumi.ComponentResource {
       `${name}-access-rule`,
       {
         connection,
+        ...adoptId("AccessPolicyRule"),
         name: ruleSpec.name,
         description: ruleSpec.description,
         action: "ALLOW",
@@ -110,7 +114,7 @@ export class ZpaConnector extends pulumi.ComponentResource {
         idpId: zpa.groups.idpId,
         ...(zpa.groups.source === "saml" && zpa.groups.attributeName ? { samlAttributeName: zpa.groups.attributeName } : {}),
       },
-      adopt("AccessPolicyRule"),
+      parent,
     );
 
     // ---------------------------------------------------------------- App Connectors in the cluster

@@ -94,6 +94,34 @@ export function zpaResourceProvider(handler: ZpaHandler, options: ZpaProviderOpt
     return client;
   };
 
+  /**
+   * Import by id. Pulumi cannot `import` dynamic-provider resources (pulumi/pulumi#16175), so the provider
+   * adopts instead: it reads the object, refuses when a field that needs a replacement differs, and otherwise
+   * brings the object in line with the stack (one PUT). From then on the stack manages it like its own.
+   */
+  const adopt = async (client: ZpaClient, id: string, inputs: Props) => {
+    const what = `adopting id ${id} (zpa.importIds.${importIdKey(handler.kind)})`;
+    let current: Props | undefined;
+    try {
+      current = await handler.read(client, id, inputs);
+    } catch (err) {
+      throw failure(what, inputs["name"], err);
+    }
+    if (!current) throw new Error(`ZPA ${handler.label} ${JSON.stringify(inputs["name"] ?? "")}: ${what}: ZPA has no such object; check the id`);
+    const blocking = handler.replaceOn.filter((f) => !(handler.equal?.[f] ?? jsonEqual)(current![f], inputs[f]));
+    if (blocking.length > 0) {
+      throw new Error(
+        `ZPA ${handler.label} ${JSON.stringify(inputs["name"] ?? "")}: ${what}: it differs in ${blocking.join(", ")}, which ZPA cannot change in place; adopt a matching object or remove the import id`,
+      );
+    }
+    try {
+      const outs = await handler.update(client, id, current, inputs);
+      return { id, outs: { connection: inputs["connection"], adoptId: id, ...outs } };
+    } catch (err) {
+      throw failure(what, inputs["name"], err);
+    }
+  };
+
   const failure = (what: string, name: unknown, err: unknown): Error =>
     (err as Error)?.name === "ZpaDuplicateError" ? (err as Error) : new Error(`ZPA ${handler.label} ${JSON.stringify(name ?? "")}: ${what}: ${(err as Error)?.message ?? String(err)}`);
 
@@ -127,6 +155,7 @@ export function zpaResourceProvider(handler: ZpaHandler, options: ZpaProviderOpt
       } catch (err) {
         throw failure("create failed", inputs["name"], err);
       }
+      if (inputs["adoptId"]) return adopt(client, String(inputs["adoptId"]), inputs);
       try {
         const { id, outs } = await handler.create(client, inputs);
         return { id, outs: { connection: inputs["connection"], ...outs } };
@@ -150,7 +179,7 @@ export function zpaResourceProvider(handler: ZpaHandler, options: ZpaProviderOpt
       try {
         const current = await handler.read(clientFor(connection), id, props);
         if (!current) return {};
-        return { id, props: { connection, ...current } };
+        return { id, props: { connection, ...(props["adoptId"] ? { adoptId: props["adoptId"] } : {}), ...current } };
       } catch (err) {
         throw failure(`read of id ${id} failed`, props["name"], err);
       }
@@ -159,7 +188,7 @@ export function zpaResourceProvider(handler: ZpaHandler, options: ZpaProviderOpt
     async update(id: string, olds: Props, news: Props) {
       try {
         const outs = await handler.update(clientFor(news["connection"]), id, olds, news);
-        return { outs: { connection: news["connection"], ...outs } };
+        return { outs: { connection: news["connection"], ...(news["adoptId"] ? { adoptId: news["adoptId"] } : {}), ...outs } };
       } catch (err) {
         throw failure(`update of id ${id} failed`, news["name"], err);
       }

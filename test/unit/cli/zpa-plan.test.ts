@@ -109,18 +109,34 @@ describe("kis plan --stack zpa-dev (ZPA in front of Kong, offline)", () => {
   });
 });
 
-describe("a ZPA stack whose access groups drift from Kong's ACLs", () => {
-  it("plans, and zpa-groups-match-kong names the group ZPA would admit but no route requires", async () => {
-    const dir = tempDir("zpa-drift");
+describe("a zpa-dev variant: an unused access group, and an existing segment to adopt", () => {
+  let plan: any;
+  let zpa: any;
+  beforeAll(() => {
+    const dir = tempDir("zpa-variant");
     const doc = parse(readFileSync(join(REPO_ROOT, "stacks", "Pulumi.zpa-dev.yaml"), "utf8"));
     doc.config["kong-identity-stack:identity"].accessGroups.push({ name: "finance", description: "Not used by any route" });
-    const file = join(dir, "Pulumi.zpa-drift.yaml");
+    doc.config["kong-identity-stack:zpa"].importIds = { applicationSegment: "216196257331299001" };
+    const file = join(dir, "Pulumi.zpa-variant.yaml");
     writeFileSync(file, stringify(doc));
     const run = runKis(["plan", "--stack-file", file, "--out", join(dir, "out")]);
-    expect(run.status).toBe(0);
-    const plan = JSON.parse(readFileSync(join(dir, "out", "zpa-drift", "plan.json"), "utf8"));
+    expect(run.status, run.stderr).toBe(0);
+    plan = JSON.parse(readFileSync(join(dir, "out", "zpa-variant", "plan.json"), "utf8"));
+    zpa = JSON.parse(readFileSync(join(dir, "out", "zpa-variant", "zpa.json"), "utf8"));
+  });
+
+  it("zpa-groups-match-kong names the group ZPA would admit but no route requires", async () => {
     const violations = await runStackPolicy(zpaGroupsMatchKong, fixturesOf(plan));
     expect(violations.map((v) => v.message)).toEqual([expect.stringMatching(/^ZPA access rule "orders-api-zpa-dev-edge-access" admits "finance", which no Kong ACL requires/)]);
+  });
+
+  it("zpa.json shows the adopted segment as an update of the existing id, and the rule refers to it", () => {
+    const segment = zpa.objects.find((o: { kind: string }) => o.kind === "ApplicationSegment");
+    expect(segment.adopts).toBe("216196257331299001");
+    expect(segment.request).toMatchObject({ method: "PUT", path: "/mgmtconfig/v1/admin/customers/216196257331281920/application/216196257331299001" });
+    const rule = zpa.objects.find((o: { kind: string }) => o.kind === "AccessPolicyRule");
+    expect(rule.request.method).toBe("POST");
+    expect(rule.request.body.conditions[0].operands[0].values).toEqual(["216196257331299001"]);
   });
 });
 

@@ -194,9 +194,42 @@ describe("ZPA dynamic providers against the ZPA stand-in", () => {
     expectNoSecrets();
   });
 
-  it("imports existing objects by id: read gives back the inputs, so the import diff is empty", async () => {
+  it("imports by id: adopts an existing object, brings it in line with the stack, and manages it from then on", async () => {
+    const { segmentGroup, serverGroup } = await createAll();
+    const spec = applicationSegmentSpec({ names, environment: "test", edgeFqdn: "api2.test.example.com", segmentGroupId: segmentGroup.id, serverGroupIds: [serverGroup.id] });
+    // Made by hand in the ZPA portal, with a stale description and port 8443 as well.
+    const seeded = zpa.seed("application", { ...applicationSegmentPayload({ ...spec, name: "portal-made", description: "by hand" }), tcpPortRange: [{ from: "443", to: "443" }, { from: "8443", to: "8443" }] });
+    const before = zpa.store.application.size;
+    const inputs = { connection, adoptId: seeded.id, ...spec, name: "portal-made" };
+    const adopted = await p.segment.create(inputs);
+    expect(adopted.id).toBe(seeded.id);
+    expect(zpa.store.application.size).toBe(before);
+    expect(zpa.requestsTo("POST", "/application")).toHaveLength(1); // only createAll's own segment
+    expect(zpa.store.application.get(seeded.id)).toMatchObject({ description: spec.description, tcpPortRange: [{ from: "443", to: "443" }] });
+    expect(await p.segment.diff(seeded.id, adopted.outs, inputs)).toMatchObject({ changes: false });
+    await p.segment.delete(seeded.id, adopted.outs);
+    expect(zpa.store.application.has(seeded.id)).toBe(false);
+  });
+
+  it("refuses to adopt an id ZPA does not have, or an object that would need a replacement", async () => {
+    const missing = await p.segmentGroup.create({ connection, adoptId: "216196257331299999", ...segmentGroupSpec(names, "test") }).catch((e: Error) => e);
+    expect((missing as Error).message).toBe(
+      'ZPA segment group "orders-api-test-edge": adopting id 216196257331299999 (zpa.importIds.segmentGroup): ZPA has no such object; check the id',
+    );
+    const { group, key } = await createAll();
+    const other = await p.group.create({ ...groupInputs(), name: "other-connectors" });
+    const wrongGroup = await p.key
+      .create({ connection, adoptId: key.id, ...provisioningKeySpec(cfg.zpa, names, other.id) })
+      .catch((e: Error) => e);
+    expect((wrongGroup as Error).message).toBe(
+      `ZPA provisioning key "orders-api-test-k8s-connectors": adopting id ${key.id} (zpa.importIds.provisioningKey): it differs in appConnectorGroupId, which ZPA cannot change in place; adopt a matching object or remove the import id`,
+    );
+    expect(zpa.store.provisioningKey.get(key.id)?.["zcomponentId"]).toBe(group.id);
+  });
+
+  it("reads objects back in input form (refresh): the diff against the inputs is empty", async () => {
     const { group, segmentGroup, serverGroup, rule, segment } = await createAll();
-    // An object made in the ZPA portal, adopted by id.
+    // An object made in the ZPA portal, read by id.
     const portalSegmentSpec = applicationSegmentSpec({ names, environment: "test", edgeFqdn: "api2.test.example.com", segmentGroupId: segmentGroup.id, serverGroupIds: [serverGroup.id] });
     const seeded = zpa.seed("application", { ...applicationSegmentPayload({ ...portalSegmentSpec, name: "portal-made" }) });
     const inputs = { connection, ...portalSegmentSpec, name: "portal-made" };
@@ -204,7 +237,7 @@ describe("ZPA dynamic providers against the ZPA stand-in", () => {
     expect(read.id).toBe(seeded.id);
     expect(await p.segment.diff(seeded.id, read.props!, inputs)).toMatchObject({ changes: false });
 
-    // A rule imported with nothing but its inputs: the policy set is looked up, SCIM ids become names.
+    // A rule read with nothing but its inputs: the policy set is looked up, SCIM ids become names.
     const ruleIn = ruleInputs(segment.id);
     const readRule = await p.rule.read(rule.id, ruleIn);
     expect(readRule.props).toMatchObject({ accessGroups: ["orders-readers", "orders-admins"], policySetId: zpa.policySetId, idpId: STAND_IN_IDP_ID });
@@ -213,7 +246,7 @@ describe("ZPA dynamic providers against the ZPA stand-in", () => {
     const readGroup = await p.group.read(group.id, groupInputs());
     expect(await p.group.diff(group.id, readGroup.props!, groupInputs())).toMatchObject({ changes: false });
 
-    // An id that does not exist: nothing to import.
+    // An id that does not exist any more: gone.
     expect(await p.segment.read("216196257331299999", inputs)).toEqual({});
     expectNoSecrets();
   });
