@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { stableUuid } from "../../components/shared";
+import { ZPA_TYPE_TOKENS, type ZpaKind } from "../../components/zpa/providers/type-tokens";
 
 /**
  * Deterministic, realistic values for outputs a provider computes (ids, client ids, issuer URLs).
@@ -111,6 +113,39 @@ const COGNITO_FILLERS: Record<string, OutputFiller> = {
   }),
 };
 
+/** A ZPA-like object id (18 digits), stable per kind and name. */
+export function zpaPlanId(kind: string, name: string): string {
+  const digest = BigInt(`0x${createHash("sha1").update(`kis-plan:zpa:${kind}\u0000${name}`).digest("hex").slice(0, 15)}`);
+  return String(216_000_000_000_000_000n + (digest % 1_000_000_000_000_000n));
+}
+
+const zpaFiller =
+  (kind: ZpaKind, extra: (name: string, inputs: Record<string, any>) => Record<string, unknown> = () => ({})): OutputFiller =>
+  (name, inputs) => ({ id: inputs["adoptId"] ?? zpaPlanId(kind, name), state: { ...inputs, ...extra(name, inputs) } });
+
+/** The App Connector provisioning key the plan pretends ZPA returned: a secret, never written to artifacts. */
+export const planProvisioningKey = (name: string): string =>
+  `3|api.private.zscaler.com|plan-only-secret-${zpaPlanId("ProvisioningKey", name).slice(-8)}`;
+
+const ZPA_FILLERS: Record<string, OutputFiller> = {
+  [ZPA_TYPE_TOKENS.AppConnectorGroup]: zpaFiller("AppConnectorGroup"),
+  [ZPA_TYPE_TOKENS.ProvisioningKey]: zpaFiller("ProvisioningKey", (name) => ({
+    enrollmentCertId: zpaPlanId("EnrollmentCert", "Connector"),
+    usageCount: 0,
+    provisioningKey: planProvisioningKey(name),
+  })),
+  [ZPA_TYPE_TOKENS.SegmentGroup]: zpaFiller("SegmentGroup"),
+  [ZPA_TYPE_TOKENS.ServerGroup]: zpaFiller("ServerGroup"),
+  [ZPA_TYPE_TOKENS.ApplicationSegment]: zpaFiller("ApplicationSegment"),
+  [ZPA_TYPE_TOKENS.AccessPolicyRule]: zpaFiller("AccessPolicyRule", (_name, inputs) => ({
+    policySetId: zpaPlanId("PolicySet", "ACCESS_POLICY"),
+    groupIds:
+      inputs["groupsSource"] === "saml"
+        ? [zpaPlanId("SamlAttribute", String(inputs["samlAttributeName"]))]
+        : ((inputs["accessGroups"] ?? []) as string[]).map((g) => zpaPlanId("ScimGroup", g)),
+  })),
+};
+
 export const OUTPUT_FILLERS: Readonly<Record<string, OutputFiller>> = {
   ...OKTA_FILLERS,
   ...COGNITO_FILLERS,
@@ -158,6 +193,7 @@ export const OUTPUT_FILLERS: Readonly<Record<string, OutputFiller>> = {
     id: `${inputs["namespace"] ?? "default"}/${inputs["name"] ?? name}`,
     state: { ...inputs, status: { status: "deployed", namespace: inputs["namespace"], name: inputs["name"] ?? name } },
   }),
+  ...ZPA_FILLERS,
 };
 
 /** Fallback for any custom resource: its inputs echoed back, with metadata.name filled like Kubernetes does. */

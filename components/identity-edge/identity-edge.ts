@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { IdentityContract } from "../contract";
 import { F5Edge, readF5Secrets, resolveF5Settings, type F5Secrets } from "../f5";
 import { KongGateway } from "../kong";
+import { ZpaConnector, accessGroupsFromContracts, zpaEdgeFqdn } from "../zpa";
 import type { StackConfig } from "../../infra/config";
 import { createRegistration, providerName, type IdpRegistration } from "./registrations";
 
@@ -25,6 +26,8 @@ export class IdentityEdge extends pulumi.ComponentResource {
   declare readonly clientSecrets: pulumi.Output<Record<string, Record<string, string>>>;
   /** The F5 BIG-IP edge in front of Kong, when the stack config has `f5` (enabled). */
   declare readonly f5: F5Edge | undefined;
+  /** Zscaler Private Access in front of the edge, when `zpa.enabled`. */
+  declare readonly zpa: ZpaConnector | undefined;
 
   constructor(name: string, args: IdentityEdgeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kong-identity-stack:index:IdentityEdge", name, {}, opts);
@@ -56,6 +59,22 @@ export class IdentityEdge extends pulumi.ComponentResource {
           "f5",
           { f5, kong: config.kong, routes: config.routes, environment: config.environment, secrets: args.f5Secrets ?? readF5Secrets() },
           { parent: this, dependsOn: [this.gateway] },
+        )
+      : undefined;
+
+    // ZPA admits exactly the contracts' access groups (the list Kong's ACLs use) to the edge's FQDN.
+    this.zpa = config.zpa?.enabled
+      ? new ZpaConnector(
+          "zpa",
+          {
+            zpa: config.zpa,
+            environment: config.environment,
+            apiName: config.identity.apiName,
+            // With an F5 in front of Kong, ZPA carries users to the F5 virtual server, not to Kong.
+            edgeFqdn: f5Settings?.fqdn ?? zpaEdgeFqdn(config),
+            accessGroups: this.contracts.apply(accessGroupsFromContracts),
+          },
+          { parent: this },
         )
       : undefined;
 

@@ -1,4 +1,5 @@
 export * from "./schema";
+export * from "./zpa-schema";
 export * from "./parse";
 export * from "./read-pulumi-config";
 export * from "./f5-schema";

@@ -68,3 +68,17 @@ export const groupName = z
     error: expected(`an access group name such as orders-admins (letters, digits, . _ -)`),
   });
 
+
+/**
+ * A strict object whose messages name what is expected: an unknown key lists the allowed ones, a missing
+ * object says which keys it needs. (The same behaviour as `strict` in schema.ts, for schema files beside it.)
+ */
+export const strictObject = <T extends z.ZodRawShape>(shape: T) =>
+  z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}; expected one of ${Object.keys(shape).join(", ")}`
+        : issue.input === undefined
+          ? `missing; expected an object with ${Object.keys(shape).join(", ")}`
+          : `expected an object, got ${show(issue.input)}`,
+  });

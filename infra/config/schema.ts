@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { expected, groupName, hostname, httpUrl, intInRange, isRecord, oneOf, scopeName, show, slug, text, uuid } from "./primitives";
 import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "./f5-schema";
+import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
 
 /**
  * The stack configuration (`stacks/Pulumi.<env>.yaml`, keys under `kong-identity-stack:`).
@@ -212,6 +213,8 @@ export const stackObjectSchema = strict({
   [F5_SECRET_KEYS.certificate]: secretConfigValue.optional(),
   [F5_SECRET_KEYS.privateKey]: secretConfigValue.optional(),
   [F5_SECRET_KEYS.password]: secretConfigValue.optional(),
+  /** Zscaler Private Access in front of the edge (optional; see zpa-schema.ts). */
+  zpa: zpaSchema.optional(),
 });
 // Cross-references only run on a structurally valid config: zod runs refinements after non-aborting issues
 // too (a bad scope name, an empty list), which would add follow-on errors such as "scope ... is not declared".
@@ -273,6 +276,7 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
     }
   });
   f5CrossReferences(c, fail);
+  zpaCrossReferences(c, fail);
 }
 
 /**

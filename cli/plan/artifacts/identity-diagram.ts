@@ -1,6 +1,7 @@
 import type { IdentityContract } from "../../../components/contract";
 import type { PlanDocument } from "../plan-document";
 import { f5HopDetector } from "./f5-edge";
+import { zpaEdgeHop } from "./zpa-hop";
 
 /**
  * A network hop between the caller and Kong (ZPA, F5 BIG-IP). Each hop is found in the planned resources,
@@ -16,7 +17,7 @@ export interface EdgeHop {
 export type HopDetector = (plan: PlanDocument) => EdgeHop | undefined;
 
 /** Detectors run in request order (outermost first). */
-export const EDGE_HOP_DETECTORS: HopDetector[] = [f5HopDetector];
+export const EDGE_HOP_DETECTORS: HopDetector[] = [zpaEdgeHop, f5HopDetector];
 
 /** Above this many routes, route edges are grouped per upstream. */
 const MAX_ROUTE_EDGES = 12;

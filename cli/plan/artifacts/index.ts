@@ -3,6 +3,7 @@ import { renderIdentityDiagram } from "./identity-diagram";
 import { renderAs3Declarations } from "./f5-edge";
 import { kongYamlFrom, renderManifests } from "./kubernetes-manifests";
 import { stableJson } from "../plan-document";
+import { renderZpaObjects } from "./zpa-objects";
 
 export interface PlanArtifact {
   readonly file: string;
@@ -17,8 +18,11 @@ export const PLAN_ARTIFACTS: readonly PlanArtifact[] = [
   { file: "manifests.yaml", render: (plan) => renderManifests(plan.resources) },
   { file: "identity.md", render: (plan) => renderIdentityDiagram(plan) },
   { file: "as3.json", render: (plan) => renderAs3Declarations(plan.resources) },
+  { file: "zpa.json", render: (plan) => renderZpaObjects(plan) },
 ];
 
 export { renderIdentityDiagram, EDGE_HOP_DETECTORS, type EdgeHop, type HopDetector } from "./identity-diagram";
 export { kongYamlFrom, renderManifests } from "./kubernetes-manifests";
 export { renderAs3Declarations, f5HopDetector } from "./f5-edge";
+export { renderZpaObjects } from "./zpa-objects";
+export { zpaEdgeHop } from "./zpa-hop";

@@ -73,6 +73,9 @@ export class RestError extends Error {
     readonly body: unknown,
   ) {
     super(message);
+    // Set again on purpose: in a dynamic provider, Pulumi's closure serialiser turns this class into a plain
+    // function whose `super(message)` no longer sets `message`, and the engine reports `e.message`.
+    this.message = message;
     this.name = "RestError";
   }
 }

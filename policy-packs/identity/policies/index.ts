@@ -13,6 +13,8 @@ import { redirectUrisHttps } from "./redirect-uris-https";
 import { refreshTokenLifetime } from "./refresh-token-lifetime";
 import { secretsAreSecret } from "./secrets-are-secret";
 import { signingAlgorithms } from "./signing-algorithms";
+import { zpaGroupsMatchKong } from "./zpa-groups-match-kong";
+import { zpaSegmentLeastPrivilege } from "./zpa-segment-least-privilege";
 
 /** The policy pack's name, as `pulumi preview` and `kis plan` print it. */
 export const IDENTITY_POLICY_PACK_NAME = "kis-identity";
@@ -38,6 +40,8 @@ export const identityPolicies: IdentityPolicy[] = [
   f5TlsOnly,
   f5StripsIdentityHeaders,
   edgeHeadersTrustedOnlyFromEdge,
+  zpaSegmentLeastPrivilege,
+  zpaGroupsMatchKong,
 ];
 
 export * from "./identity-policy";
@@ -59,4 +63,6 @@ export {
   refreshTokenLifetime,
   secretsAreSecret,
   signingAlgorithms,
+  zpaGroupsMatchKong,
+  zpaSegmentLeastPrivilege,
 };
