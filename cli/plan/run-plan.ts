@@ -8,7 +8,7 @@ import { IDENTITY_PACK, readPolicyConfigFile, renderPolicyReport, runPolicyPack,
 import { startOfflineRuntime } from "./offline-runtime";
 import { buildPlanDocument, type PlanDocument } from "./plan-document";
 import { resolveOutputs } from "./resolve-outputs";
-import { readStackFile, toEngineConfig } from "./stack-file";
+import { readStackFile } from "./stack-file";
 import { renderSummary } from "./summary";
 
 export interface PlanOptions {
@@ -43,7 +43,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   const policyConfig = options.policyConfig ? readPolicyConfigFile(options.policyConfig, IDENTITY_PACK.policies) : new Map();
 
   progress("running infra/index.ts under Pulumi mocks (no Pulumi CLI, no cloud account)");
-  const runtime = startOfflineRuntime({ project: PROJECT_NAME, stack, config: toEngineConfig(stackFile.config) });
+  const runtime = startOfflineRuntime({ project: PROJECT_NAME, stack, config: stackFile.engineConfig, secretKeys: [...stackFile.secretKeys] });
   // The OSS edition reads each IdP's JWKS at deploy time; offline, fixed public keys stand in for it.
   setJwksFetcher(async () => OFFLINE_JWKS);
   // require, not import(): the program is CommonJS like under the engine, and `kis` loads TypeScript through tsx's require hook.

@@ -7,9 +7,19 @@ import { UsageError } from "../errors";
 export interface StackFile {
   readonly stack: string;
   readonly path: string;
-  /** Config keys without the project prefix, values as YAML gave them. */
+  /** This project's keys without the prefix, as the schema validates them. */
   readonly config: Record<string, unknown>;
+  /** Every key (other namespaces too, e.g. `azuread:tenantId`), as the engine hands config to a program. */
+  readonly engineConfig: Record<string, string>;
+  /** Keys whose values are `secure:` in the file: they reach the program as secrets holding a placeholder. */
+  readonly secretKeys: readonly string[];
 }
+
+/**
+ * What an encrypted (`secure:`) value becomes in the offline plan: the plan has no secrets provider to decrypt
+ * it, and needs none, because nothing offline sends the value anywhere. The program still reads it as a secret.
+ */
+export const ENCRYPTED_VALUE_PLACEHOLDER = "[secret: encrypted in the stack file, not decrypted by kis plan]";
 
 export function listStacks(stacksDir: string): string[] {
   if (!existsSync(stacksDir)) return [];
@@ -45,28 +55,30 @@ export function readStackFile(path: string): StackFile {
   } catch (err) {
     throw new UsageError(`${path}: not valid YAML (${(err as Error).message.split("\n")[0]})`);
   }
-  const config = (doc as { config?: Record<string, unknown> } | null)?.config ?? {};
+  const all = (doc as { config?: Record<string, unknown> } | null)?.config ?? {};
   const prefix = `${PROJECT_NAME}:`;
-  const foreign = Object.keys(config).filter((k) => !k.startsWith(prefix));
-  if (foreign.length > 0) {
-    throw new UsageError(`${path}: config key ${foreign[0]} does not belong to this project; expected keys named ${prefix}<key>`);
-  }
-  const secure = Object.entries(config).find(([, v]) => v && typeof v === "object" && "secure" in (v as object));
-  if (secure) {
-    throw new UsageError(
-      `${secure[0]}: holds an encrypted value that the offline plan cannot decrypt; plan with a stack file that references secrets by name, or run pulumi preview`,
-    );
-  }
+  const secretKeys = Object.keys(all).filter((k) => isEncrypted(all[k])).sort();
+  const values = Object.fromEntries(
+    Object.entries(all).map(([k, v]) => [k, isEncrypted(v) ? ENCRYPTED_VALUE_PLACEHOLDER : v] as const),
+  );
   return {
     stack,
     path,
-    config: Object.fromEntries(Object.entries(config).map(([k, v]) => [k.slice(prefix.length), v])),
+    config: Object.fromEntries(
+      Object.entries(values)
+        .filter(([k]) => k.startsWith(prefix))
+        .map(([k, v]) => [k.slice(prefix.length), v]),
+    ),
+    engineConfig: toEngineConfig(values),
+    secretKeys,
   };
 }
 
-/** The engine passes structured config as JSON text; the offline plan does the same. */
-export function toEngineConfig(config: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(config).map(([k, v]) => [`${PROJECT_NAME}:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
-  );
+function isEncrypted(value: unknown): boolean {
+  return Boolean(value) && typeof value === "object" && "secure" in (value as object);
+}
+
+/** The engine passes structured config as JSON text; the offline plan does the same. Keys keep their namespace. */
+function toEngineConfig(config: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
 }

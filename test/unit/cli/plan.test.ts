@@ -117,3 +117,26 @@ describe("kis plan with bad input", () => {
     expect(run.stderr).toMatch(/^kis: .*--stak/);
   });
 });
+
+describe("kis plan of a stack file as teams really write them", () => {
+  it("passes other namespaces' keys through and plans encrypted values as secrets it never writes", () => {
+    const dir = tempDir("real");
+    const doc = parse(readFileSync(join(REPO_ROOT, "stacks", "Pulumi.dev.yaml"), "utf8"));
+    doc.config = {
+      "azuread:tenantId": "8d3c5a1e-2f4b-4c6d-9e7f-0a1b2c3d4e5f",
+      "zpa:clientSecret": { secure: "AAABAHx1c2VjcmV0Y2lwaGVydGV4dA==" },
+      ...doc.config,
+    };
+    const file = join(dir, "Pulumi.real.yaml");
+    writeFileSync(file, stringify(doc));
+    const out = join(dir, "out");
+    const run = runKis(["plan", "--stack-file", file, "--out", out]);
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect(run.status).toBe(0);
+    for (const artifact of readdirSync(join(out, "real"))) {
+      const text = readFileSync(join(out, "real", artifact), "utf8");
+      expect(text, artifact).not.toContain("AAABAHx1c2VjcmV0");
+      expect(text, artifact).not.toContain("not decrypted by kis plan");
+    }
+  });
+});
