@@ -1,24 +1,12 @@
 import { isIP } from "node:net";
 import { z } from "zod";
-import { expected, hostname, intInRange, oneOf, show, slug } from "./primitives";
+import { expected, hostname, intInRange, list, oneOf, show, slug, strictObject } from "./primitives";
 
 /**
  * The optional `f5` block: an F5 BIG-IP virtual server in front of Kong (AS3, or CIS custom resources), and
  * the secret values it needs, which live under their own config keys (see F5_SECRET_KEYS).
  */
 
-// A local copy of schema.ts's strict-object helper: this file is imported by schema.ts and cannot import it back.
-const strict = <T extends z.ZodRawShape>(shape: T) =>
-  z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? `unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}; expected one of ${Object.keys(shape).join(", ")}`
-        : issue.input === undefined
-          ? `missing; expected an object with ${Object.keys(shape).join(", ")}`
-          : `expected an object, got ${show(issue.input)}`,
-  });
-
-const list = <T extends z.ZodType>(item: T, what: string) => z.array(item, { error: expected(`a list of ${what}`) });
 
 // ---------------------------------------------------------------- primitives
 export const ipAddress = z
@@ -76,7 +64,7 @@ const managementUrl = z.string({ error: expected("the BIG-IP management URL, suc
 );
 
 // ---------------------------------------------------------------- the block
-export const f5PoolMembersSchema = strict({
+export const f5PoolMembersSchema = strictObject({
   /** Kong proxy addresses reachable from the BIG-IP (LoadBalancer IP, node addresses with a NodePort). */
   addresses: list(ipAddress, "IP addresses").min(1, { error: "expected at least one address" }).optional(),
   /** A DNS name the BIG-IP resolves to Kong's proxy (FQDN pool members). */
@@ -85,7 +73,7 @@ export const f5PoolMembersSchema = strict({
   port: intInRange(1, 65535).default(443),
 });
 
-export const f5ApmSchema = strict({
+export const f5ApmSchema = strictObject({
   /** Existing APM access profile (per-session sign-in), e.g. /Common/orders-apm. */
   accessProfile: bigipPath,
   /** Headers APM adds after sign-in (username, groups, a JWT...). Kong accepts them only from the F5 addresses. */
@@ -94,7 +82,7 @@ export const f5ApmSchema = strict({
   trustedRoutes: list(slug("a route name"), "route names").optional(),
 });
 
-export const f5CisSchema = strict({
+export const f5CisSchema = strictObject({
   /**
    * CIS cannot create iRules: the header-hygiene iRule must exist on the BIG-IP under this path
    * (its text is the stack output f5Edge.headerHygieneIRule).
@@ -106,7 +94,7 @@ export const f5CisSchema = strict({
   snatPool: bigipPath.optional(),
 });
 
-export const f5Schema = strict({
+export const f5Schema = strictObject({
   enabled: z.boolean({ error: expected("true or false") }).default(true),
   /** as3: the stack posts an AS3 tenant. cis: F5 Container Ingress Services custom resources in the cluster. */
   mode: oneOf(["as3", "cis"] as const).default("as3"),
@@ -131,7 +119,7 @@ export const f5Schema = strict({
   /** Kong proxy endpoints (AS3 mode). Default: the FQDN of Kong's proxy Service, port 443. */
   poolMembers: f5PoolMembersSchema.optional(),
   /** TLS from the BIG-IP to Kong. Without trustCa the BIG-IP does not verify Kong's certificate. */
-  kongTls: strict({
+  kongTls: strictObject({
     serverName: hostname.optional(),
     /** CA bundle on the BIG-IP that signs Kong's proxy certificate, e.g. /Common/kong-ca-bundle. */
     trustCa: bigipPath.optional(),

@@ -71,7 +71,7 @@ export const groupName = z
 
 /**
  * A strict object whose messages name what is expected: an unknown key lists the allowed ones, a missing
- * object says which keys it needs. (The same behaviour as `strict` in schema.ts, for schema files beside it.)
+ * object says which keys it needs. Every block of the stack config is one.
  */
 export const strictObject = <T extends z.ZodRawShape>(shape: T) =>
   z.strictObject(shape, {
@@ -82,3 +82,6 @@ export const strictObject = <T extends z.ZodRawShape>(shape: T) =>
           ? `missing; expected an object with ${Object.keys(shape).join(", ")}`
           : `expected an object, got ${show(issue.input)}`,
   });
+
+/** A list whose error says what the items are. */
+export const list = <T extends z.ZodType>(item: T, what: string) => z.array(item, { error: expected(`a list of ${what}`) });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { expected, groupName, hostname, httpUrl, intInRange, isRecord, oneOf, scopeName, show, slug, text, uuid } from "./primitives";
+import { expected, groupName, hostname, httpUrl, intInRange, isRecord, list, oneOf, scopeName, show, slug, strictObject, text, uuid } from "./primitives";
 import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "./f5-schema";
 import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
 
@@ -11,20 +11,9 @@ import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
  * pack's job, so a stack that is well-formed but unsafe still plans and is then refused by the policies.
  */
 
-const strict = <T extends z.ZodRawShape>(shape: T) =>
-  z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? `unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}; expected one of ${Object.keys(shape).join(", ")}`
-        : issue.input === undefined
-          ? `missing; expected an object with ${Object.keys(shape).join(", ")}`
-          : `expected an object, got ${show(issue.input)}`,
-  });
-
-const list = <T extends z.ZodType>(item: T, what: string) => z.array(item, { error: expected(`a list of ${what}`) });
 
 const named = <T extends z.ZodType<string>>(name: T) =>
-  z.union([name.transform((n) => ({ name: n, description: "" })), strict({ name, description: text("a description").default("") })], {
+  z.union([name.transform((n) => ({ name: n, description: "" })), strictObject({ name, description: text("a description").default("") })], {
     error: expected("a name or { name, description }"),
   });
 
@@ -34,7 +23,7 @@ export const JWS_ALGORITHMS = [
 ] as const;
 
 // ---------------------------------------------------------------- identity providers
-export const entraProviderSchema = strict({
+export const entraProviderSchema = strictObject({
   kind: z.literal("entra"),
   /** Distinguishes two providers during a cut-over; defaults to the kind. */
   name: slug("a provider name").optional(),
@@ -51,7 +40,7 @@ const claimName = z
 
 const httpsUrl = httpUrl.refine((v) => v.startsWith("https://"), { error: expected("an https URL") });
 
-export const oktaProviderSchema = strict({
+export const oktaProviderSchema = strictObject({
   kind: z.literal("okta"),
   /** Distinguishes two providers during a cut-over; defaults to the kind. */
   name: slug("a provider name").optional(),
@@ -75,7 +64,7 @@ export const oktaProviderSchema = strict({
   groupsClaim: claimName.default("groups"),
 });
 
-export const cognitoProviderSchema = strict({
+export const cognitoProviderSchema = strictObject({
   kind: z.literal("cognito"),
   /** Distinguishes two providers during a cut-over; defaults to the kind. */
   name: slug("a provider name").optional(),
@@ -111,7 +100,7 @@ export const providerSchema = z.discriminatedUnion("kind", [entraProviderSchema,
   },
 });
 
-export const clientSchema = strict({
+export const clientSchema = strictObject({
   name: slug("a client name"),
   /** service: client credentials (machine to machine); web: authorization code with redirect URIs. */
   kind: oneOf(["service", "web"] as const),
@@ -122,7 +111,7 @@ export const clientSchema = strict({
   groups: list(groupName, "access group names").default([]),
 });
 
-export const identitySchema = strict({
+export const identitySchema = strictObject({
   apiName: slug("an API name"),
   displayName: text("a display name").optional(),
   scopes: list(named(scopeName), "scopes").min(1, { error: "expected at least one scope" }),
@@ -147,12 +136,12 @@ export const identitySchema = strict({
 });
 
 // ---------------------------------------------------------------- kong
-export const kongSchema = strict({
+export const kongSchema = strictObject({
   /** enterprise: openid-connect plugin (JWKS discovery, audience, scopes). oss: static-key jwt plugin. */
   edition: oneOf(["enterprise", "oss"] as const).default("enterprise"),
   namespace: slug("a Kubernetes namespace").default("kong"),
   chartVersion: z.string({ error: expected("a chart version such as 3.4.1") }).default("3.4.1"),
-  image: strict({
+  image: strictObject({
     repository: z.string({ error: expected("an image repository") }),
     tag: z.string({ error: expected("an image tag") }),
   }).optional(),
@@ -161,7 +150,7 @@ export const kongSchema = strict({
   hostnames: list(hostname, "host names").min(1, { error: "expected at least one host name for the API edge" }),
   /** Existing Kubernetes secret (key `license`) holding the Enterprise licence. */
   licenseSecretName: slug("a Kubernetes secret name").default("kong-enterprise-license"),
-  adminApi: strict({
+  adminApi: strictObject({
     enabled: z.boolean({ error: expected("true or false") }).default(false),
     serviceType: oneOf(["ClusterIP", "NodePort", "LoadBalancer"] as const).default("ClusterIP"),
   }).default({ enabled: false, serviceType: "ClusterIP" }),
@@ -171,7 +160,7 @@ export const kongSchema = strict({
    * The policy pack (issuer-consistency, audience-required) refuses any value that no IdP registration in
    * the stack produces, which is exactly the drift it exists to catch.
    */
-  tokenValidationOverride: strict({
+  tokenValidationOverride: strictObject({
     issuer: httpUrl.optional(),
     discoveryUrl: httpUrl.optional(),
     audiences: list(text("an audience value"), "audience values").min(1, { error: "expected at least one audience" }).optional(),
@@ -183,7 +172,7 @@ const path = z
   .string({ error: expected('a path starting with "/"') })
   .regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, { error: expected('a path starting with "/"') });
 
-export const routeSchema = strict({
+export const routeSchema = strictObject({
   name: slug("a route name"),
   /** Defaults to kong.hostnames. */
   hosts: list(hostname, "host names").optional(),
@@ -200,7 +189,7 @@ export const routeSchema = strict({
 });
 
 // ---------------------------------------------------------------- stack
-export const stackObjectSchema = strict({
+export const stackObjectSchema = strictObject({
   environment: slug("an environment name such as dev, staging or prod"),
   /** Production rules apply (no http://localhost redirect URIs, stricter policies). Default: environment is prod. */
   production: z.boolean({ error: expected("true or false") }).optional(),
