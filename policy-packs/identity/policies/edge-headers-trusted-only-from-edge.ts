@@ -2,16 +2,23 @@ import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { parse } from "yaml";
 import { cisEdgeTrust } from "../../../components/f5/cis/inspect";
 import { AS3_TENANT_TYPE, CIS_VIRTUAL_SERVER_TYPE, CONFIG_MAP_TYPE, displayName } from "./f5-resource-types";
+import { violation } from "./violation";
 
 const REMEDIATION =
-  "Remediation: limit every route whose upstream reads these headers to the F5 self/SNAT addresses (Kong ip-restriction allow list, " +
+  "Limit every route whose upstream reads these headers to the F5 self/SNAT addresses (Kong ip-restriction allow list, " +
   "what the stack generates from f5.selfIps/f5.snatAddresses and f5.apm.trustedRoutes) and remove the headers (request-transformer) on every other route.";
+
+const SOURCES_FIX = "list only the F5 self and SNAT addresses in f5.selfIps and f5.snatAddresses (no /0 block): Kong admits the headers from those alone";
+const routeFix = (route: string) =>
+  `admit the headers on route ${route} only from the F5 self/SNAT addresses (ip-restriction allow list, which the stack generates from ` +
+  "f5.selfIps/f5.snatAddresses, without a /0 block, for the routes in f5.apm.trustedRoutes) or remove them on it (request-transformer)";
 
 interface EdgeTrust {
   readonly headers: readonly string[];
   readonly sources: readonly string[];
   readonly declaredBy: string;
-  readonly urn: string;
+  /** The AS3 tenant or CIS VirtualServer that declares the trust. */
+  readonly resource: PolicyResource;
 }
 
 type Json = Record<string, any>;
@@ -24,11 +31,11 @@ function edgeTrusts(resources: readonly PolicyResource[]): EdgeTrust[] {
     const props = r.props as Json;
     if (r.type === AS3_TENANT_TYPE && isObject(props["edgeTrust"])) {
       const headers = strings(props["edgeTrust"]["headers"]);
-      return headers.length ? [{ headers, sources: strings(props["edgeTrust"]["sources"]), declaredBy: `AS3 tenant ${String(props["tenant"] ?? r.name)}`, urn: r.urn }] : [];
+      return headers.length ? [{ headers, sources: strings(props["edgeTrust"]["sources"]), declaredBy: `AS3 tenant ${String(props["tenant"] ?? r.name)}`, resource: r }] : [];
     }
     if (r.type === CIS_VIRTUAL_SERVER_TYPE) {
       const trust = cisEdgeTrust(props["metadata"]);
-      return trust ? [{ ...trust, declaredBy: `CIS VirtualServer ${displayName(props, r.name)}`, urn: r.urn }] : [];
+      return trust ? [{ ...trust, declaredBy: `CIS VirtualServer ${displayName(props, r.name)}`, resource: r }] : [];
     }
     return [];
   });
@@ -53,8 +60,12 @@ export const edgeHeadersTrustedOnlyFromEdge: StackValidationPolicy = {
     for (const trust of trusts) {
       if (trust.sources.length === 0 || trust.sources.some(isEverywhere)) {
         reportViolation(
-          `${trust.declaredBy} forwards ${trust.headers.join(", ")} but names no edge address to trust them from (or a /0 block). ${REMEDIATION}`,
-          trust.urn,
+          violation(
+            trust.resource,
+            `${trust.declaredBy} forwards ${trust.headers.join(", ")} but names no edge address to trust them from (or a /0 block)`,
+            SOURCES_FIX,
+          ),
+          trust.resource.urn,
         );
       }
     }
@@ -75,8 +86,13 @@ export const edgeHeadersTrustedOnlyFromEdge: StackValidationPolicy = {
           for (const trust of trusts) {
             const problem = routeProblem(plugins, trust);
             if (problem) {
+              const routeName = String(route["name"] ?? "?");
               reportViolation(
-                `Kong route ${String(route["name"] ?? "?")} (service ${String(service["name"] ?? "?")}) ${problem}; ${trust.declaredBy} sets ${trust.headers.join(", ")} and the upstream trusts them. ${REMEDIATION}`,
+                violation(
+                  r,
+                  `Kong route ${routeName} (service ${String(service["name"] ?? "?")}) ${problem}; ${trust.declaredBy} sets ${trust.headers.join(", ")} and the upstream trusts them`,
+                  routeFix(routeName),
+                ),
                 r.urn,
               );
             }

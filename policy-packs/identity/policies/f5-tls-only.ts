@@ -2,10 +2,15 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { tlsProblems } from "../../../components/f5/as3/inspect";
 import { cisTlsProfileProblems, cisVirtualServerTlsProblems } from "../../../components/f5/cis/inspect";
 import { AS3_TENANT_TYPE, CIS_TLS_PROFILE_TYPE, CIS_VIRTUAL_SERVER_TYPE, displayName } from "./f5-resource-types";
+import { violation } from "./violation";
 
 const REMEDIATION =
-  "Remediation: serve clients over HTTPS only (Service_HTTPS with serverTLS; port 80 only as a redirect: f5.redirectHttp / AS3 redirect80, " +
+  "Serve clients over HTTPS only (Service_HTTPS with serverTLS; port 80 only as a redirect: f5.redirectHttp / AS3 redirect80, " +
   'CIS httpTraffic "redirect") and re-encrypt to Kong (clientTLS; CIS TLSProfile termination "reencrypt").';
+
+const AS3_FIX = "serve clients over HTTPS only (Service_HTTPS with serverTLS; port 80 only as a redirect: f5.redirectHttp / AS3 redirect80) and re-encrypt to Kong (clientTLS)";
+const CIS_VIRTUAL_SERVER_FIX = 'set spec.tlsProfileName and httpTraffic "redirect" (or "none"), as the stack generates with f5.redirectHttp';
+const CIS_TLS_PROFILE_FIX = 'set spec.tls.termination "reencrypt" so the BIG-IP re-encrypts to Kong';
 
 /**
  * f5-tls-only: the F5 edge serves no plain HTTP except a redirect to https, and never forwards requests (bearer
@@ -20,14 +25,14 @@ export const f5TlsOnly: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     const props = args.props as Record<string, unknown>;
     const name = displayName(props, args.name);
-    const problems =
+    const [problems, fix]: [string[], string] =
       args.type === AS3_TENANT_TYPE
-        ? tlsProblems(props["declaration"])
+        ? [tlsProblems(props["declaration"]), AS3_FIX]
         : args.type === CIS_VIRTUAL_SERVER_TYPE
-          ? cisVirtualServerTlsProblems(name, props["spec"])
+          ? [cisVirtualServerTlsProblems(name, props["spec"]), CIS_VIRTUAL_SERVER_FIX]
           : args.type === CIS_TLS_PROFILE_TYPE
-            ? cisTlsProfileProblems(name, props["spec"])
-            : [];
-    for (const problem of problems) reportViolation(`${problem}. ${REMEDIATION}`);
+            ? [cisTlsProfileProblems(name, props["spec"]), CIS_TLS_PROFILE_FIX]
+            : [[], ""];
+    for (const problem of problems) reportViolation(violation(args, problem, fix));
   },
 };

@@ -1,6 +1,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { parse } from "yaml";
 import { ZPA_TYPE_TOKENS } from "../../../components/zpa/providers/type-tokens";
+import { violation } from "./violation";
 
 const KONG_CONFIG_KEY = "kong.yml";
 const CONFIG_MAP_TYPE = "kubernetes:core/v1:ConfigMap";
@@ -26,7 +27,7 @@ const list = (groups: readonly string[]) => groups.map((g) => JSON.stringify(g))
 
 /**
  * The groups each ZPA access rule admits, compared with the groups Kong's ACLs require (pure). Returns one
- * message per mismatch, with the rule's URN. Rules whose groups are not known yet are not judged.
+ * message per mismatch, about the rule and with its URN. Rules whose groups are not known yet are not judged.
  */
 export function zpaGroupProblems(resources: readonly Pick<PolicyResource, "type" | "props" | "urn" | "name">[]): { message: string; urn: string }[] {
   const rules = resources.filter((r) => r.type === ZPA_TYPE_TOKENS.AccessPolicyRule);
@@ -40,7 +41,11 @@ export function zpaGroupProblems(resources: readonly Pick<PolicyResource, "type"
     for (const rule of rules) {
       problems.push({
         urn: rule.urn,
-        message: `ZPA access rule ${JSON.stringify(String(rule.props?.["name"] ?? rule.name))} cannot be compared with Kong: this stack has no Kong declarative config (a ConfigMap with kong.yml). Fix: deploy Kong from the same stack (KongGateway), so ZPA's groups and Kong's ACLs come from one identity contract.`,
+        message: violation(
+          rule,
+          `ZPA access rule ${JSON.stringify(String(rule.props?.["name"] ?? rule.name))} cannot be compared with Kong: this stack has no Kong declarative config (a ConfigMap with kong.yml)`,
+          "deploy Kong from the same stack (KongGateway), so ZPA's groups and Kong's ACLs come from one identity contract",
+        ),
       });
     }
     return problems;
@@ -51,7 +56,11 @@ export function zpaGroupProblems(resources: readonly Pick<PolicyResource, "type"
   } catch (err) {
     return rules.map((rule) => ({
       urn: rule.urn,
-      message: `Kong's kong.yml cannot be read (${(err as Error).message.split("\n")[0]}), so ZPA access rule ${JSON.stringify(String(rule.props?.["name"] ?? rule.name))} cannot be compared with Kong's ACLs. Fix: regenerate kong.yml with buildDeclarativeConfig.`,
+      message: violation(
+        rule,
+        `Kong's kong.yml cannot be read (${(err as Error).message.split("\n")[0]}), so ZPA access rule ${JSON.stringify(String(rule.props?.["name"] ?? rule.name))} cannot be compared with Kong's ACLs`,
+        "regenerate kong.yml with buildDeclarativeConfig",
+      ),
     }));
   }
   for (const rule of rules) {
@@ -64,13 +73,21 @@ export function zpaGroupProblems(resources: readonly Pick<PolicyResource, "type"
     if (extra.length > 0) {
       problems.push({
         urn: rule.urn,
-        message: `ZPA access rule ${name} admits ${list(extra)}, which no Kong ACL requires: members reach the edge through ZPA although no route expects them. Fix: require the group on a route (routes[].roles) or remove it from identity.accessGroups; ZPA and Kong both derive from that list.`,
+        message: violation(
+          rule,
+          `ZPA access rule ${name} admits ${list(extra)}, which no Kong ACL requires: members reach the edge through ZPA although no route expects them`,
+          "require the group on a route (routes[].roles) or remove it from identity.accessGroups; ZPA and Kong both derive from that list",
+        ),
       });
     }
     if (missing.length > 0) {
       problems.push({
         urn: rule.urn,
-        message: `Kong's ACLs require ${list(missing)}, which ZPA access rule ${name} does not admit: those callers cannot reach the edge through ZPA. Fix: build the rule from the identity contract's access groups (ZpaConnector does), or declare the group in identity.accessGroups.`,
+        message: violation(
+          rule,
+          `Kong's ACLs require ${list(missing)}, which ZPA access rule ${name} does not admit: those callers cannot reach the edge through ZPA`,
+          "build the rule from the identity contract's access groups (ZpaConnector does), or declare the group in identity.accessGroups",
+        ),
       });
     }
   }

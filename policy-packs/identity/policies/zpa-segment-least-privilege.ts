@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ZPA_TYPE_TOKENS } from "../../../components/zpa/providers/type-tokens";
+import { violation } from "./violation";
 
 export interface ZpaSegmentLeastPrivilegeConfig {
   /** TCP ports a segment may expose; the API edge needs 443 only. */
@@ -23,27 +24,34 @@ const ranges = (props: Props, kind: "tcp" | "udp"): Range[] => {
 
 const show = (r: Range) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`);
 
+export interface ZpaSegmentProblem {
+  readonly problem: string;
+  readonly fix: string;
+}
+
 /**
  * Why a segment exposes more than the edge (pure; empty when it is least privilege). Values that are not
- * known yet (a preview with unknowns) are not judged.
+ * known yet (a preview with unknowns) are not judged. Each problem names the segment by its ZPA name.
  */
-export function zpaSegmentProblems(props: Props, allowedPorts: readonly number[]): string[] {
+export function zpaSegmentProblems(props: Props, allowedPorts: readonly number[]): ZpaSegmentProblem[] {
   const name = JSON.stringify(String(props["name"] ?? "(unnamed)"));
-  const problems: string[] = [];
+  const problems: ZpaSegmentProblem[] = [];
   const domains = props["domainNames"];
   if (Array.isArray(domains)) {
     if (domains.length === 0) {
-      problems.push(`ZPA segment ${name} lists no domain. Fix: list the API edge's exact host name in domainNames.`);
+      problems.push({ problem: `ZPA segment ${name} lists no domain`, fix: "list the API edge's exact host name in domainNames" });
     }
     for (const domain of domains.map(String)) {
       if (domain.includes("*")) {
-        problems.push(
-          `ZPA segment ${name} exposes the wildcard domain "${domain}": every host under it becomes reachable through ZPA. Fix: list only the API edge's exact host name (Kong's, or F5's when F5 is in front).`,
-        );
+        problems.push({
+          problem: `ZPA segment ${name} exposes the wildcard domain "${domain}": every host under it becomes reachable through ZPA`,
+          fix: "list only the API edge's exact host name (Kong's, or F5's when F5 is in front)",
+        });
       } else if (domain.includes("/")) {
-        problems.push(
-          `ZPA segment ${name} exposes the address range "${domain}": every host in it becomes reachable through ZPA. Fix: list only the API edge's exact host name.`,
-        );
+        problems.push({
+          problem: `ZPA segment ${name} exposes the address range "${domain}": every host in it becomes reachable through ZPA`,
+          fix: "list only the API edge's exact host name",
+        });
       }
     }
   }
@@ -52,20 +60,24 @@ export function zpaSegmentProblems(props: Props, allowedPorts: readonly number[]
   for (const range of ranges(props, "tcp")) {
     const ok = Number.isInteger(range.from) && range.from === range.to && allowed.has(range.from);
     if (!ok) {
-      problems.push(
-        `ZPA segment ${name} opens TCP ${show(range)}, beyond the allowed port${allowedPorts.length > 1 ? "s" : ""} ${allowedText}. Fix: expose only ${allowedText} (the edge's HTTPS port), or add the port to this policy's allowedPorts if the edge really listens there.`,
-      );
+      problems.push({
+        problem: `ZPA segment ${name} opens TCP ${show(range)}, beyond the allowed port${allowedPorts.length > 1 ? "s" : ""} ${allowedText}`,
+        fix: `expose only ${allowedText} (the edge's HTTPS port), or add the port to this policy's allowedPorts if the edge really listens there`,
+      });
     }
   }
   for (const range of ranges(props, "udp")) {
-    problems.push(`ZPA segment ${name} opens UDP ${show(range)}: the API edge speaks HTTPS over TCP only. Fix: remove the UDP port ranges.`);
+    problems.push({ problem: `ZPA segment ${name} opens UDP ${show(range)}: the API edge speaks HTTPS over TCP only`, fix: "remove the UDP port ranges" });
   }
   const bypass = props["bypassType"];
   if (bypass === undefined || bypass === null || bypass === "") {
-    problems.push(`ZPA segment ${name} does not set bypassType, so ZPA's default decides whether users may go around it. Fix: set bypassType: NEVER.`);
+    problems.push({
+      problem: `ZPA segment ${name} does not set bypassType, so ZPA's default decides whether users may go around it`,
+      fix: "set bypassType: NEVER",
+    });
   } else if (bypass !== "NEVER") {
     const effect = bypass === "ALWAYS" ? "users reach the edge without ZPA at all" : "users on a trusted network reach the edge without ZPA's access rule";
-    problems.push(`ZPA segment ${name} has bypassType ${String(bypass)}: ${effect}. Fix: set bypassType: NEVER.`);
+    problems.push({ problem: `ZPA segment ${name} has bypassType ${String(bypass)}: ${effect}`, fix: "set bypassType: NEVER" });
   }
   return problems;
 }
@@ -84,6 +96,6 @@ export const zpaSegmentLeastPrivilege: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     if (args.type !== ZPA_TYPE_TOKENS.ApplicationSegment) return;
     const { allowedPorts } = args.getConfig<ZpaSegmentLeastPrivilegeConfig>();
-    for (const problem of zpaSegmentProblems(args.props, allowedPorts ?? [443])) reportViolation(problem);
+    for (const p of zpaSegmentProblems(args.props, allowedPorts ?? [443])) reportViolation(violation(args, p.problem, p.fix));
   },
 };

@@ -35,14 +35,14 @@ describe("zpa-segment-least-privilege", () => {
   it("catches a wildcard domain", async () => {
     const violations = await runResourcePolicy(zpaSegmentLeastPrivilege, segment((p) => (p["domainNames"] = ["api.test.example.com", "*.example.com"])));
     expect(violations.map((v) => v.message)).toEqual([
-      'ZPA segment "orders-api-test-edge" exposes the wildcard domain "*.example.com": every host under it becomes reachable through ZPA. Fix: list only the API edge\'s exact host name (Kong\'s, or F5\'s when F5 is in front).',
+      'pulumi-nodejs:ApplicationSegment "zpa-segment": ZPA segment "orders-api-test-edge" exposes the wildcard domain "*.example.com": every host under it becomes reachable through ZPA. Fix: list only the API edge\'s exact host name (Kong\'s, or F5\'s when F5 is in front)',
     ]);
   });
 
   it("catches an address range", async () => {
     const violations = await runResourcePolicy(zpaSegmentLeastPrivilege, segment((p) => (p["domainNames"] = ["10.0.0.0/8"])));
     expect(violations).toHaveLength(1);
-    expect(violations[0]!.message).toMatch(/exposes the address range "10\.0\.0\.0\/8".*Fix:/);
+    expect(violations[0]!.message).toMatch(/^pulumi-nodejs:ApplicationSegment "zpa-segment": ZPA segment "orders-api-test-edge" exposes the address range "10\.0\.0\.0\/8".*\. Fix: \S/);
   });
 
   it("catches an extra port, a port range and UDP", async () => {
@@ -51,7 +51,7 @@ describe("zpa-segment-least-privilege", () => {
       segment((p) => (p["tcpPortRange"] = [{ from: "443", to: "443" }, { from: "8443", to: "8443" }])),
     );
     expect(extra.map((v) => v.message)).toEqual([
-      'ZPA segment "orders-api-test-edge" opens TCP 8443, beyond the allowed port 443. Fix: expose only 443 (the edge\'s HTTPS port), or add the port to this policy\'s allowedPorts if the edge really listens there.',
+      'pulumi-nodejs:ApplicationSegment "zpa-segment": ZPA segment "orders-api-test-edge" opens TCP 8443, beyond the allowed port 443. Fix: expose only 443 (the edge\'s HTTPS port), or add the port to this policy\'s allowedPorts if the edge really listens there',
     ]);
     const range = await runResourcePolicy(zpaSegmentLeastPrivilege, segment((p) => (p["tcpPortRange"] = [{ from: "1", to: "65535" }])));
     expect(range[0]!.message).toContain("opens TCP 1-65535");
@@ -61,7 +61,7 @@ describe("zpa-segment-least-privilege", () => {
     }));
     expect(flat.map((v) => v.message)).toEqual([expect.stringContaining("opens TCP 22,")]);
     const udp = await runResourcePolicy(zpaSegmentLeastPrivilege, segment((p) => (p["udpPortRange"] = [{ from: "53", to: "53" }])));
-    expect(udp.map((v) => v.message)).toEqual(['ZPA segment "orders-api-test-edge" opens UDP 53: the API edge speaks HTTPS over TCP only. Fix: remove the UDP port ranges.']);
+    expect(udp.map((v) => v.message)).toEqual(['pulumi-nodejs:ApplicationSegment "zpa-segment": ZPA segment "orders-api-test-edge" opens UDP 53: the API edge speaks HTTPS over TCP only. Fix: remove the UDP port ranges']);
   });
 
   it("takes its allowed ports from the policy config", async () => {
@@ -74,12 +74,12 @@ describe("zpa-segment-least-privilege", () => {
     ["ON_NET", "users on a trusted network reach the edge without ZPA's access rule"],
   ])("catches bypassType %s", async (bypass, effect) => {
     const violations = await runResourcePolicy(zpaSegmentLeastPrivilege, segment((p) => (p["bypassType"] = bypass)));
-    expect(violations.map((v) => v.message)).toEqual([`ZPA segment "orders-api-test-edge" has bypassType ${bypass}: ${effect}. Fix: set bypassType: NEVER.`]);
+    expect(violations.map((v) => v.message)).toEqual([`pulumi-nodejs:ApplicationSegment "zpa-segment": ZPA segment "orders-api-test-edge" has bypassType ${bypass}: ${effect}. Fix: set bypassType: NEVER`]);
   });
 
   it("catches a segment that leaves bypass to ZPA's default", async () => {
     const violations = await runResourcePolicy(zpaSegmentLeastPrivilege, segment((p) => delete p["bypassType"]));
-    expect(violations[0]!.message).toMatch(/does not set bypassType.*Fix: set bypassType: NEVER\./);
+    expect(violations[0]!.message).toMatch(/^pulumi-nodejs:ApplicationSegment "zpa-segment": .*does not set bypassType.*\. Fix: set bypassType: NEVER$/);
   });
 
   it("ignores other resources, and values not known yet", async () => {
@@ -120,7 +120,7 @@ describe("zpa-groups-match-kong", () => {
       {
         urn: "urn:pulumi:test::kong-identity-stack::pulumi-nodejs:dynamic/zpa:AccessPolicyRule::zpa-access-rule",
         message:
-          'ZPA access rule "orders-api-test-edge-access" admits "finance", which no Kong ACL requires: members reach the edge through ZPA although no route expects them. Fix: require the group on a route (routes[].roles) or remove it from identity.accessGroups; ZPA and Kong both derive from that list.',
+          'pulumi-nodejs:AccessPolicyRule "zpa-access-rule": ZPA access rule "orders-api-test-edge-access" admits "finance", which no Kong ACL requires: members reach the edge through ZPA although no route expects them. Fix: require the group on a route (routes[].roles) or remove it from identity.accessGroups; ZPA and Kong both derive from that list',
       },
     ]);
   });
@@ -128,7 +128,7 @@ describe("zpa-groups-match-kong", () => {
   it("catches a group Kong requires that ZPA does not admit", async () => {
     const violations = await runStackPolicy(zpaGroupsMatchKong, [configMap, rule(["orders-readers"])]);
     expect(violations.map((v) => v.message)).toEqual([
-      'Kong\'s ACLs require "orders-admins", which ZPA access rule "orders-api-test-edge-access" does not admit: those callers cannot reach the edge through ZPA. Fix: build the rule from the identity contract\'s access groups (ZpaConnector does), or declare the group in identity.accessGroups.',
+      'pulumi-nodejs:AccessPolicyRule "zpa-access-rule": Kong\'s ACLs require "orders-admins", which ZPA access rule "orders-api-test-edge-access" does not admit: those callers cannot reach the edge through ZPA. Fix: build the rule from the identity contract\'s access groups (ZpaConnector does), or declare the group in identity.accessGroups',
     ]);
   });
 
@@ -140,7 +140,7 @@ describe("zpa-groups-match-kong", () => {
   it("says so when there is no Kong config to compare with", async () => {
     const violations = await runStackPolicy(zpaGroupsMatchKong, [rule(["orders-readers"])]);
     expect(violations).toHaveLength(1);
-    expect(violations[0]!.message).toMatch(/cannot be compared with Kong: this stack has no Kong declarative config.*Fix:/);
+    expect(violations[0]!.message).toMatch(/^pulumi-nodejs:AccessPolicyRule "zpa-access-rule": .*cannot be compared with Kong: this stack has no Kong declarative config.*\. Fix: \S/);
   });
 
   it("has nothing to say without a ZPA rule, or while the rule's groups are not known yet", async () => {
