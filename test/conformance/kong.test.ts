@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { deriveEntraContract, type IdentityContract } from "../../components/contract";
@@ -11,9 +9,10 @@ import {
   type KongDeclarativeConfig,
 } from "../../components/kong";
 import { stableUuid } from "../../components/shared";
-import { parseStackConfig, type StackConfig } from "../../infra/config";
+import { type StackConfig } from "../../infra/config";
 import { cognitoContract, entraContract, jwksOf, oktaContract, rsaTestKey, stackConfig } from "../unit/kong/fixtures";
-import { REPO_ROOT, schemasDir } from "./schemas";
+import { schemasDir } from "./schemas";
+import { exampleStackConfig } from "../support/example-stacks";
 import {
   closeObjects,
   pluginSchemaFileName,
@@ -37,14 +36,8 @@ function buildFor(stack: StackConfig, contracts: readonly IdentityContract[], ed
   });
 }
 
-/** The example stack file, read like Pulumi does: keys are `kong-identity-stack:<key>`. */
-function readStackFile(name: string): StackConfig {
-  const file = parse(readFileSync(join(REPO_ROOT, "stacks", name), "utf8")) as { config: Record<string, unknown> };
-  const prefix = "kong-identity-stack:";
-  return parseStackConfig(
-    Object.fromEntries(Object.entries(file.config).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v])),
-  );
-}
+/** The example stack file, read like `kis plan` reads it. */
+const readStackFile = exampleStackConfig;
 
 /** Contracts as the IdP components would derive them, with deterministic stand-ins for provider outputs. */
 function contractsOf(stack: StackConfig): IdentityContract[] {

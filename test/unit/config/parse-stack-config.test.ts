@@ -1,16 +1,10 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { ConfigError, parseStackConfig } from "../../../infra/config";
+import { exampleStackRaw } from "../../support/example-stacks";
 
-const PREFIX = "kong-identity-stack:";
 
 /** The example stack file's config, keys without the project prefix (what Pulumi's Config hands the program). */
-function devStackConfig(): Record<string, any> {
-  const file = parse(readFileSync(resolve(__dirname, "../../../stacks/Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
-  return Object.fromEntries(Object.entries(file.config).map(([key, value]) => [key.replace(PREFIX, ""), value]));
-}
+const devStackConfig = () => exampleStackRaw("dev");
 
 /** The problems a config produces, or [] when it parses. */
 function problems(raw: unknown): string[] {

@@ -1,14 +1,9 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { ConfigError, parseStackConfig } from "../../../infra/config";
+import { exampleStackRaw } from "../../support/example-stacks";
 
 /** The example stack file's config, keys without the project prefix. */
-function stackFile(name: string): Record<string, any> {
-  const file = parse(readFileSync(resolve(__dirname, "../../../stacks", name), "utf8")) as { config: Record<string, unknown> };
-  return Object.fromEntries(Object.entries(file.config).map(([key, value]) => [key.replace("kong-identity-stack:", ""), value]));
-}
+const stackFile = exampleStackRaw;
 
 function problems(raw: unknown): string[] {
   try {

@@ -1,17 +1,10 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { ConfigError, parseStackConfig } from "../../../infra/config";
 import { RAW_STACK_CONFIG } from "../kong/fixtures";
 import { RAW_ZPA } from "../zpa/fixtures";
+import { exampleStackRaw } from "../../support/example-stacks";
 
-const PREFIX = "kong-identity-stack:";
-
-function stackFile(name: string): Record<string, any> {
-  const file = parse(readFileSync(resolve(__dirname, `../../../stacks/Pulumi.${name}.yaml`), "utf8")) as { config: Record<string, unknown> };
-  return Object.fromEntries(Object.entries(file.config).map(([key, value]) => [key.replace(PREFIX, ""), value]));
-}
+const stackFile = exampleStackRaw;
 
 function problems(raw: unknown): string[] {
   try {

@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { resolveF5Settings, type F5EdgeSettings } from "../../../components/f5";
 import { parseStackConfig, type StackConfig } from "../../../infra/config";
 import { RAW_STACK_CONFIG } from "../kong/fixtures";
+import { exampleStackConfig } from "../../support/example-stacks";
 
 export const REPO_ROOT = join(__dirname, "..", "..", "..");
 
@@ -39,8 +38,4 @@ export function settingsOf(config: StackConfig): F5EdgeSettings {
 }
 
 /** A stack file's config, read like Pulumi does (keys without the project prefix), validated. */
-export function readStackConfig(file: string): StackConfig {
-  const doc = parse(readFileSync(join(REPO_ROOT, "stacks", file), "utf8")) as { config: Record<string, unknown> };
-  const prefix = "kong-identity-stack:";
-  return parseStackConfig(Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k.slice(prefix.length), v])));
-}
+export const readStackConfig = exampleStackConfig;

@@ -1,11 +1,9 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { parse } from "yaml";
 import { fillOutputs } from "../../../cli/plan/mock-outputs";
 import type * as EntraModule from "../../../components/idp/entra";
-import { parseStackConfig, type EntraProviderConfig, type IdentityConfig } from "../../../infra/config";
+import { type EntraProviderConfig, type IdentityConfig } from "../../../infra/config";
+import { exampleStackConfig } from "../../support/example-stacks";
 
 // ---------------------------------------------------------------- mocks (before the component is imported)
 interface Registration {
@@ -53,10 +51,7 @@ const T = {
 const DAY = 86_400_000;
 const NOW = new Date("2025-03-10T12:00:00Z");
 
-function devConfig() {
-  const file = parse(readFileSync(resolve(__dirname, "../../../stacks/Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
-  return parseStackConfig(Object.fromEntries(Object.entries(file.config).map(([k, v]) => [k.replace("kong-identity-stack:", ""), v])));
-}
+const devConfig = () => exampleStackConfig("dev");
 
 const value = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((done) => output.apply(done));
 

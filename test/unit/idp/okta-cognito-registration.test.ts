@@ -1,11 +1,9 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { parse } from "yaml";
 import { fillOutputs } from "../../../cli/plan/mock-outputs";
 import type * as EdgeModule from "../../../components/identity-edge";
 import { parseStackConfig, type StackConfig } from "../../../infra/config";
+import { exampleStackRaw } from "../../support/example-stacks";
 
 // ---------------------------------------------------------------- mocks (before the components are imported)
 interface Registration {
@@ -58,8 +56,7 @@ const T = {
 };
 
 function stack(file: string, edit: (raw: Record<string, any>) => void = () => {}): StackConfig {
-  const doc = parse(readFileSync(resolve(__dirname, "../../../stacks", file), "utf8")) as { config: Record<string, unknown> };
-  const raw = Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k.replace("kong-identity-stack:", ""), structuredClone(v)]));
+  const raw = exampleStackRaw(file);
   edit(raw);
   return parseStackConfig(raw);
 }
