@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../../infra/config";
 import { CIS_VIRTUAL_SERVER_NAME, resolveF5Settings } from "../../../components/f5";
 import { f5StackConfig, readStackConfig, settingsOf } from "../f5/fixtures";
+import { problemsOf } from "../../support/config-problems";
 
-function problems(mutate: (raw: any) => void): string[] {
-  try {
-    f5StackConfig(mutate);
-    return [];
-  } catch (e) {
-    if (e instanceof ConfigError) return [...e.problems];
-    throw e;
-  }
-}
+const problems = (mutate: (raw: any) => void): string[] => problemsOf(() => f5StackConfig(mutate));
 
 describe("the f5 block", () => {
   it("the example stacks parse", () => {

@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseStackConfig } from "../../../infra/config";
+import { configProblems } from "../../support/config-problems";
 import { exampleStackRaw } from "../../support/example-stacks";
-
 
 /** The example stack file's config, keys without the project prefix (what Pulumi's Config hands the program). */
 const devStackConfig = () => exampleStackRaw("dev");
-
-/** The problems a config produces, or [] when it parses. */
-function problems(raw: unknown): string[] {
-  try {
-    parseStackConfig(raw);
-    return [];
-  } catch (e) {
-    if (e instanceof ConfigError) return [...e.problems];
-    throw e;
-  }
-}
 
 const TENANT = "8d3c5a1e-2f4b-4c6d-9e7f-0a1b2c3d4e5f";
 
@@ -187,7 +176,7 @@ describe("parseStackConfig: each bad value gives exactly one line naming its key
   it.each(bad)("$name", ({ edit, message }) => {
     const raw = devStackConfig();
     edit(raw);
-    expect(problems(raw)).toEqual([message]);
+    expect(configProblems(raw)).toEqual([message]);
   });
 
   it("every problem is reported, one line each, and the error message joins them", () => {
@@ -211,6 +200,6 @@ describe("parseStackConfig: each bad value gives exactly one line naming its key
   });
 
   it("no config at all names the top-level keys", () => {
-    expect(problems(undefined)).toEqual(["(stack config): missing; expected an object with environment, production, identity, kong, routes, f5, f5TlsCertificate, f5TlsPrivateKey, f5Password, zpa"]);
+    expect(configProblems(undefined)).toEqual(["(stack config): missing; expected an object with environment, production, identity, kong, routes, f5, f5TlsCertificate, f5TlsPrivateKey, f5Password, zpa"]);
   });
 });

@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseStackConfig } from "../../../infra/config";
+import { parseStackConfig } from "../../../infra/config";
+import { configProblems } from "../../support/config-problems";
 import { exampleStackRaw } from "../../support/example-stacks";
 
 /** The example stack file's config, keys without the project prefix. */
 const stackFile = exampleStackRaw;
-
-function problems(raw: unknown): string[] {
-  try {
-    parseStackConfig(raw);
-    return [];
-  } catch (e) {
-    if (e instanceof ConfigError) return [...e.problems];
-    throw e;
-  }
-}
 
 const TENANT = "8d3c5a1e-2f4b-4c6d-9e7f-0a1b2c3d4e5f";
 
@@ -145,15 +136,15 @@ describe("Okta and Cognito providers", () => {
   it.each(cases)("$name: one line naming the key", ({ base, edit, message }) => {
     const raw = base();
     edit(raw);
-    expect(problems(raw)).toEqual([message]);
+    expect(configProblems(raw)).toEqual([message]);
   });
 
   it("a cut-over between two Okta orgs, or Entra and Cognito, is accepted", () => {
     const two = okta();
     two["identity"].providers.push({ kind: "okta", name: "okta-emea", orgName: "acme-emea", baseUrl: "okta-emea.com" });
-    expect(problems(two)).toEqual([]);
+    expect(configProblems(two)).toEqual([]);
     const mixed = cognito();
     mixed["identity"].providers.unshift({ kind: "entra", name: "entra", tenantId: TENANT });
-    expect(problems(mixed)).toEqual([]);
+    expect(configProblems(mixed)).toEqual([]);
   });
 });

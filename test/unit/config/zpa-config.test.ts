@@ -1,20 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseStackConfig } from "../../../infra/config";
+import { parseStackConfig } from "../../../infra/config";
 import { RAW_STACK_CONFIG } from "../kong/fixtures";
 import { RAW_ZPA } from "../zpa/fixtures";
+import { configProblems } from "../../support/config-problems";
 import { exampleStackRaw } from "../../support/example-stacks";
 
 const stackFile = exampleStackRaw;
-
-function problems(raw: unknown): string[] {
-  try {
-    parseStackConfig(raw);
-    return [];
-  } catch (e) {
-    if (e instanceof ConfigError) return [...e.problems];
-    throw e;
-  }
-}
 
 const withZpa = (edit: (zpa: any, raw: any) => void = () => {}) => {
   const raw: any = structuredClone(RAW_STACK_CONFIG);
@@ -120,11 +111,11 @@ describe("the zpa block", () => {
       "zpa.enabled: ZPA admits users by access group, but identity.accessGroups is empty; declare the groups Kong's routes use (an access rule without groups would admit every ZPA user)",
     ],
   ])("%s: one line naming the key", (_name, edit, message) => {
-    expect(problems(withZpa(edit))).toEqual([message]);
+    expect(configProblems(withZpa(edit))).toEqual([message]);
   });
 
   it("never echoes a secret value it rejects", () => {
-    const lines = problems(withZpa((z) => (z.credentials = { clientSecret: "s3cr3t-value" })));
+    const lines = configProblems(withZpa((z) => (z.credentials = { clientSecret: "s3cr3t-value" })));
     expect(lines.join("\n")).not.toContain("s3cr3t-value");
   });
 });

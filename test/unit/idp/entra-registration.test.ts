@@ -1,37 +1,21 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { fillOutputs } from "../../../cli/plan/mock-outputs";
 import type * as EntraModule from "../../../components/idp/entra";
 import { type EntraProviderConfig, type IdentityConfig } from "../../../infra/config";
 import { exampleStackConfig } from "../../support/example-stacks";
+import { outputValue, startRecordingMocks, type Registration } from "../../support/pulumi-mocks";
 
 // ---------------------------------------------------------------- mocks (before the component is imported)
-interface Registration {
-  readonly type: string;
-  readonly name: string;
-  readonly inputs: Record<string, any>;
-  readonly id: string;
-  readonly state: Record<string, any>;
-}
-const registrations: Registration[] = [];
 /** Per resource name: a client id the mock returns instead of the filler's. */
 const clientIdOverrides = new Map<string, string>();
 
-const mocksReady = pulumi.runtime.setMocks(
-  {
-    newResource(args) {
-      const filled = fillOutputs(args.type, args.name, args.inputs);
-      const override = clientIdOverrides.get(args.name);
-      const state = override ? { ...filled.state, clientId: override } : filled.state;
-      registrations.push({ type: args.type, name: args.name, inputs: args.inputs, id: filled.id, state });
-      return { id: filled.id, state };
-    },
-    call: (args) => args.inputs,
+const { registrations, ready: mocksReady } = startRecordingMocks({
+  stack: "unit",
+  override: (_type, name) => {
+    const clientId = clientIdOverrides.get(name);
+    return clientId ? { clientId } : undefined;
   },
-  "kong-identity-stack",
-  "unit",
-  false, // not a preview: outputs have values
-);
+});
 
 let entra: typeof EntraModule;
 beforeAll(async () => {
@@ -52,8 +36,6 @@ const DAY = 86_400_000;
 const NOW = new Date("2025-03-10T12:00:00Z");
 
 const devConfig = () => exampleStackConfig("dev");
-
-const value = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((done) => output.apply(done));
 
 interface Built {
   reg: InstanceType<typeof EntraModule.EntraRegistration>;
@@ -80,7 +62,7 @@ async function build(edit: (cfg: { identity: IdentityConfig; provider: EntraProv
     ...(c.delegatedGrant ? [c.delegatedGrant.id] : []),
   ]);
   const all: pulumi.Output<unknown>[] = [reg.contract, reg.clientSecrets, reg.api.servicePrincipal.id, ...leaves];
-  await value(pulumi.all(all));
+  await outputValue(pulumi.all(all));
   const prefix = `${entra.childNamePrefix(componentName, entra.entraProviderName(parts.provider))}-`;
   const mine = () => registrations.filter((r) => r.name.startsWith(prefix));
   return {
@@ -144,8 +126,8 @@ describe("EntraRegistration: API application", () => {
     expect(api.inputs["identifierUris"]).toBeUndefined();
     expect(uri["applicationId"]).toBe(api.id);
     expect(uri["identifierUri"]).toBe(`api://${api.state["clientId"]}`);
-    expect(await value(b.reg.identifierUri)).toBe(`api://${api.state["clientId"]}`);
-    expect(await value(b.reg.apiClientId)).toBe(api.state["clientId"]);
+    expect(await outputValue(b.reg.identifierUri)).toBe(`api://${api.state["clientId"]}`);
+    expect(await outputValue(b.reg.apiClientId)).toBe(api.state["clientId"]);
   });
 
   it("requires app-role assignment on the API's service principal", async () => {
@@ -158,7 +140,7 @@ describe("EntraRegistration: API application", () => {
 describe("EntraRegistration: contract", () => {
   it("issuer and audience derive from the tenant and the API application's client id output", async () => {
     const b = await build();
-    const contract = await value(b.reg.contract);
+    const contract = await outputValue(b.reg.contract);
     const apiClientId = b.one(T.app, "api").state["clientId"];
     expect(contract.issuer).toBe(`https://login.microsoftonline.com/${b.provider.tenantId}/v2.0`);
     expect(contract.audience).toEqual({ claim: "aud", values: [apiClientId] });
@@ -182,11 +164,11 @@ describe("EntraRegistration: contract", () => {
     clientIdOverrides.set(`${name}-entra-api`, apiClientId);
     clientIdOverrides.set(`${name}-entra-orders-portal`, portalClientId);
     const b = await build(undefined, name);
-    const contract = await value(b.reg.contract);
+    const contract = await outputValue(b.reg.contract);
     expect(contract.audience?.values).toEqual([apiClientId]);
     expect(contract.clients.values).toContain(portalClientId);
     expect(b.one(T.uri, "api-uri").inputs["identifierUri"]).toBe(`api://${apiClientId}`);
-    expect((await value(b.reg.clientIds))["orders-portal"]).toBe(portalClientId);
+    expect((await outputValue(b.reg.clientIds))["orders-portal"]).toBe(portalClientId);
   });
 
   it("assigns a Graph token-lifetime policy to the API application; the contract's lifetime is that resource's output", async () => {
@@ -201,12 +183,12 @@ describe("EntraRegistration: contract", () => {
       loginBaseUrl: "https://login.microsoftonline.com",
     });
     expect(policy.state["policyId"]).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await value(b.reg.contract)).accessTokenLifetimeSeconds).toBe(45 * 60);
+    expect((await outputValue(b.reg.contract)).accessTokenLifetimeSeconds).toBe(45 * 60);
   });
 
   it("a v1 API gets the sts.windows.net issuer and both audience forms", async () => {
     const b = await build(({ provider }) => ((provider as { tokenVersion: 1 | 2 }).tokenVersion = 1));
-    const contract = await value(b.reg.contract);
+    const contract = await outputValue(b.reg.contract);
     const apiClientId = b.one(T.app, "api").state["clientId"];
     expect(contract.issuer).toBe(`https://sts.windows.net/${b.provider.tenantId}/`);
     expect(contract.audience?.values).toEqual([apiClientId, `api://${apiClientId}`]);
@@ -223,7 +205,7 @@ describe("EntraRegistration: contract", () => {
     expect(names(old).every((n) => n.includes("/entra-old-"))).toBe(true);
     expect(names(next).every((n) => n.includes("/entra-next-"))).toBe(true);
     expect(names(old).filter((n) => names(next).includes(n))).toEqual([]);
-    const [a, c] = await Promise.all([value(old.reg.contract), value(next.reg.contract)]);
+    const [a, c] = await Promise.all([outputValue(old.reg.contract), outputValue(next.reg.contract)]);
     expect([a.name, c.name]).toEqual(["entra-old", "entra-next"]);
     expect(a.issuer).not.toBe(c.issuer);
   });
@@ -236,7 +218,7 @@ describe("EntraRegistration: clients", () => {
       expect(b.one(T.app, c).inputs["displayName"]).toBe(`orders-api-${c}-dev`);
       expect(b.one(T.sp, `${c}-sp`).inputs["clientId"]).toBe(b.one(T.app, c).state["clientId"]);
     }
-    expect(Object.keys(await value(b.reg.clientIds))).toEqual(["billing-service", "ops-automation", "orders-portal"]);
+    expect(Object.keys(await outputValue(b.reg.clientIds))).toEqual(["billing-service", "ops-automation", "orders-portal"]);
   });
 
   it("web clients: redirect URIs, no implicit grant, delegated scopes on the API, admin consent for them", async () => {
@@ -327,7 +309,7 @@ describe("EntraRegistration: client secrets", () => {
   it("clientSecrets is a secret output holding each client's newest secret", async () => {
     const b = await build();
     expect(await pulumi.isSecret(b.reg.clientSecrets)).toBe(true);
-    const secrets = await value(b.reg.clientSecrets);
+    const secrets = await outputValue(b.reg.clientSecrets);
     // On 2025-03-10 slot 1 (ends 2025-04-12) is newer than slot 0 (ends 2025-03-13).
     expect(secrets).toEqual({
       "billing-service": b.one(T.password, "billing-service-secret-1").state["value"],

@@ -1,37 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { fillOutputs } from "../../../cli/plan/mock-outputs";
 import type * as EdgeModule from "../../../components/identity-edge";
 import { parseStackConfig, type StackConfig } from "../../../infra/config";
 import { exampleStackRaw } from "../../support/example-stacks";
+import { outputValue, startRecordingMocks } from "../../support/pulumi-mocks";
 
 // ---------------------------------------------------------------- mocks (before the components are imported)
-interface Registration {
-  readonly type: string;
-  readonly name: string;
-  readonly inputs: Record<string, any>;
-  readonly id: string;
-  readonly state: Record<string, any>;
-  readonly provider?: string;
-}
-const registrations: Registration[] = [];
 /** Per type token: outputs the mock returns instead of the filler's (what a real deployment would differ in). */
 const overrides = new Map<string, Record<string, unknown>>();
 
-const mocksReady = pulumi.runtime.setMocks(
-  {
-    newResource(args) {
-      const filled = fillOutputs(args.type, args.name, args.inputs, { provider: args.provider });
-      const state = { ...filled.state, ...overrides.get(args.type) };
-      registrations.push({ type: args.type, name: args.name, inputs: args.inputs, id: filled.id, state, provider: args.provider });
-      return { id: filled.id, state };
-    },
-    call: (args) => args.inputs,
-  },
-  "kong-identity-stack",
-  "unit",
-  false,
-);
+const { registrations, ready: mocksReady } = startRecordingMocks({ stack: "unit", override: (type) => overrides.get(type) });
 
 let edges: typeof EdgeModule;
 beforeAll(async () => {
@@ -61,18 +39,16 @@ function stack(file: string, edit: (raw: Record<string, any>) => void = () => {}
   return parseStackConfig(raw);
 }
 
-const value = <V>(output: pulumi.Output<V>): Promise<V> => new Promise((done) => output.apply(done));
-
 let counter = 0;
 /** Builds the whole edge (IdP registration + Kong) under a fresh name; returns kong.yml and this run's registrations. */
 async function edge(config: StackConfig) {
   const before = registrations.length;
   const e = new edges.IdentityEdge(`e${++counter}`, { config: { ...config, environment: config.environment }, now: new Date("2026-01-01T00:00:00Z") });
   const [kongYaml, contracts, clientIds, clientSecrets] = await Promise.all([
-    value(e.gateway.kongYaml),
-    value(e.contracts),
-    value(e.clientIds),
-    value(e.clientSecrets),
+    outputValue(e.gateway.kongYaml),
+    outputValue(e.contracts),
+    outputValue(e.clientIds),
+    outputValue(e.clientSecrets),
   ]);
   await new Promise((r) => setTimeout(r, 20));
   const mine = registrations.slice(before);

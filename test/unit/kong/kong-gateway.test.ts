@@ -1,48 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { fillOutputs } from "../../../cli/plan/mock-outputs";
 import type { IdentityContract } from "../../../components/contract";
+import { outputValue, startRecordingMocks } from "../../support/pulumi-mocks";
 import { entraContract, jwksOf, rsaTestKey, stackConfig } from "./fixtures";
 
-interface Registered {
-  readonly type: string;
-  readonly name: string;
-  readonly inputs: Record<string, any>;
-}
-const registered: Registered[] = [];
-
 // Mocks first: the component module must be imported only after setMocks (dynamic import in beforeAll).
-pulumi.runtime.setMocks(
-  {
-    newResource: (args) => {
-      registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-      return fillOutputs(args.type, args.name, args.inputs);
-    },
-    call: (args) => args.inputs,
-  },
-  "kong-identity-stack",
-  "test",
-  false,
-);
+const { ready, registered } = startRecordingMocks();
 
 let kong: typeof import("../../../components/kong");
 beforeAll(async () => {
+  await ready;
   kong = await import("../../../components/kong");
 });
-
-const valueOf = <T>(output: pulumi.Output<T>): Promise<T> =>
-  new Promise((resolve) => output.apply((v) => (resolve(v), v)));
-
-/** Resources register asynchronously (after their inputs resolve): wait until one with this name exists. */
-async function resource(name: string): Promise<Registered> {
-  for (let i = 0; i < 200; i++) {
-    const found = registered.find((r) => r.name === name);
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`resource ${name} was never registered; saw ${registered.map((r) => r.name).join(", ")}`);
-}
 
 describe("KongGateway (enterprise, under Pulumi mocks)", () => {
   const cfg = stackConfig();
@@ -56,25 +26,25 @@ describe("KongGateway (enterprise, under Pulumi mocks)", () => {
       environment: cfg.environment,
     });
     const [yamlText, checksum, namespace, endpoint, limitations] = await Promise.all([
-      valueOf(gateway.kongYaml),
-      valueOf(gateway.configChecksum),
-      valueOf(gateway.namespaceName),
-      valueOf(gateway.proxyEndpoint),
-      valueOf(gateway.limitations),
+      outputValue(gateway.kongYaml),
+      outputValue(gateway.configChecksum),
+      outputValue(gateway.namespaceName),
+      outputValue(gateway.proxyEndpoint),
+      outputValue(gateway.limitations),
     ]);
 
-    const ns = await resource("edge-namespace");
+    const ns = await registered("edge-namespace");
     expect(ns.type).toBe("kubernetes:core/v1:Namespace");
     expect(ns.inputs.metadata.name).toBe("kong");
     expect(namespace).toBe("kong");
 
-    const configMap = await resource("edge-config");
+    const configMap = await registered("edge-config");
     expect(configMap.type).toBe("kubernetes:core/v1:ConfigMap");
     expect(configMap.inputs.metadata).toMatchObject({ name: kong.KONG_CONFIG_MAP_NAME, namespace: "kong" });
     expect(configMap.inputs.data["kong.yml"]).toBe(yamlText);
     expect(parse(yamlText).services.map((s: { name: string }) => s.name)).toEqual(["health", "orders-read", "orders-write", "reports"]);
 
-    const release = await resource("edge-release");
+    const release = await registered("edge-release");
     expect(release.type).toBe("kubernetes:helm.sh/v3:Release");
     expect(release.inputs).toMatchObject({
       chart: "kong",
@@ -99,7 +69,7 @@ describe("KongGateway (enterprise, under Pulumi mocks)", () => {
       kong: cfg.kong,
       environment: cfg.environment,
     });
-    const config = await valueOf(gateway.declarativeConfig);
+    const config = await outputValue(gateway.declarativeConfig);
     const read = config.services.find((s) => s.name === "orders-read")!.routes[0]!;
     const oidc = read.plugins.find((p) => p.name === "openid-connect")!;
     expect(oidc.config).toMatchObject({ issuer: contract.discoveryUrl, issuers_allowed: [contract.issuer] });
@@ -120,13 +90,13 @@ describe("KongGateway (oss, under Pulumi mocks)", () => {
       environment: cfg.environment,
       fetchJwks: async (uri) => (asked.push(uri), jwksOf(key)),
     });
-    const config = await valueOf(gateway.declarativeConfig);
+    const config = await outputValue(gateway.declarativeConfig);
     expect(asked).toEqual([contract.jwksUri]);
     expect(config.consumers[0]!.jwt_secrets![0]!).toMatchObject({ key: "kid-oss", rsa_public_key: key.pem });
-    const release = await resource("oss-release");
+    const release = await registered("oss-release");
     expect(release.inputs.values.image).toEqual({ repository: "kong", tag: "3.9" });
     expect(release.inputs.values.enterprise).toBeUndefined();
-    expect((await valueOf(gateway.limitations)).some((l) => l.check === "issuer")).toBe(true);
+    expect((await outputValue(gateway.limitations)).some((l) => l.check === "issuer")).toBe(true);
   });
 
   it("uses the module-level fetcher when none is given (how the offline plan stays off the network)", async () => {
@@ -140,7 +110,7 @@ describe("KongGateway (oss, under Pulumi mocks)", () => {
         kong: cfg.kong,
         environment: cfg.environment,
       });
-      const config = await valueOf(gateway.declarativeConfig);
+      const config = await outputValue(gateway.declarativeConfig);
       expect(asked).toEqual([contract.jwksUri]);
       expect(config.consumers.map((c) => c.username)).toEqual(["idp-entra-module"]);
     } finally {

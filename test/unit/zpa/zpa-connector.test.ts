@@ -1,48 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fillOutputs, planProvisioningKey, zpaPlanId } from "../../../cli/plan/mock-outputs";
+import { planProvisioningKey, zpaPlanId } from "../../../cli/plan/mock-outputs";
+import { outputValue, startRecordingMocks } from "../../support/pulumi-mocks";
 import { entraContract } from "../kong/fixtures";
 import { zpaStackConfig } from "./fixtures";
 
-interface Registered {
-  readonly type: string;
-  readonly name: string;
-  readonly inputs: Record<string, any>;
-  readonly id?: string;
-}
-const registered: Registered[] = [];
-
 // Mocks first: the component module must be imported only after setMocks (dynamic import in beforeAll).
-pulumi.runtime.setMocks(
-  {
-    newResource: (args) => {
-      registered.push({ type: args.type, name: args.name, inputs: args.inputs, id: args.id });
-      const filled = fillOutputs(args.type, args.name, args.inputs);
-      return { id: args.id || filled.id, state: filled.state };
-    },
-    call: (args) => args.inputs,
-  },
-  "kong-identity-stack",
-  "test",
-  false,
-);
+const { ready, registered } = startRecordingMocks();
 
 let zpaModule: typeof import("../../../components/zpa");
 beforeAll(async () => {
+  await ready;
   zpaModule = await import("../../../components/zpa");
 });
 
-const valueOf = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((resolve) => output.apply((v) => (resolve(v), v)));
 const isSecret = (output: pulumi.Output<unknown>): Promise<boolean> => (output as unknown as { isSecret: Promise<boolean> }).isSecret;
-
-async function resource(name: string): Promise<Registered> {
-  for (let i = 0; i < 300; i++) {
-    const found = registered.find((r) => r.name === name);
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`resource ${name} was never registered; saw ${registered.map((r) => r.name).join(", ")}`);
-}
 
 describe("ZpaConnector (under Pulumi mocks)", () => {
   const cfg = zpaStackConfig();
@@ -57,17 +29,17 @@ describe("ZpaConnector (under Pulumi mocks)", () => {
       edgeFqdn: "api.test.example.com",
       accessGroups: pulumi.output([contract]).apply(accessGroupsFromContracts),
     });
-    const [segmentDomain, groups, maxUsage] = await Promise.all([valueOf(zpa.segmentDomain), valueOf(zpa.accessGroups), valueOf(zpa.maxUsage)]);
+    const [segmentDomain, groups, maxUsage] = await Promise.all([outputValue(zpa.segmentDomain), outputValue(zpa.accessGroups), outputValue(zpa.maxUsage)]);
     expect(segmentDomain).toBe("api.test.example.com");
     expect(groups).toEqual(contract.accessGroups);
     expect(maxUsage).toBe(10);
 
-    const group = await resource("zpa-connector-group");
-    const key = await resource("zpa-provisioning-key");
-    const serverGroup = await resource("zpa-server-group");
-    const segmentGroup = await resource("zpa-segment-group");
-    const segment = await resource("zpa-segment");
-    const rule = await resource("zpa-access-rule");
+    const group = await registered("zpa-connector-group");
+    const key = await registered("zpa-provisioning-key");
+    const serverGroup = await registered("zpa-server-group");
+    const segmentGroup = await registered("zpa-segment-group");
+    const segment = await registered("zpa-segment");
+    const rule = await registered("zpa-access-rule");
     expect([group, key, segmentGroup, serverGroup, segment, rule].map((r) => r.type)).toEqual([
       ZPA_TYPE_TOKENS.AppConnectorGroup,
       ZPA_TYPE_TOKENS.ProvisioningKey,
@@ -117,35 +89,35 @@ describe("ZpaConnector (under Pulumi mocks)", () => {
       accessGroups: ["orders-readers"],
     });
     expect(await isSecret(zpa.provisioningKey)).toBe(true);
-    expect(await valueOf(zpa.provisioningKey)).toBe(planProvisioningKey("zpa-secret-provisioning-key"));
+    expect(await outputValue(zpa.provisioningKey)).toBe(planProvisioningKey("zpa-secret-provisioning-key"));
 
-    const secret = await resource("zpa-secret-provisioning-key-secret");
+    const secret = await registered("zpa-secret-provisioning-key-secret");
     expect(secret.type).toBe("kubernetes:core/v1:Secret");
     expect(secret.inputs["metadata"]).toEqual({ name: "zpa-app-connector-provisioning-key", namespace: "zpa-connector" });
 
-    const deployment = await resource("zpa-secret-connectors");
+    const deployment = await registered("zpa-secret-connectors");
     expect(deployment.type).toBe("kubernetes:apps/v1:Deployment");
     expect(deployment.inputs["spec"]["replicas"]).toBe(2);
     expect(deployment.inputs["spec"]["template"]["metadata"]["annotations"]).toEqual({
       "kong-identity-stack/zpa-provisioning-key-id": zpaPlanId("ProvisioningKey", "zpa-secret-provisioning-key"),
     });
     expect(JSON.stringify(deployment.inputs)).not.toContain(planProvisioningKey("zpa-secret-provisioning-key"));
-    expect((await resource("zpa-secret-connectors-pdb")).type).toBe("kubernetes:policy/v1:PodDisruptionBudget");
-    expect((await resource("zpa-secret-connectors-no-ingress")).type).toBe("kubernetes:networking.k8s.io/v1:NetworkPolicy");
+    expect((await registered("zpa-secret-connectors-pdb")).type).toBe("kubernetes:policy/v1:PodDisruptionBudget");
+    expect((await registered("zpa-secret-connectors-no-ingress")).type).toBe("kubernetes:networking.k8s.io/v1:NetworkPolicy");
   });
 
   it("adopts existing objects named in zpa.importIds (the provider adopts: Pulumi cannot import dynamic resources)", async () => {
     const { ZpaConnector } = zpaModule;
     const adopting = zpaStackConfig((z) => (z.importIds = { applicationSegment: "216196257331299001", accessPolicyRule: "216196257331299002" }));
     new ZpaConnector("zpa-adopt", { zpa: adopting.zpa, environment: "test", apiName: "orders-api", edgeFqdn: "api.test.example.com", accessGroups: ["orders-readers"] });
-    const segment = await resource("zpa-adopt-segment");
-    const rule = await resource("zpa-adopt-access-rule");
+    const segment = await registered("zpa-adopt-segment");
+    const rule = await registered("zpa-adopt-access-rule");
     expect(segment.inputs["adoptId"]).toBe("216196257331299001");
     expect(rule.inputs["adoptId"]).toBe("216196257331299002");
     // The rule refers to the adopted segment by its existing id.
     expect(rule.inputs["applicationSegmentId"]).toBe("216196257331299001");
-    expect((await resource("zpa-adopt-segment-group")).inputs["adoptId"]).toBeUndefined();
+    expect((await registered("zpa-adopt-segment-group")).inputs["adoptId"]).toBeUndefined();
     // No engine-side import: that would fail for dynamic providers (pulumi/pulumi#16175).
-    expect(segment.id).toBeFalsy();
+    expect(segment.importId).toBeFalsy();
   });
 });
