@@ -1,4 +1,5 @@
 import type { IdentityContract } from "../../components/contract";
+import { ZPA_TYPE_TOKENS } from "../../components/zpa/providers/type-tokens";
 import type { RecordedResource } from "./offline-runtime";
 import type { PlanDocument } from "./plan-document";
 
@@ -19,6 +20,7 @@ export function renderSummary(plan: PlanDocument, artifacts: readonly string[]):
     ...renderRoutes(plan),
     "",
     ...renderLimitations(plan),
+    ...renderZpa(plan),
     ...renderF5Edge(plan),
     "Artifacts",
     ...artifacts.map((a) => `  ${a}`),
@@ -101,6 +103,25 @@ function renderLimitations(plan: PlanDocument): string[] {
   return [
     `Checks Kong ${plan.gateway.edition} does not make (${plan.limitations.length})`,
     ...plan.limitations.map((l) => `  ${l.route === "*" ? "every protected route" : l.route}: ${l.check}: ${l.reason}`),
+    "",
+  ];
+}
+
+/** Zscaler Private Access in front of the edge (from the recorded ZPA resources): who reaches what, through what. */
+function renderZpa(plan: PlanDocument): string[] {
+  const inputsOf = (type: string) => plan.resources.find((r) => r.type === type)?.inputs as Record<string, any> | undefined;
+  const segment = inputsOf(ZPA_TYPE_TOKENS.ApplicationSegment);
+  if (!segment) return [];
+  const rule = inputsOf(ZPA_TYPE_TOKENS.AccessPolicyRule);
+  const key = inputsOf(ZPA_TYPE_TOKENS.ProvisioningKey);
+  const connectors = plan.resources.find((r) => r.type === "kubernetes:apps/v1:Deployment" && r.parent?.includes("ZpaConnector"));
+  const ports = ((segment["tcpPortRange"] ?? []) as { from: string; to: string }[]).map((p) => (p.from === p.to ? p.from : `${p.from}-${p.to}`));
+  const replicas = (connectors?.inputs["spec"] as { replicas?: number } | undefined)?.replicas;
+  return [
+    `Zscaler Private Access: segment ${String(segment["name"])}`,
+    `  reaches       ${((segment["domainNames"] ?? []) as string[]).join(", ")} on TCP ${ports.join(", ")}, bypass ${String(segment["bypassType"])}`,
+    `  admits        ${rule ? ((rule["accessGroups"] ?? []) as string[]).join(", ") || "nobody" : "no access rule"} (the access groups Kong's ACLs use)`,
+    `  connectors    ${replicas ?? "?"} App Connector pods; provisioning key maxUsage ${String(key?.["maxUsage"] ?? "?")}`,
     "",
   ];
 }

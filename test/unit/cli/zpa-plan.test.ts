@@ -33,6 +33,13 @@ describe("kis plan --stack zpa-dev (ZPA in front of Kong, offline)", () => {
     expect(run.stdout).toContain("zpa-connectors  kubernetes:Deployment");
   });
 
+  it("summarises the ZPA hop at a glance: what it reaches, whom it admits, how many connectors", () => {
+    expect(run.stdout).toContain("Zscaler Private Access: segment orders-api-zpa-dev-edge\n");
+    expect(run.stdout).toContain("  reaches       api.zpa-dev.example.com on TCP 443, bypass NEVER\n");
+    expect(run.stdout).toContain("  admits        orders-readers, orders-admins (the access groups Kong's ACLs use)\n");
+    expect(run.stdout).toContain("  connectors    2 App Connector pods; provisioning key maxUsage 10\n");
+  });
+
   it("writes zpa.json beside the other artifacts", () => {
     expect(readdirSync(join(out, "zpa-dev")).sort()).toEqual(ARTIFACTS);
   });
