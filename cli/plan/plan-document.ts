@@ -1,4 +1,5 @@
 import type { IdentityContract } from "../../components/contract";
+import { deriveRequestPath, type RequestPath } from "../../components/edge-path";
 import type { KongLimitation } from "../../components/kong";
 import type { StackConfig } from "../../infra/config";
 import type { PolicyReport } from "./policy/types";
@@ -29,6 +30,8 @@ export interface PlanDocument {
   readonly routes: readonly PlannedRoute[];
   /** Token checks the chosen Kong edition does not make. */
   readonly limitations: readonly KongLimitation[];
+  /** caller → (ZPA) → (F5) → Kong → upstream: TLS, address and identity facts per hop. */
+  readonly requestPath: RequestPath;
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly resources: readonly RecordedResource[];
   /** The identity policy pack's findings over these resources (kis plan exits 1 on a mandatory one). */
@@ -91,6 +94,7 @@ export function buildPlanDocument(input: {
       rateLimitPerMinute: r.rateLimitPerMinute,
     })),
     limitations: (input.outputs["kongLimitations"]?.value as KongLimitation[] | undefined) ?? [],
+    requestPath: deriveRequestPath(input.config, contracts ?? []),
     outputs: Object.fromEntries(
       Object.entries(input.outputs).map(([k, o]) => [k, o.secret ? SECRET_PLACEHOLDER : o.value]),
     ),

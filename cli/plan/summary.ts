@@ -2,6 +2,7 @@ import type { IdentityContract } from "../../components/contract";
 import { ZPA_TYPE_TOKENS } from "../../components/zpa/providers/type-tokens";
 import type { RecordedResource } from "./offline-runtime";
 import type { PlanDocument } from "./plan-document";
+import { renderRequestPath } from "./request-path";
 
 /** A component lists at most this many children by name; the rest are counted by type. */
 const MAX_NAMED_CHILDREN = 12;
@@ -20,6 +21,7 @@ export function renderSummary(plan: PlanDocument, artifacts: readonly string[]):
     ...renderRoutes(plan),
     "",
     ...renderLimitations(plan),
+    ...renderRequestPath(plan.requestPath),
     ...renderZpa(plan),
     ...renderF5Edge(plan),
     "Artifacts",

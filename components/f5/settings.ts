@@ -33,7 +33,8 @@ export interface F5EdgeSettings {
   readonly kong: KongEndpoints;
   readonly kongNamespace: string;
   readonly kongProxyService: string;
-  readonly kongTls: { readonly serverName: string; readonly trustCa?: string };
+  /** trustCa: a CA bundle already on the BIG-IP; caBundle: kong.tls.caCertificate (PEM), declared by the stack. */
+  readonly kongTls: { readonly serverName: string; readonly trustCa?: string; readonly caBundle?: string };
   readonly apm?: { readonly accessProfile: string; readonly forwardedHeaders: readonly string[] };
   readonly edgeTrust?: EdgeTrustedHeaders;
   /** The BIG-IP virtual server this stack owns (AS3 path, or the CIS custom resource's namespace/name). */
@@ -46,7 +47,7 @@ export const kongProxyServiceName = (): string => `${KONG_RELEASE_NAME}-kong-pro
 
 export function resolveF5Settings(input: {
   readonly f5: F5Config;
-  readonly kong: Pick<KongConfig, "hostnames" | "namespace">;
+  readonly kong: Pick<KongConfig, "hostnames" | "namespace"> & { readonly tls?: KongConfig["tls"] };
   readonly routes: readonly Pick<RouteConfig, "name">[];
   readonly environment: string;
 }): F5EdgeSettings {
@@ -71,10 +72,19 @@ export function resolveF5Settings(input: {
     kong: kongEndpoints,
     kongNamespace: kong.namespace,
     kongProxyService: kongProxyServiceName(),
-    kongTls: { serverName: f5.kongTls.serverName ?? kong.hostnames[0]!, ...(f5.kongTls.trustCa ? { trustCa: f5.kongTls.trustCa } : {}) },
+    kongTls: {
+      serverName: f5.kongTls.serverName ?? kong.hostnames[0]!,
+      ...(f5.kongTls.trustCa ? { trustCa: f5.kongTls.trustCa } : {}),
+      ...(kong.tls?.caCertificate && !f5.kongTls.trustCa ? { caBundle: kong.tls.caCertificate } : {}),
+    },
     ...(f5.apm ? { apm: { accessProfile: f5.apm.accessProfile, forwardedHeaders: headers } } : {}),
     ...(headers.length > 0 ? { edgeTrust: { headers, sources, ...(f5.apm?.trustedRoutes ? { routes: f5.apm.trustedRoutes } : {}) } } : {}),
     virtualServer: f5.mode === "as3" ? virtualServerPath(tenant) : `${kong.namespace}/${CIS_VIRTUAL_SERVER_NAME}`,
     cis: f5.cis,
   };
+}
+
+/** The TLS NodePort Kong's proxy must use when the AS3 pool targets node addresses of a NodePort Service. */
+export function kongTlsNodePort(settings: F5EdgeSettings | undefined, kong: Pick<KongConfig, "proxyServiceType">): number | undefined {
+  return settings?.mode === "as3" && settings.kong.kind === "addresses" && kong.proxyServiceType === "NodePort" ? settings.kong.port : undefined;
 }

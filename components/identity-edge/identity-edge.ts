@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { IdentityContract } from "../contract";
 import { F5Edge, readF5Secrets, resolveF5Settings, type F5Secrets } from "../f5";
+import { kongTlsNodePort } from "../f5/settings";
 import { KongGateway } from "../kong";
 import { ZpaConnector, accessGroupsFromContracts, zpaEdgeFqdn } from "../zpa";
 import type { StackConfig } from "../../infra/config";
@@ -51,7 +52,14 @@ export class IdentityEdge extends pulumi.ComponentResource {
     const f5Settings = f5 ? resolveF5Settings({ f5, kong: config.kong, routes: config.routes, environment: config.environment }) : undefined;
     this.gateway = new KongGateway(
       "kong",
-      { contracts: this.contracts, routes: config.routes, kong: config.kong, environment: config.environment, edgeTrust: f5Settings?.edgeTrust },
+      {
+        contracts: this.contracts,
+        routes: config.routes,
+        kong: config.kong,
+        environment: config.environment,
+        edgeTrust: f5Settings?.edgeTrust,
+        tlsNodePort: kongTlsNodePort(f5Settings, config.kong),
+      },
       { parent: this },
     );
     this.f5 = f5

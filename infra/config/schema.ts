@@ -2,6 +2,8 @@ import { z } from "zod";
 import { expected, groupName, hostname, httpUrl, intInRange, isRecord, list, oneOf, scopeName, show, slug, strictObject, text, uuid } from "./primitives";
 import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "./f5-schema";
 import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
+import { KONG_EDGE_SHAPE, KONG_TLS_SECRET_KEYS, kongEdgeCrossReferences } from "./kong-tls-schema";
+import { programClock } from "../clock";
 
 /**
  * The stack configuration (`stacks/Pulumi.<env>.yaml`, keys under `kong-identity-stack:`).
@@ -165,6 +167,8 @@ export const kongSchema = strictObject({
     discoveryUrl: httpUrl.optional(),
     audiences: list(text("an audience value"), "audience values").min(1, { error: "expected at least one audience" }).optional(),
   }).optional(),
+  /** Proxy certificate, plain-HTTP listener, client-address policy (see kong-tls-schema.ts). */
+  ...KONG_EDGE_SHAPE,
 });
 
 // ---------------------------------------------------------------- routes
@@ -202,6 +206,7 @@ export const stackObjectSchema = strictObject({
   [F5_SECRET_KEYS.certificate]: secretConfigValue.optional(),
   [F5_SECRET_KEYS.privateKey]: secretConfigValue.optional(),
   [F5_SECRET_KEYS.password]: secretConfigValue.optional(),
+  [KONG_TLS_SECRET_KEYS.privateKey]: secretConfigValue.optional(),
   /** Zscaler Private Access in front of the edge (optional; see zpa-schema.ts). */
   zpa: zpaSchema.optional(),
 });
@@ -266,6 +271,7 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
   });
   f5CrossReferences(c, fail);
   zpaCrossReferences(c, fail);
+  kongEdgeCrossReferences(c, fail, programClock());
 }
 
 /**

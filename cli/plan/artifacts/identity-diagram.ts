@@ -2,6 +2,7 @@ import type { IdentityContract } from "../../../components/contract";
 import type { PlanDocument } from "../plan-document";
 import { f5HopDetector } from "./f5-edge";
 import { zpaEdgeHop } from "./zpa-hop";
+import { renderRequestPathMarkdown } from "./request-path-table";
 
 /**
  * A network hop between the caller and Kong (ZPA, F5 BIG-IP). Each hop is found in the planned resources,
@@ -81,6 +82,7 @@ export function renderIdentityDiagram(plan: PlanDocument, detectors: readonly Ho
     "|---|---|---|---|---|---|",
     ...table,
     "",
+    ...renderRequestPathMarkdown(plan.requestPath),
   ].join("\n");
 }
 

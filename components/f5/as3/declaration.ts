@@ -65,12 +65,14 @@ export function buildAs3Declaration<S>(input: As3EdgeInput, tls: EdgeTlsMaterial
       ? [{ servicePort: input.kong.port, serverAddresses: [...input.kong.addresses] }]
       : [{ servicePort: input.kong.port, addressDiscovery: "fqdn", hostname: input.kong.fqdn, autoPopulate: true }];
 
+  // The CA the BIG-IP verifies Kong with: one already on the BIG-IP (trustCa), or kong.tls.caCertificate declared here.
+  const trustCA = input.kongTls.trustCa ? { bigip: input.kongTls.trustCa } : input.kongTls.caBundle ? { use: o.kongCa } : undefined;
   const tlsClient: As3TlsClient = {
     class: "TLS_Client",
     sendSNI: input.kongTls.serverName,
     serverName: input.kongTls.serverName,
-    validateCertificate: input.kongTls.trustCa !== undefined,
-    ...(input.kongTls.trustCa ? { trustCA: { bigip: input.kongTls.trustCa } } : {}),
+    validateCertificate: trustCA !== undefined,
+    ...(trustCA ? { trustCA } : {}),
     ...TLS_PROTOCOLS,
   };
 
@@ -97,6 +99,9 @@ export function buildAs3Declaration<S>(input: As3EdgeInput, tls: EdgeTlsMaterial
     [o.certificate]: { class: "Certificate", remark: "API edge certificate", certificate: tls.certificate, privateKey: tls.privateKey },
     [o.tlsServer]: { class: "TLS_Server", certificates: [{ certificate: o.certificate }], renegotiationEnabled: false, ...TLS_PROTOCOLS },
     [o.tlsClient]: tlsClient,
+    ...(input.kongTls.caBundle && !input.kongTls.trustCa
+      ? { [o.kongCa]: { class: "CA_Bundle" as const, remark: "CA of Kong's proxy certificate", bundle: input.kongTls.caBundle } }
+      : {}),
     [o.httpProfile]: { class: "HTTP_Profile", remark: "X-Forwarded-For from the edge", xForwardedFor: true, trustXFF: false },
     [o.iRule]: {
       class: "iRule",

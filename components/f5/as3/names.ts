@@ -11,6 +11,7 @@ export const AS3_OBJECTS = {
   httpProfile: "edge_http",
   iRule: "identity_header_hygiene",
   snatPool: "kong_snat",
+  kongCa: "kong_ca",
 } as const;
 
 /** One tenant per environment: kis_<environment> (dashes become underscores: partition names take neither). */

@@ -59,7 +59,14 @@ export interface As3TlsClient extends As3TlsProtocols {
   readonly sendSNI: string;
   readonly serverName: string;
   readonly validateCertificate: boolean;
-  readonly trustCA?: As3BigIp;
+  readonly trustCA?: As3BigIp | { readonly use: string };
+}
+
+export interface As3CaBundle {
+  readonly class: "CA_Bundle";
+  readonly remark: string;
+  /** PEM certificates the BIG-IP trusts. */
+  readonly bundle: string;
 }
 
 export interface As3HttpProfile {
@@ -108,6 +115,7 @@ export type As3ApplicationObject<S> =
   | As3Certificate<S>
   | As3TlsServer
   | As3TlsClient
+  | As3CaBundle
   | As3HttpProfile
   | As3IRule
   | As3SnatPool;

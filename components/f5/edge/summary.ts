@@ -39,9 +39,9 @@ export function summarizeF5Edge(settings: F5EdgeSettings): F5EdgeSummary {
   const limitations = [
     ...(settings.mode === "cis"
       ? [`the BIG-IP verifies Kong's certificate only if the server-side profile ${settings.cis.serverSslProfile} does (the built-in /Common/serverssl does not)`]
-      : settings.kongTls.trustCa
+      : settings.kongTls.trustCa || settings.kongTls.caBundle
         ? []
-        : ["the BIG-IP does not verify Kong's certificate (set f5.kongTls.trustCa to a CA bundle on the BIG-IP)"]),
+        : ["the BIG-IP does not verify Kong's certificate (set kong.tls.caCertificate, or f5.kongTls.trustCa to a CA bundle on the BIG-IP)"]),
     ...(settings.mode === "as3" && settings.kong.kind === "fqdn" && settings.kong.fqdn.endsWith(".svc.cluster.local")
       ? [`pool members resolve ${settings.kong.fqdn}: the BIG-IP must resolve cluster DNS; otherwise set f5.poolMembers`]
       : []),
@@ -58,7 +58,7 @@ export function summarizeF5Edge(settings: F5EdgeSettings): F5EdgeSummary {
     ...(settings.mode === "as3" ? { tenant: settings.tenant } : {}),
     port80: settings.redirectHttp ? "redirect to https" : "closed",
     towardsKong: `TLS (re-encrypted) to ${target}, SNI ${settings.kongTls.serverName}`,
-    verifiesKongCertificate: settings.mode === "as3" ? settings.kongTls.trustCa !== undefined : "per the BIG-IP server-side profile",
+    verifiesKongCertificate: settings.mode === "as3" ? settings.kongTls.trustCa !== undefined || settings.kongTls.caBundle !== undefined : "per the BIG-IP server-side profile",
     headerHygiene: {
       removes: strippedPatterns({ forwardedHeaders }),
       inserts: EDGE_REQUEST_ID_HEADER,

@@ -31,6 +31,8 @@ export interface KongRoute {
   /** Header conditions; a value starting with `~*` is a regular expression (see issuer-selector.ts). */
   readonly headers?: Readonly<Record<string, readonly string[]>>;
   readonly protocols: readonly KongProtocol[];
+  /** Answer plain http with this redirect instead of 426 (only with kong.proxyHttp: redirect). */
+  readonly https_redirect_status_code?: 301 | 302 | 307 | 308;
   readonly strip_path: boolean;
   readonly tags: readonly string[];
   readonly plugins: readonly KongPlugin[];

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { KongConfig, RouteConfig } from "../../../infra/config";
 import type { IdentityContract } from "../../contract";
 import {
+  applyHttpRedirect,
   applyTokenValidationOverride,
   buildDeclarativeConfig,
   describeKongLimitations,
@@ -10,7 +11,9 @@ import {
   type KongLimitation,
 } from "../declarative";
 import type { KongEdgeTrust } from "../declarative/edge-trust";
-import { KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues } from "../helm";
+import { KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues, kongCertificateSecretName } from "../helm";
+import { KONG_PROXY_TLS_SECRET_NAME } from "../tls/proxy-tls";
+import { readKongTlsPrivateKey } from "../tls/secrets";
 import { getJwksFetcher, type JsonWebKeySet, type JwksFetcher } from "../jwks";
 import { configChecksum, serializeKongYaml } from "../serialize";
 
@@ -30,6 +33,10 @@ export interface KongGatewayArgs {
   readonly fetchJwks?: JwksFetcher;
   /** Identity headers an edge in front of Kong sets (F5 APM): accepted only from the edge's addresses. */
   readonly edgeTrust?: KongEdgeTrust;
+  /** Private key of kong.tls.certificate; default: the secret config key kongTlsPrivateKey. */
+  readonly tlsPrivateKey?: pulumi.Input<string>;
+  /** The proxy's TLS NodePort when an F5 pool targets node addresses (NodePort proxy). */
+  readonly tlsNodePort?: number;
 }
 
 /**
@@ -43,6 +50,8 @@ export class KongGateway extends pulumi.ComponentResource {
   public declare readonly limitations: pulumi.Output<KongLimitation[]>;
   public declare readonly proxyEndpoint: pulumi.Output<string>;
   public declare readonly namespaceName: pulumi.Output<string>;
+  /** Kong's proxy certificate, public facts only (the policy pack checks it against what the BIG-IP verifies). */
+  public declare readonly proxyTls: { readonly secretName?: string; readonly certificate?: string; readonly caCertificate?: string };
 
   constructor(name: string, args: KongGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kong-identity-stack:kong:KongGateway", name, {}, opts);
@@ -58,7 +67,7 @@ export class KongGateway extends pulumi.ComponentResource {
         jwks: kong.edition === "oss" ? await fetchAllJwks(trusted, args.fetchJwks ?? getJwksFetcher()) : undefined,
         edgeTrust: args.edgeTrust,
       }),
-    );
+    ).apply((built) => applyHttpRedirect(built, kong.proxyHttp));
     this.kongYaml = this.declarativeConfig.apply(serializeKongYaml);
     this.configChecksum = this.kongYaml.apply(configChecksum);
     this.limitations = contracts.apply((trusted) => describeKongLimitations(trusted, routes, kong.edition));
@@ -75,6 +84,29 @@ export class KongGateway extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // kong.tls.certificate: the stack creates the Secret the chart mounts; the key stays a Pulumi secret.
+    const certificate = kong.tls?.certificate;
+    const tlsSecret = certificate
+      ? new k8s.core.v1.Secret(
+          `${name}-proxy-tls`,
+          {
+            metadata: { name: KONG_PROXY_TLS_SECRET_NAME, namespace: this.namespaceName },
+            type: "kubernetes.io/tls",
+            // The certificate is public and stays readable (plan, policies); the key is a separate, secret input.
+            stringData: { "tls.crt": certificate },
+            data: { "tls.key": pulumi.secret(args.tlsPrivateKey ?? readKongTlsPrivateKey()).apply((key) => Buffer.from(key, "utf8").toString("base64")) },
+          },
+          { parent: this },
+        )
+      : undefined;
+    const trustsEdgeAddresses = (args.edgeTrust?.headers.length ?? 0) > 0;
+    const secretName = kongCertificateSecretName(kong);
+    this.proxyTls = {
+      ...(secretName ? { secretName } : {}),
+      ...(kong.tls?.certificate ? { certificate: kong.tls.certificate } : {}),
+      ...(kong.tls?.caCertificate ? { caCertificate: kong.tls.caCertificate } : {}),
+    };
+
     new k8s.helm.v3.Release(
       `${name}-release`,
       {
@@ -84,10 +116,15 @@ export class KongGateway extends pulumi.ComponentResource {
         repositoryOpts: { repo: KONG_CHART_REPO },
         namespace: this.namespaceName,
         values: this.configChecksum.apply((checksum) =>
-          buildHelmValues(kong, { configMapName: KONG_CONFIG_MAP_NAME, configChecksum: checksum }),
+          buildHelmValues(kong, {
+            configMapName: KONG_CONFIG_MAP_NAME,
+            configChecksum: checksum,
+            trustsEdgeAddresses,
+            ...(args.tlsNodePort !== undefined ? { tlsNodePort: args.tlsNodePort } : {}),
+          }),
         ),
       },
-      { parent: this, dependsOn: [configMap] },
+      { parent: this, dependsOn: tlsSecret ? [configMap, tlsSecret] : [configMap] },
     );
 
     this.proxyEndpoint = pulumi.output(`https://${kong.hostnames[0]}`);
@@ -99,6 +136,7 @@ export class KongGateway extends pulumi.ComponentResource {
       limitations: this.limitations,
       proxyEndpoint: this.proxyEndpoint,
       namespaceName: this.namespaceName,
+      proxyTls: this.proxyTls,
     });
   }
 }

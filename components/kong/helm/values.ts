@@ -1,4 +1,5 @@
 import type { KongConfig } from "../../../infra/config";
+import { KONG_PROXY_TLS_SECRET_NAME, proxyTlsMount } from "../tls/proxy-tls";
 
 /** The official chart's repository (chart `kong`, Kong/charts). */
 export const KONG_CHART_REPO = "https://charts.konghq.com";
@@ -17,6 +18,10 @@ export interface HelmValuesOptions {
   readonly configChecksum: string;
   /** Defaults to kong.licenseSecretName; only read for the enterprise edition. */
   readonly licenseSecretName?: string;
+  /** Some route admits only edge addresses (ip-restriction): the proxy must see the real peer. */
+  readonly trustsEdgeAddresses?: boolean;
+  /** The TLS NodePort the F5 pool targets (NodePort proxy behind static pool members). */
+  readonly tlsNodePort?: number;
 }
 
 type ServiceType = KongConfig["proxyServiceType"];
@@ -24,12 +29,19 @@ type ServiceType = KongConfig["proxyServiceType"];
 /** Values of the `kong` chart (3.4.1) this stack sets; every key exists in the chart's values.yaml. */
 export interface KongHelmValues {
   readonly image: { readonly repository: string; readonly tag: string };
-  readonly env: { readonly database: "off" };
+  readonly env: { readonly database: "off"; readonly ssl_cert?: string; readonly ssl_cert_key?: string };
+  /** Secrets the chart mounts at /etc/secrets/<name>/ (Kong's proxy certificate). */
+  readonly secretVolumes?: readonly string[];
   readonly ingressController: { readonly enabled: false };
   readonly dblessConfig: { readonly configMap: string };
   readonly replicaCount: number;
   readonly podAnnotations: Readonly<Record<string, string>>;
-  readonly proxy: { readonly type: ServiceType };
+  readonly proxy: {
+    readonly type: ServiceType;
+    readonly http: { readonly enabled: boolean };
+    readonly tls: { readonly enabled: true; readonly servicePort: number; readonly containerPort: number; readonly nodePort?: number };
+    readonly externalTrafficPolicy?: "Local" | "Cluster";
+  };
   readonly admin:
     | { readonly enabled: false }
     | {
@@ -51,14 +63,30 @@ export interface KongHelmValues {
  */
 export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): KongHelmValues {
   const image = kong.image ?? DEFAULT_IMAGES[kong.edition];
+  const certificateSecret = kongCertificateSecretName(kong);
+  const mount = certificateSecret ? proxyTlsMount(certificateSecret) : undefined;
+  const trafficPolicy = proxyExternalTrafficPolicy(kong, options.trustsEdgeAddresses ?? false);
   return {
     image: { repository: image.repository, tag: image.tag },
-    env: { database: "off" },
+    // Without ssl_cert Kong generates a self-signed certificate at start-up (kong.conf.default).
+    env: { database: "off", ...(mount ? { ssl_cert: mount.certPath, ssl_cert_key: mount.keyPath } : {}) },
+    ...(mount ? { secretVolumes: [mount.secretName] } : {}),
     ingressController: { enabled: false },
     dblessConfig: { configMap: options.configMapName },
     replicaCount: kong.replicas,
     podAnnotations: { [CONFIG_CHECKSUM_ANNOTATION]: options.configChecksum },
-    proxy: { type: kong.proxyServiceType },
+    proxy: {
+      type: kong.proxyServiceType,
+      // The chart opens port 80 by default; routes are https-only, so a client would send its token in clear first.
+      http: { enabled: kong.proxyHttp === "redirect" },
+      tls: {
+        enabled: true,
+        servicePort: KONG_PROXY_TLS_SERVICE_PORT,
+        containerPort: KONG_PROXY_TLS_CONTAINER_PORT,
+        ...(options.tlsNodePort !== undefined && kong.proxyServiceType === "NodePort" ? { nodePort: options.tlsNodePort } : {}),
+      },
+      ...(trafficPolicy ? { externalTrafficPolicy: trafficPolicy } : {}),
+    },
     admin: kong.adminApi.enabled
       ? { enabled: true, type: kong.adminApi.serviceType, http: { enabled: false }, tls: { enabled: true } }
       : { enabled: false },
@@ -72,4 +100,28 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
         }
       : {}),
   };
+}
+
+/** The chart's proxy TLS ports (values.yaml defaults, set explicitly so the request path can name them). */
+export const KONG_PROXY_TLS_SERVICE_PORT = 443;
+export const KONG_PROXY_TLS_CONTAINER_PORT = 8443;
+
+/** The Secret holding Kong's proxy certificate: the configured one, the one the stack creates, or none. */
+export function kongCertificateSecretName(kong: Pick<KongConfig, "tls">): string | undefined {
+  if (!kong.tls) return undefined;
+  return kong.tls.secretName ?? KONG_PROXY_TLS_SECRET_NAME;
+}
+
+/**
+ * externalTrafficPolicy of the proxy Service. With Cluster (Kubernetes' default) a node forwarding to a pod on
+ * another node SNATs the source to its own address, so ip-restriction (which matches the TCP peer) would see a
+ * node, never the edge. Local keeps the source; nodes without a Kong pod then fail the load balancer's (or the
+ * BIG-IP monitor's) health check and get no traffic. ClusterIP has no external traffic: no policy.
+ */
+export function proxyExternalTrafficPolicy(
+  kong: Pick<KongConfig, "proxyServiceType" | "proxyExternalTrafficPolicy">,
+  trustsEdgeAddresses: boolean,
+): "Local" | "Cluster" | undefined {
+  if (kong.proxyServiceType === "ClusterIP") return undefined;
+  return kong.proxyExternalTrafficPolicy ?? (trustsEdgeAddresses ? "Local" : undefined);
 }

@@ -15,6 +15,10 @@ import { secretsAreSecret } from "./secrets-are-secret";
 import { signingAlgorithms } from "./signing-algorithms";
 import { zpaGroupsMatchKong } from "./zpa-groups-match-kong";
 import { zpaSegmentLeastPrivilege } from "./zpa-segment-least-privilege";
+import { edgeTlsChain } from "./edge-tls-chain";
+import { edgePathReachable } from "./edge-path-reachable";
+import { edgeClientAddress } from "./edge-client-address";
+import { kongNoPlaintextListener } from "./kong-no-plaintext-listener";
 
 /** The policy pack's name, as `pulumi preview` and `kis plan` print it. */
 export const IDENTITY_POLICY_PACK_NAME = "kis-identity";
@@ -42,6 +46,10 @@ export const identityPolicies: IdentityPolicy[] = [
   edgeHeadersTrustedOnlyFromEdge,
   zpaSegmentLeastPrivilege,
   zpaGroupsMatchKong,
+  edgeTlsChain,
+  edgePathReachable,
+  edgeClientAddress,
+  kongNoPlaintextListener,
 ];
 
 export * from "./identity-policy";
@@ -49,6 +57,10 @@ export * from "./policy-config";
 export * from "./secret-visibility";
 export * from "./violation";
 export {
+  edgeClientAddress,
+  edgePathReachable,
+  edgeTlsChain,
+  kongNoPlaintextListener,
   accessTokenLifetime,
   audienceRequired,
   clientSecretRotation,
