@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseAllDocuments } from "yaml";
 import { listStacks } from "../../../cli/plan/stack-file";
 import { REPO_ROOT, mapLimit, runKisAsync, tempDir, type KisRun } from "../../support/run-kis";
 
@@ -106,5 +107,17 @@ describe("policy corpus: compliant stacks exit 0", () => {
       expect(planned.plan.policy.violations).toEqual([]);
     }
     expect(plans.has(`stack:${stack}`)).toBe(true);
+  });
+});
+
+describe("example stacks: the YAML artifacts read the same under YAML 1.1 (Helm, go-yaml v2) and 1.2", () => {
+  const values = (text: string, version: "1.1" | "1.2") => parseAllDocuments(text, { version }).map((d) => d.toJS());
+  it.each(exampleStacks)("stacks/Pulumi.%s.yaml: kong.yml and manifests.yaml", (stack) => {
+    const { out } = plans.get(`stack:${stack}`)!;
+    for (const file of ["kong.yml", "manifests.yaml"]) {
+      const text = readFileSync(join(out, stack, file), "utf8");
+      expect(values(text, "1.1"), `${stack}/${file}`).toEqual(values(text, "1.2"));
+    }
+    expect(readFileSync(join(out, stack, "manifests.yaml"), "utf8")).toMatch(/database: "off"/);
   });
 });
