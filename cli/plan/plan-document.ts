@@ -1,6 +1,6 @@
 import type { IdentityContract } from "../../components/contract";
 import { deriveRequestPath, type RequestPath } from "../../components/edge-path";
-import type { KongLimitation } from "../../components/kong";
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, type KongLimitation } from "../../components/kong";
 import type { StackConfig } from "../../infra/config";
 import type { PolicyReport } from "./policy/types";
 import { SECRET_PLACEHOLDER, type RecordedResource } from "./offline-runtime";
@@ -48,6 +48,11 @@ export interface PlannedRoute {
   readonly roles: readonly string[];
   readonly anonymous: boolean;
   readonly rateLimitPerMinute: number | undefined;
+  /**
+   * rate-limiting policy local counts in each Kong pod: a caller spread over N replicas gets up to N times the
+   * configured limit. The configured limit × replicas (the rate limit's effective ceiling).
+   */
+  readonly effectiveRateLimitPerMinute: number;
 }
 
 export function buildPlanDocument(input: {
@@ -92,6 +97,7 @@ export function buildPlanDocument(input: {
       roles: r.roles,
       anonymous: r.anonymous,
       rateLimitPerMinute: r.rateLimitPerMinute,
+      effectiveRateLimitPerMinute: (r.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE) * input.config.kong.replicas,
     })),
     limitations: (input.outputs["kongLimitations"]?.value as KongLimitation[] | undefined) ?? [],
     requestPath: deriveRequestPath(input.config, contracts ?? []),

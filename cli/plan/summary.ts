@@ -93,7 +93,8 @@ function renderRoutes(plan: PlanDocument): string[] {
     `${r.methods.length ? r.methods.join(",") : "ANY"} ${r.paths.join(" ")}`,
     r.anonymous ? "anonymous" : r.scopes.length ? `scopes ${r.scopes.join(" + ")}` : "token",
     r.roles.length ? `roles ${r.roles.join(" | ")}` : "",
-    r.rateLimitPerMinute ? `${r.rateLimitPerMinute}/min` : "",
+    // policy local: each pod counts alone, so the ceiling a caller can reach is the limit × replicas.
+    `${r.effectiveRateLimitPerMinute / plan.gateway.replicas}/min per pod (up to ${r.effectiveRateLimitPerMinute}/min across ${plan.gateway.replicas})`,
     `→ ${r.upstream}`,
   ]);
   const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { IdentityContract } from "../contract";
 import { F5Edge, readF5Secrets, resolveF5Settings, type F5Secrets } from "../f5";
 import { kongTlsNodePort } from "../f5/settings";
+import { entraAssignmentRequired } from "../idp/entra/assignment";
 import { KongGateway } from "../kong";
 import { ZpaConnector, accessGroupsFromContracts, zpaEdgeFqdn } from "../zpa";
 import type { StackConfig } from "../../infra/config";
@@ -38,7 +39,11 @@ export class IdentityEdge extends pulumi.ComponentResource {
     const registrations = Object.fromEntries(
       config.identity.providers.map((provider) => [
         providerName(provider),
-        createRegistration(provider, { identity: config.identity, environment: config.environment, now }, { parent: this }),
+        createRegistration(
+          provider,
+          { identity: config.identity, environment: config.environment, now, assignmentRequired: entraAssignmentRequired(config.routes) },
+          { parent: this },
+        ),
       ]),
     );
     const names = Object.keys(registrations);

@@ -14,6 +14,8 @@ export interface RegistrationArgs {
   readonly identity: IdentityConfig;
   readonly environment: string;
   readonly now: Date;
+  /** Entra: appRoleAssignmentRequired (true only when every protected route requires a role). */
+  readonly assignmentRequired?: boolean;
 }
 
 export const providerName = (provider: ProviderConfig): string => provider.name ?? provider.kind;

@@ -12,4 +12,6 @@ export interface EntraRegistrationArgs {
   /** Microsoft Graph and sign-in base URLs of the token-lifetime policy; defaults are Microsoft's. Tests use stand-ins. */
   readonly graphBaseUrl?: string;
   readonly loginBaseUrl?: string;
+  /** appRoleAssignmentRequired on the API's service principal (see entraAssignmentRequired); default true. */
+  readonly assignmentRequired?: boolean;
 }

@@ -82,12 +82,12 @@ export class EntraRegistration extends pulumi.ComponentResource {
       { applicationId: apiApp.id, identifierUri: pulumi.interpolate`api://${apiApp.clientId}` },
       parent,
     );
-    // Assignment required: Entra refuses app-only tokens for this API to clients without an app-role
-    // assignment (AADSTS501051). This is where the client allow-list is enforced: Kong's openid-connect has
-    // no allow-list for azp/appid (see describeKongLimitations); `checkClaims` checks it too.
+    // Assignment required: Entra refuses tokens for this API to users and clients without an app-role
+    // assignment (AADSTS501051); where set, it is the client allow-list Kong's openid-connect lacks (see
+    // describeKongLimitations). Set only when every protected route requires a role (entraAssignmentRequired).
     const apiSp = new azuread.ServicePrincipal(
       `${prefix}-api-sp`,
-      { clientId: apiApp.clientId, appRoleAssignmentRequired: true },
+      { clientId: apiApp.clientId, appRoleAssignmentRequired: args.assignmentRequired ?? true },
       parent,
     );
 

@@ -4,3 +4,4 @@ export * from "./names";
 export * from "./permissions";
 export * from "./secret-rotation";
 export * from "./token-lifetime-policy";
+export * from "./assignment";

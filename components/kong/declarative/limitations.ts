@@ -165,7 +165,9 @@ function enterpriseLimitations(contracts: readonly IdentityContract[]): KongLimi
         `cut-over: a token reaches ${c.name}'s copy of each route only when it is sent in the Authorization header and its ` +
         `payload names "iss":"${c.issuer}" in compact JSON, as the IdP emits it; any other token is judged by ${first!.name}'s rules ` +
         `(checkClaims picks the provider by the verified iss instead). The pick is a routing hint, not trust: ${c.name}'s plugin ` +
-        "verifies signature, issuer, audience, scopes and groups itself",
+        "verifies signature, issuer, audience, scopes and groups itself. Router cache: Kong caches a route match under a key that " +
+        `includes the values of the headers routes match on, so with this Authorization condition every distinct token is a new cache ` +
+        "entry: during a cut-over route matching is effectively uncached (each request pays the full match; the LRU churns)",
     }),
   );
   return [...perContract, ...cutOver];

@@ -26,6 +26,7 @@ const route = (i: number, extra: Partial<PlannedRoute> = {}): PlannedRoute => ({
   roles: [],
   anonymous: false,
   rateLimitPerMinute: undefined,
+  effectiveRateLimitPerMinute: 1200,
   ...extra,
 });
 
@@ -38,6 +39,7 @@ const plan = (routes: PlannedRoute[]): PlanDocument => ({
   production: false,
   summary: { resources: 0, customResources: 0, components: 0, byType: {} },
   identityContracts: [contract],
+  requestPath: { hops: [], unverified: [] },
   gateway: { edition: "enterprise", namespace: "kong", hostnames: ["api.example.com"], replicas: 2 },
   routes,
   limitations: [],
