@@ -14,6 +14,8 @@ export interface IdentityEdgeArgs {
   readonly now?: Date;
   /** F5 TLS certificate/key and BIG-IP password; default: read from their secret config keys. */
   readonly f5Secrets?: F5Secrets;
+  /** Private key of kong.tls.certificate; default: read from the secret config key kongTlsPrivateKey. */
+  readonly kongTlsPrivateKey?: pulumi.Input<string>;
 }
 
 /**
@@ -64,6 +66,7 @@ export class IdentityEdge extends pulumi.ComponentResource {
         environment: config.environment,
         edgeTrust: f5Settings?.edgeTrust,
         tlsNodePort: kongTlsNodePort(f5Settings, config.kong),
+        ...(args.kongTlsPrivateKey !== undefined ? { tlsPrivateKey: args.kongTlsPrivateKey } : {}),
       },
       { parent: this },
     );

@@ -61,7 +61,7 @@ const bad: { name: string; edit: Edit; message: string }[] = [
   {
     name: "unknown top-level key",
     edit: (r) => (r.kongg = {}),
-    message: '(stack config): unknown key "kongg"; expected one of environment, production, identity, kong, routes, f5, f5TlsCertificate, f5TlsPrivateKey, f5Password, zpa',
+    message: '(stack config): unknown key "kongg"; expected one of environment, production, identity, kong, routes, f5, f5TlsCertificate, f5TlsPrivateKey, f5Password, kongTlsPrivateKey, zpa',
   },
   {
     name: "unknown nested key",
@@ -166,7 +166,7 @@ const bad: { name: string; edit: Edit; message: string }[] = [
   {
     name: "missing kong block",
     edit: (r) => delete r.kong,
-    message: "kong: missing; expected an object with edition, namespace, chartVersion, image, replicas, proxyServiceType, hostnames, licenseSecretName, adminApi, tokenValidationOverride",
+    message: "kong: missing; expected an object with edition, namespace, chartVersion, image, replicas, proxyServiceType, hostnames, licenseSecretName, adminApi, tokenValidationOverride, tls, proxyHttp, proxyExternalTrafficPolicy",
   },
   { name: "routes not a list", edit: (r) => (r.routes = "all"), message: 'routes: expected a list of routes, got "all"' },
   { name: "production not a boolean", edit: (r) => (r.production = "yes"), message: 'production: expected true or false, got "yes"' },
@@ -200,6 +200,6 @@ describe("parseStackConfig: each bad value gives exactly one line naming its key
   });
 
   it("no config at all names the top-level keys", () => {
-    expect(configProblems(undefined)).toEqual(["(stack config): missing; expected an object with environment, production, identity, kong, routes, f5, f5TlsCertificate, f5TlsPrivateKey, f5Password, zpa"]);
+    expect(configProblems(undefined)).toEqual(["(stack config): missing; expected an object with environment, production, identity, kong, routes, f5, f5TlsCertificate, f5TlsPrivateKey, f5Password, kongTlsPrivateKey, zpa"]);
   });
 });

@@ -43,7 +43,11 @@ let counter = 0;
 /** Builds the whole edge (IdP registration + Kong) under a fresh name; returns kong.yml and this run's registrations. */
 async function edge(config: StackConfig) {
   const before = registrations.length;
-  const e = new edges.IdentityEdge(`e${++counter}`, { config: { ...config, environment: config.environment }, now: new Date("2026-01-01T00:00:00Z") });
+  const e = new edges.IdentityEdge(`e${++counter}`, {
+    config: { ...config, environment: config.environment },
+    now: new Date("2026-01-01T00:00:00Z"),
+    kongTlsPrivateKey: "test-private-key",
+  });
   const [kongYaml, contracts, clientIds, clientSecrets] = await Promise.all([
     outputValue(e.gateway.kongYaml),
     outputValue(e.contracts),

@@ -36,7 +36,36 @@ describe("buildHelmValues", () => {
     const kong = stackConfig((raw) => Object.assign(raw.kong, { replicas: 3, proxyServiceType: "ClusterIP" })).kong;
     const values = buildHelmValues(kong, options);
     expect(values.replicaCount).toBe(3);
-    expect(values.proxy).toEqual({ type: "ClusterIP" });
+    expect(values.proxy).toEqual({ type: "ClusterIP", http: { enabled: false }, tls: { enabled: true, servicePort: 443, containerPort: 8443 } });
+  });
+
+  it("closes the plain-HTTP listener unless kong.proxyHttp is redirect", () => {
+    expect(buildHelmValues(stackConfig().kong, options).proxy.http).toEqual({ enabled: false });
+    expect(buildHelmValues(stackConfig((raw) => (raw.kong.proxyHttp = "redirect")).kong, options).proxy.http).toEqual({ enabled: true });
+  });
+
+  it("mounts Kong's certificate Secret and points ssl_cert/ssl_cert_key at it; none without kong.tls", () => {
+    const values = buildHelmValues(stackConfig((raw) => (raw.kong.tls = { secretName: "api-tls" })).kong, options);
+    expect(values.secretVolumes).toEqual(["api-tls"]);
+    expect(values.env).toEqual({ database: "off", ssl_cert: "/etc/secrets/api-tls/tls.crt", ssl_cert_key: "/etc/secrets/api-tls/tls.key" });
+    const none = buildHelmValues(stackConfig((raw) => delete raw.kong.tls).kong, options);
+    expect(none.secretVolumes).toBeUndefined();
+    expect(none.env).toEqual({ database: "off" });
+  });
+
+  it("externalTrafficPolicy: Local when a route trusts edge addresses on a LoadBalancer/NodePort, an explicit value wins, none on ClusterIP", () => {
+    const lb = stackConfig().kong;
+    expect(buildHelmValues(lb, { ...options, trustsEdgeAddresses: true }).proxy.externalTrafficPolicy).toBe("Local");
+    expect(buildHelmValues(lb, options).proxy.externalTrafficPolicy).toBeUndefined();
+    const cluster = stackConfig((raw) => (raw.kong.proxyExternalTrafficPolicy = "Cluster")).kong;
+    expect(buildHelmValues(cluster, { ...options, trustsEdgeAddresses: true }).proxy.externalTrafficPolicy).toBe("Cluster");
+    const clusterIp = stackConfig((raw) => (raw.kong.proxyServiceType = "ClusterIP")).kong;
+    expect(buildHelmValues(clusterIp, { ...options, trustsEdgeAddresses: true }).proxy.externalTrafficPolicy).toBeUndefined();
+  });
+
+  it("fixes the TLS nodePort a NodePort proxy publishes when the F5 pool targets it", () => {
+    const kong = stackConfig((raw) => (raw.kong.proxyServiceType = "NodePort")).kong;
+    expect(buildHelmValues(kong, { ...options, tlsNodePort: 30443 }).proxy.tls).toEqual({ enabled: true, servicePort: 443, containerPort: 8443, nodePort: 30443 });
   });
 
   it("uses the Enterprise image and the existing licence secret by name for enterprise", () => {

@@ -55,7 +55,9 @@ export function eachOidc(doc: any, edit: (config: any) => void): void {
 }
 
 export function kongRelease(mutateValues: (values: any) => void = () => {}): PolicyFixture {
-  const values = JSON.parse(JSON.stringify(buildHelmValues(stackConfig().kong, { configMapName: "kong-declarative-config", configChecksum: "abc" })));
+  // The compliant baseline: Kong has its proxy certificate (kong.tls), as edge-tls-chain requires.
+  const kong = stackConfig((raw) => (raw.kong.tls = { secretName: "kong-proxy-tls" })).kong;
+  const values = JSON.parse(JSON.stringify(buildHelmValues(kong, { configMapName: "kong-declarative-config", configChecksum: "abc" })));
   mutateValues(values);
   return {
     type: T.release,
