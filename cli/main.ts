@@ -1,5 +1,6 @@
 import { ConfigError } from "../infra/config";
 import { UsageError } from "./errors";
+import { safeLine } from "./output";
 
 /** The commands, each loaded on use: `plan` pulls in the Pulumi SDK and every component, `explain-token` none of it. */
 interface CommandModule {
@@ -28,9 +29,9 @@ const COMMANDS: Record<string, { readonly summary: string; readonly load: () => 
 
 export const EXIT_CODES = `Exit codes:
   0  ok
-  1  the answer is no: a mandatory policy violation (plan), a rejected token (explain-token)
-  2  bad input: one line per problem, naming the key or option and the fix; nothing is written
-  3  internal error (a bug in kis): run again with KIS_DEBUG=1 and report the stack trace`;
+  1  the input is valid but refused: mandatory policy violations (plan), a rejected token (explain-token)
+  2  bad input: a stack file, flag, token or file kis cannot use; one line names the key and the fix
+  3  a bug in kis itself, never your input: run again with KIS_DEBUG=1 and report the trace`;
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;
@@ -75,19 +76,21 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Every line goes through safeLine: messages quote stack-file and token values, which must not reach a terminal raw. */
 export function reportError(err: unknown): number {
+  const write = (lines: readonly string[]) => process.stderr.write(`${lines.map((l) => `kis: ${safeLine(l)}`).join("\n")}\n`);
   if (err instanceof ConfigError) {
-    process.stderr.write(`${err.problems.map((p) => `kis: config: ${p}`).join("\n")}\n`);
+    write(err.problems.map((p) => `config: ${p}`));
     return 2;
   }
   if (err instanceof UsageError || (err as { code?: string })?.code?.startsWith?.("ERR_PARSE_ARGS")) {
-    process.stderr.write(`kis: ${(err as Error).message}\n`);
+    write((err as Error).message.split("\n"));
     return 2;
   }
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`kis: internal error: ${message.split("\n")[0]}\n`);
+  write([`internal error (a bug in kis, not in your input): ${message.split("\n")[0]}`]);
   if (process.env["KIS_DEBUG"]) process.stderr.write(`${(err as Error)?.stack ?? ""}\n`);
-  else process.stderr.write("kis: run again with KIS_DEBUG=1 for details\n");
+  else write([`please report it with the output of the same command run with KIS_DEBUG=1`]);
   return 3;
 }
 

@@ -26,7 +26,7 @@ describe("kis help", () => {
     expect(top.status).toBe(0);
     expect(commands).toEqual(expect.arrayContaining(["plan", "explain-token"]));
     expect(top.stdout).toMatch(/^ {2}2 {2}bad input/m);
-    expect(top.stdout).toMatch(/^ {2}3 {2}internal error/m);
+    expect(top.stdout).toMatch(/^ {2}3 {2}a bug in kis/m);
   });
 
   it.each(["plan", "explain-token"])("kis %s --help prints its usage and exits 0", async (command) => {
