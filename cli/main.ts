@@ -10,18 +10,18 @@ interface CommandModule {
 }
 type Command = (args: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, { readonly summary: string; readonly load: () => Promise<CommandModule> }> = {
+const COMMANDS: Record<string, { readonly summary: string; readonly load: () => CommandModule }> = {
   plan: {
     summary: "offline plan of a stack: synthesis under Pulumi mocks, policy pack, summary, artifacts",
-    load: async () => {
-      const m = await import("./commands/plan");
+    load: () => {
+      const m = require("./commands/plan") as typeof import("./commands/plan");
       return { usage: m.planUsage, run: m.planCommand };
     },
   },
   "explain-token": {
     summary: "why each route of a planned stack would accept or reject an access token",
-    load: async () => {
-      const m = await import("./commands/explain-token");
+    load: () => {
+      const m = require("./commands/explain-token") as typeof import("./commands/explain-token");
       return { usage: m.explainTokenUsage, run: m.explainTokenCommand };
     },
   },
@@ -65,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const loaded = await command.load();
+    const loaded = command.load();
     if (wantsHelp(rest)) {
       process.stdout.write(`${loaded.usage}\n`);
       return 0;
