@@ -178,6 +178,7 @@ export const OPEN_HELM_VALUE_KEYS: Readonly<Record<string, string>> = {
   "enterprise.license_secret": "documented in values.yaml as a commented-out key",
   "proxy.externalTrafficPolicy": "read by the chart's kong.service template (_helpers.tpl, chart 3.4.1) though values.yaml does not list it",
   "proxy.tls.nodePort": "documented in values.yaml as a commented-out key (Set a nodePort which is available if service type is NodePort)",
+  customEnv: "documented in values.yaml as a commented-out key; its keys are environment variable names",
 };
 
 let chartDefaults: Record<string, unknown> | undefined;

@@ -16,6 +16,7 @@ import { KONG_PROXY_TLS_SECRET_NAME } from "../tls/proxy-tls";
 import { readKongTlsPrivateKey } from "../tls/secrets";
 import { getJwksFetcher, type JsonWebKeySet, type JwksFetcher } from "../jwks";
 import { configChecksum, serializeKongYaml } from "../serialize";
+import { createKongVaultSecret, kongSecretRefs } from "../vault";
 
 /** The ConfigMap the chart reads kong.yml from (key `kong.yml`, as the chart's dblessConfig expects). */
 export const KONG_CONFIG_MAP_NAME = "kong-declarative-config";
@@ -37,6 +38,13 @@ export interface KongGatewayArgs {
   readonly tlsPrivateKey?: pulumi.Input<string>;
   /** The proxy's TLS NodePort when an F5 pool targets node addresses (NodePort proxy). */
   readonly tlsNodePort?: number;
+  /**
+   * Values Kong reads through its env vault, by kebab-case id (kong.yml names them `{vault://env/<id>}`):
+   * stored in one Kubernetes Secret in Kong's namespace and exposed to the pods as environment variables.
+   */
+  readonly vaultSecrets?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Changes when a vault secret's value changes (a rotation key), so the pods restart and read it. */
+  readonly vaultSecretsRevision?: pulumi.Input<string>;
 }
 
 /**
@@ -106,6 +114,12 @@ export class KongGateway extends pulumi.ComponentResource {
       ...(kong.tls?.certificate ? { certificate: kong.tls.certificate } : {}),
       ...(kong.tls?.caCertificate ? { caCertificate: kong.tls.caCertificate } : {}),
     };
+    const vaultIds = Object.keys(args.vaultSecrets ?? {});
+    const vaultSecret =
+      vaultIds.length === 0
+        ? undefined
+        : createKongVaultSecret(`${name}-vault-secrets`, { namespace: this.namespaceName, values: args.vaultSecrets! }, { parent: this });
+    const kongSecrets = kongSecretRefs(vaultIds);
 
     new k8s.helm.v3.Release(
       `${name}-release`,
@@ -115,16 +129,18 @@ export class KongGateway extends pulumi.ComponentResource {
         version: kong.chartVersion,
         repositoryOpts: { repo: KONG_CHART_REPO },
         namespace: this.namespaceName,
-        values: this.configChecksum.apply((checksum) =>
+        values: pulumi.all([this.configChecksum, args.vaultSecretsRevision]).apply(([checksum, secretsRevision]) =>
           buildHelmValues(kong, {
             configMapName: KONG_CONFIG_MAP_NAME,
             configChecksum: checksum,
+            kongSecrets,
+            secretsRevision,
             trustsEdgeAddresses,
             ...(args.tlsNodePort !== undefined ? { tlsNodePort: args.tlsNodePort } : {}),
           }),
         ),
       },
-      { parent: this, dependsOn: tlsSecret ? [configMap, tlsSecret] : [configMap] },
+      { parent: this, dependsOn: [configMap, ...(vaultSecret ? [vaultSecret] : []), ...(tlsSecret ? [tlsSecret] : [])] },
     );
 
     this.proxyEndpoint = pulumi.output(`https://${kong.hostnames[0]}`);
