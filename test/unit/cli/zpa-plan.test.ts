@@ -75,7 +75,11 @@ describe("kis plan --stack zpa-dev (ZPA in front of Kong, offline)", () => {
     expect(run.stdout + run.stderr).not.toContain(key);
     expect(run.stdout + run.stderr + ARTIFACTS.map(read).join("")).not.toContain("plan-only-secret");
     const plan = JSON.parse(read("plan.json"));
-    const secret = plan.resources.find((r: { type: string }) => r.type === "kubernetes:core/v1:Secret");
+    // The connector's provisioning-key Secret (Kong's certificate Secret sits beside it).
+    const secret = plan.resources.find(
+      (r: { type: string; inputs: { metadata?: { name?: string } } }) =>
+        r.type === "kubernetes:core/v1:Secret" && r.inputs.metadata?.name === "zpa-app-connector-provisioning-key",
+    );
     expect(secret.secretInputs).toEqual(["stringData"]);
     expect(secret.inputs.stringData).toBe("[secret]");
   });
