@@ -7,4 +7,5 @@ export * from "./plugins";
 export * from "./declarative";
 export * from "./helm";
 export * from "./serialize";
+export * from "./delivery";
 export * from "./gateway";

@@ -1,4 +1,5 @@
 import type { KongConfig } from "../../../infra/config";
+import type { UnpackValues } from "../delivery";
 
 /** The official chart's repository (chart `kong`, Kong/charts). */
 export const KONG_CHART_REPO = "https://charts.konghq.com";
@@ -17,6 +18,8 @@ export interface HelmValuesOptions {
   readonly configChecksum: string;
   /** Defaults to kong.licenseSecretName; only read for the enterprise edition. */
   readonly licenseSecretName?: string;
+  /** kong.yml arrives gzip-compressed (large stacks): the init container and volumes that unpack it. */
+  readonly unpack?: UnpackValues;
 }
 
 type ServiceType = KongConfig["proxyServiceType"];
@@ -24,7 +27,8 @@ type ServiceType = KongConfig["proxyServiceType"];
 /** Values of the `kong` chart (3.4.1) this stack sets; every key exists in the chart's values.yaml. */
 export interface KongHelmValues {
   readonly image: { readonly repository: string; readonly tag: string };
-  readonly env: { readonly database: "off" };
+  readonly env: { readonly database: "off"; readonly declarative_config?: string };
+  readonly deployment?: UnpackValues["deployment"];
   readonly ingressController: { readonly enabled: false };
   readonly dblessConfig: { readonly configMap: string };
   readonly replicaCount: number;
@@ -53,7 +57,8 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
   const image = kong.image ?? DEFAULT_IMAGES[kong.edition];
   return {
     image: { repository: image.repository, tag: image.tag },
-    env: { database: "off" },
+    env: { database: "off", ...(options.unpack ? { declarative_config: options.unpack.declarativeConfigPath } : {}) },
+    ...(options.unpack ? { deployment: options.unpack.deployment } : {}),
     ingressController: { enabled: false },
     dblessConfig: { configMap: options.configMapName },
     replicaCount: kong.replicas,
