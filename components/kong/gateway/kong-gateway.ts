@@ -14,6 +14,7 @@ import { kongConfigPayload, unpackValues, type KongConfigPayload } from "../deli
 import { DEFAULT_IMAGES, KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues } from "../helm";
 import { getJwksFetcher, type JsonWebKeySet, type JwksFetcher } from "../jwks";
 import { configChecksum, serializeKongYaml } from "../serialize";
+import { createKongVaultSecret, kongSecretRefs } from "../vault";
 
 /** The ConfigMap the chart reads kong.yml from (key `kong.yml`, as the chart's dblessConfig expects). */
 export const KONG_CONFIG_MAP_NAME = "kong-declarative-config";
@@ -31,6 +32,13 @@ export interface KongGatewayArgs {
   readonly fetchJwks?: JwksFetcher;
   /** Identity headers an edge in front of Kong sets (F5 APM): accepted only from the edge's addresses. */
   readonly edgeTrust?: KongEdgeTrust;
+  /**
+   * Values Kong reads through its env vault, by kebab-case id (kong.yml names them `{vault://env/<id>}`):
+   * stored in one Kubernetes Secret in Kong's namespace and exposed to the pods as environment variables.
+   */
+  readonly vaultSecrets?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Changes when a vault secret's value changes (a rotation key), so the pods restart and read it. */
+  readonly vaultSecretsRevision?: pulumi.Input<string>;
 }
 
 /**
@@ -82,6 +90,13 @@ export class KongGateway extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    const vaultIds = Object.keys(args.vaultSecrets ?? {});
+    const vaultSecret =
+      vaultIds.length === 0
+        ? undefined
+        : createKongVaultSecret(`${name}-vault-secrets`, { namespace: this.namespaceName, values: args.vaultSecrets! }, { parent: this });
+    const kongSecrets = kongSecretRefs(vaultIds);
+
     new k8s.helm.v3.Release(
       `${name}-release`,
       {
@@ -90,15 +105,17 @@ export class KongGateway extends pulumi.ComponentResource {
         version: kong.chartVersion,
         repositoryOpts: { repo: KONG_CHART_REPO },
         namespace: this.namespaceName,
-        values: pulumi.all([this.configChecksum, payload]).apply(([checksum, p]) =>
+        values: pulumi.all([this.configChecksum, args.vaultSecretsRevision, payload]).apply(([checksum, secretsRevision, p]) =>
           buildHelmValues(kong, {
             configMapName: KONG_CONFIG_MAP_NAME,
             configChecksum: checksum,
+            kongSecrets,
+            secretsRevision,
             ...(p.delivery === "gzip" ? { unpack: unpackValues(kong.image ?? DEFAULT_IMAGES[kong.edition]) } : {}),
           }),
         ),
       },
-      { parent: this, dependsOn: [configMap] },
+      { parent: this, dependsOn: vaultSecret ? [configMap, vaultSecret] : [configMap] },
     );
 
     this.proxyEndpoint = pulumi.output(`https://${kong.hostnames[0]}`);
