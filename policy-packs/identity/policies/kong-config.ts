@@ -1,5 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import { parse } from "yaml";
+import { serializedKongDocument } from "../../../components/kong/serialize/kong-yaml";
 import { isRecord, list, record, text, type Props } from "./props";
 
 /**
@@ -78,11 +79,14 @@ export function parseKongYaml(textValue: string): KongConfigView | undefined {
 }
 
 function parseKongConfig(textValue: string): KongConfigView | undefined {
-  let document: unknown;
-  try {
-    document = parse(textValue);
-  } catch {
-    return undefined;
+  // In `kis plan` the text was serialised in this process: its document is known, no YAML parse needed.
+  let document: unknown = serializedKongDocument(textValue);
+  if (document === undefined) {
+    try {
+      document = parse(textValue);
+    } catch {
+      return undefined;
+    }
   }
   if (!isRecord(document) || document["_format_version"] === undefined) return undefined;
   return viewOf(document);
