@@ -179,6 +179,10 @@ export const OPEN_HELM_VALUE_KEYS: Readonly<Record<string, string>> = {
   "proxy.externalTrafficPolicy": "read by the chart's kong.service template (_helpers.tpl, chart 3.4.1) though values.yaml does not list it",
   "proxy.tls.nodePort": "documented in values.yaml as a commented-out key (Set a nodePort which is available if service type is NodePort)",
   customEnv: "documented in values.yaml as a commented-out key; its keys are environment variable names",
+  // kong.configDelivery gzip (components/kong/delivery): documented in values.yaml as commented-out keys.
+  "deployment.initContainers": "documented in values.yaml as a commented-out key; a list of Kubernetes containers",
+  "deployment.userDefinedVolumes": "documented in values.yaml as a commented-out key; a list of pod volumes",
+  "deployment.userDefinedVolumeMounts": "documented in values.yaml as a commented-out key; a list of volume mounts",
 };
 
 let chartDefaults: Record<string, unknown> | undefined;

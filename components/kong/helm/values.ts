@@ -1,5 +1,6 @@
 import type { KongConfig } from "../../../infra/config";
 import { KONG_PROXY_TLS_SECRET_NAME, proxyTlsMount } from "../tls/proxy-tls";
+import type { UnpackValues } from "../delivery";
 import { kongSecretEnv, type KongSecretRef } from "../vault";
 
 /** The official chart's repository (chart `kong`, Kong/charts). */
@@ -25,6 +26,8 @@ export interface HelmValuesOptions {
   readonly trustsEdgeAddresses?: boolean;
   /** The TLS NodePort the F5 pool targets (NodePort proxy behind static pool members). */
   readonly tlsNodePort?: number;
+  /** kong.yml arrives gzip-compressed (large stacks): the init container and volumes that unpack it. */
+  readonly unpack?: UnpackValues;
   /** Secrets Kong reads through its env vault (`components/kong/vault`), exposed as container variables. */
   readonly kongSecrets?: readonly KongSecretRef[];
   /** Changes whenever a vault secret's value changes (e.g. a rotation key); never the value or its hash. */
@@ -36,7 +39,8 @@ type ServiceType = KongConfig["proxyServiceType"];
 /** Values of the `kong` chart (3.4.1) this stack sets; every key exists in the chart's values.yaml. */
 export interface KongHelmValues {
   readonly image: { readonly repository: string; readonly tag: string };
-  readonly env: { readonly database: "off"; readonly ssl_cert?: string; readonly ssl_cert_key?: string };
+  readonly env: { readonly database: "off"; readonly declarative_config?: string; readonly ssl_cert?: string; readonly ssl_cert_key?: string };
+  readonly deployment?: UnpackValues["deployment"];
   /** Secrets the chart mounts at /etc/secrets/<name>/ (Kong's proxy certificate). */
   readonly secretVolumes?: readonly string[];
   readonly ingressController: { readonly enabled: false };
@@ -77,7 +81,12 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
   return {
     image: { repository: image.repository, tag: image.tag },
     // Without ssl_cert Kong generates a self-signed certificate at start-up (kong.conf.default).
-    env: { database: "off", ...(mount ? { ssl_cert: mount.certPath, ssl_cert_key: mount.keyPath } : {}) },
+    env: {
+      database: "off",
+      ...(options.unpack ? { declarative_config: options.unpack.declarativeConfigPath } : {}),
+      ...(mount ? { ssl_cert: mount.certPath, ssl_cert_key: mount.keyPath } : {}),
+    },
+    ...(options.unpack ? { deployment: options.unpack.deployment } : {}),
     ...(mount ? { secretVolumes: [mount.secretName] } : {}),
     ingressController: { enabled: false },
     dblessConfig: { configMap: options.configMapName },
