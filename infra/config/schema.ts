@@ -2,6 +2,7 @@ import { z } from "zod";
 import { expected, groupName, hostname, httpUrl, intInRange, isRecord, list, oneOf, scopeName, show, slug, strictObject, text, uuid } from "./primitives";
 import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "./f5-schema";
 import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
+import { routeAndNameRules } from "./route-rules";
 
 /**
  * The stack configuration (`stacks/Pulumi.<env>.yaml`, keys under `kong-identity-stack:`).
@@ -177,7 +178,10 @@ export const routeSchema = strictObject({
   /** Defaults to kong.hostnames. */
   hosts: list(hostname, "host names").optional(),
   paths: list(path, "paths").min(1, { error: "expected at least one path" }),
-  methods: list(oneOf(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const), "HTTP methods").optional(),
+  methods: list(oneOf(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const), "HTTP methods")
+    // Kong reads an empty list as "no method condition" (every method): written out, that is a route open to all.
+    .min(1, { error: "expected at least one method; leave methods out to match every method" })
+    .optional(),
   upstream: httpUrl,
   /** All listed scopes are required. */
   scopes: list(scopeName, "scope names").default([]),
@@ -266,6 +270,7 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
   });
   f5CrossReferences(c, fail);
   zpaCrossReferences(c, fail);
+  routeAndNameRules(c, ctx);
 }
 
 /**
