@@ -3,6 +3,7 @@ import { expected, groupName, hostname, httpUrl, intInRange, isRecord, list, one
 import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "./f5-schema";
 import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
 import { routeAndNameRules } from "./route-rules";
+import { upstreamUrl } from "./upstream-url";
 
 /**
  * The stack configuration (`stacks/Pulumi.<env>.yaml`, keys under `kong-identity-stack:`).
@@ -182,7 +183,8 @@ export const routeSchema = strictObject({
     // Kong reads an empty list as "no method condition" (every method): written out, that is a route open to all.
     .min(1, { error: "expected at least one method; leave methods out to match every method" })
     .optional(),
-  upstream: httpUrl,
+  /** Where Kong sends the route's traffic; no credentials in it (see upstream-url.ts). */
+  upstream: upstreamUrl,
   /** All listed scopes are required. */
   scopes: list(scopeName, "scope names").default([]),
   /** Any one of the listed access groups is enough. */

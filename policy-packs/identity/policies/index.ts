@@ -15,6 +15,7 @@ import { secretsAreSecret } from "./secrets-are-secret";
 import { signingAlgorithms } from "./signing-algorithms";
 import { zpaGroupsMatchKong } from "./zpa-groups-match-kong";
 import { zpaSegmentLeastPrivilege } from "./zpa-segment-least-privilege";
+import { upstreamNotInternalMetadata } from "./upstream-not-internal-metadata";
 
 /** The policy pack's name, as `pulumi preview` and `kis plan` print it. */
 export const IDENTITY_POLICY_PACK_NAME = "kis-identity";
@@ -42,6 +43,7 @@ export const identityPolicies: IdentityPolicy[] = [
   edgeHeadersTrustedOnlyFromEdge,
   zpaSegmentLeastPrivilege,
   zpaGroupsMatchKong,
+  upstreamNotInternalMetadata,
 ];
 
 export * from "./identity-policy";
@@ -65,4 +67,5 @@ export {
   signingAlgorithms,
   zpaGroupsMatchKong,
   zpaSegmentLeastPrivilege,
+  upstreamNotInternalMetadata,
 };
