@@ -127,7 +127,7 @@ export const identitySchema = strictObject({
   /**
    * JWS algorithms Kong accepts for the providers' tokens. Structural only (any RFC 7518 signature
    * algorithm): the policy pack's signing-algorithms rule refuses HS* (shared secrets). Absent: each
-   * provider's own algorithms (RS256 for Entra, Okta and Cognito).
+   * provider's own algorithms (RS256 for Entra, Okta and Cognito). Applies to every provider kind alike.
    */
   signingAlgorithms: list(oneOf(JWS_ALGORITHMS), "JWS algorithms")
     .min(1, { error: "expected at least one algorithm, such as RS256" })
