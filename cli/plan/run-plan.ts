@@ -3,10 +3,11 @@ import { join, relative } from "node:path";
 import { PROJECT_NAME } from "../../infra/config";
 import { escapeText } from "../output";
 import { validatePlanInput } from "./validate-input";
+import { productionRules } from "./production-rules";
 import { setJwksFetcher } from "../../components/kong";
 import { PLAN_ARTIFACTS } from "./artifacts";
 import { OFFLINE_JWKS } from "./offline-jwks";
-import { IDENTITY_PACK, renderPolicyReport, runPolicyPack, type PolicyReport } from "./policy";
+import { IDENTITY_PACK, policyConfigWarnings, renderPolicyReport, runPolicyPack, type PolicyReport } from "./policy";
 import { startOfflineRuntime } from "./offline-runtime";
 import { buildPlanDocument, type PlanDocument } from "./plan-document";
 import { resolveOutputs } from "./resolve-outputs";
@@ -39,6 +40,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   progress(`validating ${escapeText(relative(process.cwd(), options.stackFile) || options.stackFile)}`);
   // Everything checked before anything runs or is written: bad input is exit 2, never a finding or a half-made folder.
   const { stackFile, config, policyConfig, artifactDir, secretKeys } = validatePlanInput(options);
+  for (const warning of policyConfigWarnings(policyConfig, IDENTITY_PACK.policies)) progress(`warning: ${warning}`);
   const stack = stackFile.stack;
 
   progress("running infra/index.ts under Pulumi mocks (no Pulumi CLI, no cloud account)");
@@ -59,7 +61,13 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     config: policyConfig,
     ...(options.policyConfig ? { configFile: relative(process.cwd(), options.policyConfig) || options.policyConfig } : {}),
   });
-  const plan = buildPlanDocument({ project: PROJECT_NAME, stack, config, outputs, resources: runtime.resources, policy });
+  // The banner states what the policies apply, decided once (production-rules.ts), not what the config hopes for.
+  const rules = productionRules(stack, config, IDENTITY_PACK.policies, policyConfig);
+  if (rules.warning) progress(`warning: ${rules.warning}`);
+  const plan: PlanDocument = {
+    ...buildPlanDocument({ project: PROJECT_NAME, stack, config: { ...config, production: rules.on }, outputs, resources: runtime.resources, policy }),
+    productionRules: { on: rules.on, reason: rules.reason, ...(rules.warning ? { warning: rules.warning } : {}) },
+  };
   const dir = artifactDir;
   // Render every artifact before writing any: a renderer that throws leaves no partial folder behind.
   const rendered = PLAN_ARTIFACTS.flatMap((a) => {
