@@ -2,6 +2,12 @@ import { ConfigError } from "../infra/config";
 import { UsageError } from "./errors";
 import { safeLine } from "./output";
 
+export const HELP_EXIT_CODES = `Exit codes:
+  0  ok
+  1  the input is valid but refused: mandatory policy violations (plan), a rejected token (explain-token)
+  2  bad input: a stack file, flag, token or file kis cannot use; one line names the key and the fix
+  3  a bug in kis itself, never your input: run again with KIS_DEBUG=1 and report the trace`;
+
 const HELP = `kis: kong-identity-stack tools
 
 Usage:
@@ -12,11 +18,7 @@ Usage:
       why each route of a planned stack would accept or reject an access token (claims, not signature)
   kis help
 
-Exit codes:
-  0  ok
-  1  the input is valid but refused: mandatory policy violations (plan), a rejected token (explain-token)
-  2  bad input: a stack file, flag, token or file kis cannot use; one line names the key and the fix
-  3  a bug in kis itself, never your input: run again with KIS_DEBUG=1 and report the trace`;
+${HELP_EXIT_CODES}`;
 
 type Command = (args: string[]) => Promise<number>;
 // Loaded on use: `plan` pulls in the Pulumi SDK and every component, `explain-token` needs none of it.

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { parse } from "yaml";
+import { parseDocument } from "yaml";
 import { PROJECT_NAME } from "../../infra/config";
 import { UsageError } from "../errors";
 import { escapeText } from "../output";
@@ -89,7 +89,11 @@ function stackConfigMapping(shown: string, bytes: Buffer): Record<string, unknow
   let doc: unknown;
   try {
     // One document, unique keys, at most 100 aliases (no alias bomb), no custom tags: what Pulumi itself accepts.
-    doc = parse(text.replace(/^\uFEFF/, ""), { uniqueKeys: true, maxAliasCount: 100 });
+    const parsed = parseDocument(text.replace(/^\uFEFF/, ""), { uniqueKeys: true, logLevel: "silent" });
+    // Warnings (an unknown tag such as !custom or !!binary) are refusals too: the value would not mean what it says.
+    const problem = parsed.errors[0] ?? parsed.warnings[0];
+    if (problem) throw problem;
+    doc = parsed.toJS({ maxAliasCount: 100 });
   } catch (err) {
     throw new UsageError(`${shown}: ${yamlProblem(err)}`);
   }
