@@ -13,6 +13,8 @@ export interface StackFile {
   readonly config: Record<string, unknown>;
   /** Every key (other namespaces too, e.g. `azuread:tenantId`), as the engine hands config to a program. */
   readonly engineConfig: Record<string, string>;
+  /** Every key's value as the YAML holds it (secure: values as their { secure } object). */
+  readonly rawValues: Readonly<Record<string, unknown>>;
   /** Keys whose values are `secure:` in the file: they reach the program as secrets holding a placeholder. */
   readonly secretKeys: readonly string[];
 }
@@ -70,6 +72,7 @@ export function readStackFile(path: string): StackFile {
         .map(([k, v]) => [k.slice(prefix.length), v]),
     ),
     engineConfig: toEngineConfig(values),
+    rawValues: all,
     secretKeys,
   };
 }

@@ -57,7 +57,10 @@ export function validateStackConfig(stackFile: StackFile): StackConfig {
   const problems = wrongSecure.map(
     (k) => `${displayKey(k)}: is encrypted (secure:) but is not a secret setting, and the schema needs its value; store it in clear: pulumi config set ${k} <value>`,
   );
-  const skip = new Set(wrongSecure.map(displayKey));
+  // `key:` with nothing after it: YAML null, which the engine would hand over as the text "null".
+  const empty = Object.entries(stackFile.rawValues).filter(([k, v]) => k.startsWith(prefix) && v === null).map(([k]) => k);
+  problems.push(...empty.map((k) => `${displayKey(k)}: the key has no value; give it one or remove the line`));
+  const skip = new Set([...wrongSecure, ...empty].map(displayKey));
   const result = stackConfigSchema.safeParse(raw);
   if (!result.success) {
     problems.push(...formatIssues(result.error.issues).filter((line) => !skip.has(line.split(/[.[:]/, 1)[0]!)));

@@ -172,6 +172,8 @@ export const kongSchema = strictObject({
 // ---------------------------------------------------------------- routes
 const path = z
   .string({ error: expected('a path starting with "/"') })
+  // nginx in front of Kong refuses a request line beyond 8 KB (large_client_header_buffers): a longer path never matches.
+  .max(1024, { error: (i) => `expected a path of at most 1024 characters, got ${show(i.input)}` })
   .regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, { error: expected('a path starting with "/"') });
 
 export const routeSchema = strictObject({
