@@ -7,7 +7,7 @@ import { IDENTITY_PACK, policyConfigWarnings } from "../../../cli/plan/policy";
 import { productionRules } from "../../../cli/plan/production-rules";
 import { readStackFile } from "../../../cli/plan/stack-file";
 import { validateStackConfig } from "../../../cli/plan/validate-input";
-import { HELP_EXIT_CODES } from "../../../cli/main";
+import { EXIT_CODES } from "../../../cli/main";
 import { rawStackConfig } from "../../../infra/config";
 import { exampleStackConfig } from "../../support/example-stacks";
 import { runCommandInProcess } from "../../support/kis-in-process";
@@ -213,8 +213,8 @@ describe("one decoding rule; the banner tells which production rules apply", () 
   });
 
   it("kis help documents exit codes 0, 1, 2 and 3", () => {
-    for (const code of ["0", "1", "2", "3"]) expect(HELP_EXIT_CODES).toMatch(new RegExp(`^  ${code}  `, "m"));
-    expect(HELP_EXIT_CODES).toMatch(/3 +a bug in kis itself, never your input: run again with KIS_DEBUG=1 and report/);
+    for (const code of ["0", "1", "2", "3"]) expect(EXIT_CODES).toMatch(new RegExp(`^  ${code}  `, "m"));
+    expect(EXIT_CODES).toMatch(/3 +a bug in kis itself, never your input: run again with KIS_DEBUG=1 and report/);
   });
 });
 
