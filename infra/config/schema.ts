@@ -131,7 +131,7 @@ export const identitySchema = strictObject({
    */
   signingAlgorithms: list(oneOf(JWS_ALGORITHMS), "JWS algorithms")
     .min(1, { error: "expected at least one algorithm, such as RS256" })
-    .optional().describe("JWS algorithms Kong accepts (any RFC 7518 signature algorithm; the policy pack refuses HS*). Default: each provider's own (RS256 for Entra, Okta and Cognito)."),
+    .optional().describe("JWS algorithms Kong accepts (any RFC 7518 signature algorithm; the policy pack refuses HS*). Applies to every provider kind alike. Default: each provider's own (RS256 for Entra, Okta and Cognito)."),
   providers: list(providerSchema, "identity providers")
     .min(1, { error: "expected at least one identity provider" })
     .max(2, { error: "expected one provider, or two during a cut-over window" }).describe("One identity provider, or two during a cut-over window (see docs/identity-providers/cut-over.md)."),
