@@ -11,7 +11,7 @@ import { EXIT_CODES } from "../../../cli/main";
 import { rawStackConfig } from "../../../infra/config";
 import { exampleStackConfig } from "../../support/example-stacks";
 import { runCommandInProcess } from "../../support/kis-in-process";
-import { REPO_ROOT, runKis, tempDir } from "../../support/run-kis";
+import { REPO_ROOT, spawnKis, tempDir } from "../../support/run-kis";
 
 /**
  * Bad and hostile input to `kis plan`: each case exits 2 with one line per problem naming the key and the fix,
@@ -222,11 +222,11 @@ describe("the same at the real CLI (two processes)", () => {
   it("the shadowing stack exits 2 naming both routes; Pulumi....yaml exits 2 and the repository gains no files", () => {
     const doc = devDoc();
     doc.config[K("routes")].push({ name: "orders-open", paths: ["/orders"], methods: ["GET"], upstream: "http://orders.orders.svc.cluster.local:8080", anonymous: true });
-    const shadow = runKis(["plan", "--stack-file", writeStack(doc), "--out", tempDir("cli-out")]);
+    const shadow = spawnKis(["plan", "--stack-file", writeStack(doc), "--out", tempDir("cli-out")]);
     expect(shadow.status).toBe(2);
     expect(shadow.stderr).toMatch(/routes\[0\] "orders-read" and routes\[4\] "orders-open" both match GET/);
     const before = readdirSync(REPO_ROOT).sort();
-    const dots = runKis(["plan", "--stack-file", writeStack(readFileSync(STACK), "Pulumi....yaml")]);
+    const dots = spawnKis(["plan", "--stack-file", writeStack(readFileSync(STACK), "Pulumi....yaml")]);
     expect(dots.status).toBe(2);
     expect(readdirSync(REPO_ROOT).sort()).toEqual(before);
   }, 120_000);
