@@ -20,6 +20,7 @@ import { edgeTlsChain } from "./edge-tls-chain";
 import { edgePathReachable } from "./edge-path-reachable";
 import { edgeClientAddress } from "./edge-client-address";
 import { kongNoPlaintextListener } from "./kong-no-plaintext-listener";
+import { upstreamNotInternalMetadata } from "./upstream-not-internal-metadata";
 
 /** The policy pack's name, as `pulumi preview` and `kis plan` print it. */
 export const IDENTITY_POLICY_PACK_NAME = "kis-identity";
@@ -52,6 +53,7 @@ export const identityPolicies: IdentityPolicy[] = [
   edgePathReachable,
   edgeClientAddress,
   kongNoPlaintextListener,
+  upstreamNotInternalMetadata,
 ];
 
 export * from "./identity-policy";
@@ -80,4 +82,5 @@ export {
   signingAlgorithms,
   zpaGroupsMatchKong,
   zpaSegmentLeastPrivilege,
+  upstreamNotInternalMetadata,
 };
