@@ -1,5 +1,6 @@
 import { ConfigError } from "../infra/config";
 import { UsageError } from "./errors";
+import { safeLine } from "./output";
 
 const HELP = `kis: kong-identity-stack tools
 
@@ -11,7 +12,11 @@ Usage:
       why each route of a planned stack would accept or reject an access token (claims, not signature)
   kis help
 
-Exit codes: 0 ok, 1 policy violations (plan) or a rejected token (explain-token), 2 bad input.`;
+Exit codes:
+  0  ok
+  1  the input is valid but refused: mandatory policy violations (plan), a rejected token (explain-token)
+  2  bad input: a stack file, flag, token or file kis cannot use; one line names the key and the fix
+  3  a bug in kis itself, never your input: run again with KIS_DEBUG=1 and report the trace`;
 
 type Command = (args: string[]) => Promise<number>;
 // Loaded on use: `plan` pulls in the Pulumi SDK and every component, `explain-token` needs none of it.
@@ -39,19 +44,21 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Every line goes through safeLine: messages quote stack-file and token values, which must not reach a terminal raw. */
 export function reportError(err: unknown): number {
+  const write = (lines: readonly string[]) => process.stderr.write(`${lines.map((l) => `kis: ${safeLine(l)}`).join("\n")}\n`);
   if (err instanceof ConfigError) {
-    process.stderr.write(`${err.problems.map((p) => `kis: config: ${p}`).join("\n")}\n`);
+    write(err.problems.map((p) => `config: ${p}`));
     return 2;
   }
   if (err instanceof UsageError || (err as { code?: string })?.code?.startsWith?.("ERR_PARSE_ARGS")) {
-    process.stderr.write(`kis: ${(err as Error).message}\n`);
+    write((err as Error).message.split("\n"));
     return 2;
   }
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`kis: internal error: ${message.split("\n")[0]}\n`);
+  write([`internal error (a bug in kis, not in your input): ${message.split("\n")[0]}`]);
   if (process.env["KIS_DEBUG"]) process.stderr.write(`${(err as Error)?.stack ?? ""}\n`);
-  else process.stderr.write("kis: run again with KIS_DEBUG=1 for details\n");
+  else write([`please report it with the output of the same command run with KIS_DEBUG=1`]);
   return 3;
 }
 

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors";
 import { explainToken, renderExplanation } from "../explain/explain-token";
-import type { PlanDocument } from "../plan/plan-document";
+import { readPlanFile } from "../input";
 import { stableJson } from "../plan/plan-document";
 
 /**
@@ -30,7 +30,7 @@ export async function explainTokenCommand(args: string[]): Promise<number> {
   if (!existsSync(planPath)) {
     throw new UsageError(`explain-token: no plan at ${planPath}; run \`kis plan --stack ${values.stack}\` first, or pass --plan FILE`);
   }
-  const plan = JSON.parse(readFileSync(planPath, "utf8")) as PlanDocument;
+  const plan = readPlanFile(planPath);
   const now = values.now ? Date.parse(values.now) / 1000 : Math.floor(Date.now() / 1000);
   if (Number.isNaN(now)) throw new UsageError(`--now: expected an ISO date such as 2026-01-01T00:00:00Z, got ${JSON.stringify(values.now)}`);
   const explanation = explainToken(plan, token, { route: values.route, now });

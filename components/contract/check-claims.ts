@@ -22,7 +22,7 @@ export type RejectionCode =
   | "not-yet-valid"
   | "issued-in-future"
   | "missing-claim"
-  | "malformed-claim"
+  | "invalid-claim"
   | "scope"
   | "role";
 
@@ -197,37 +197,45 @@ function checkClient(contract: IdentityContract, claims: JwtClaims, idToken: str
 /**
  * RFC 7519 §4.1.4-4.1.6: exp, nbf and iat are NumericDate (a JSON number); "on or after" exp the token is
  * rejected. With the contract's leeway: rejected when now >= exp + leeway, or now + leeway < nbf (or iat).
- * A present time claim that is not a finite number is malformed, whichever of the three it is.
+ * A present time claim that is not a NumericDate (a string, null, a number no clock reaches) is invalid,
+ * whichever of the three it is: a forged or broken token, judged on nothing else of its times.
  */
 function checkTimes(contract: IdentityContract, claims: JwtClaims, now: number): Rejection[] {
   const leeway = contract.leewaySeconds;
-  const out: Rejection[] = [];
-  for (const name of ["exp", "nbf", "iat"] as const) {
-    const v = claims[name];
-    if (v !== undefined && !isNumericDate(v)) {
-      out.push({ code: "malformed-claim", message: `${name} is ${JSON.stringify(v)}; RFC 7519 requires a NumericDate (a JSON number of seconds)` });
-    }
+  const invalid = (["exp", "nbf", "iat"] as const).filter((k) => claims[k] !== undefined && !isDate(claims[k]));
+  if (invalid.length > 0) {
+    return invalid.map((k) => ({
+      code: "invalid-claim" as const,
+      message:
+        typeof claims[k] === "number"
+          ? `${k} ${String(claims[k])} is not a valid NumericDate (seconds since 1970 within ±8.64e12)`
+          : `${k} is ${JSON.stringify(claims[k])}, not a NumericDate; RFC 7519 requires a JSON number of seconds`,
+    }));
   }
+  const out: Rejection[] = [];
   const exp = claims["exp"];
-  if (exp === undefined) {
+  if (!isDate(exp)) {
     out.push({ code: "missing-claim", message: "the token has no exp claim; an access token must expire (RFC 9068 §2.2)" });
-  } else if (isNumericDate(exp) && now >= exp + leeway) {
+  } else if (now >= exp + leeway) {
     out.push({ code: "expired", message: `expired ${now - exp}s ago, at or beyond the ${leeway}s leeway` });
   }
   const nbf = claims["nbf"];
-  if (isNumericDate(nbf) && now + leeway < nbf) {
+  if (isDate(nbf) && now + leeway < nbf) {
     out.push({ code: "not-yet-valid", message: `not valid for another ${nbf - now}s (nbf), beyond the ${leeway}s leeway` });
   }
   const iat = claims["iat"];
-  if (isNumericDate(iat) && now + leeway < iat) {
+  if (isDate(iat) && now + leeway < iat) {
     out.push({ code: "issued-in-future", message: `issued ${iat - now}s in the future (iat), beyond the ${leeway}s leeway` });
   }
   return out;
 }
 
-function isNumericDate(v: unknown): v is number {
-  return typeof v === "number" && Number.isFinite(v);
+/** A JWT NumericDate (RFC 7519 section 2) a clock can represent: finite and within Date's ±8.64e12 seconds. */
+export function isNumericDate(v: number): boolean {
+  return Number.isFinite(v) && Math.abs(v) <= 8.64e12;
 }
+
+const isDate = (v: unknown): v is number => typeof v === "number" && isNumericDate(v);
 
 function checkScopes(contract: IdentityContract, claims: JwtClaims, route: RouteAuthRequirements): Rejection[] {
   if (route.scopes.length === 0) return [];

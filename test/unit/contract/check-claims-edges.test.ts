@@ -104,10 +104,10 @@ describe("expiry edge: RFC 7519 §4.1.4 rejects on or after exp (+ leeway)", () 
 
 describe("time claims must be NumericDate: a string is malformed, whichever claim it is", () => {
   judge([
-    { name: "nbf as a far-future numeric string", claims: entraToken({ nbf: String(NOW + 10 ** 8) }), codes: ["malformed-claim"], says: ["nbf", "NumericDate"] },
-    { name: "iat as a numeric string", claims: entraToken({ iat: String(NOW) }), codes: ["malformed-claim"], says: ["iat"] },
-    { name: "exp as a numeric string", claims: entraToken({ exp: String(NOW + 3000) }), codes: ["malformed-claim"], says: ["exp"] },
-    { name: "nbf null", claims: entraToken({ nbf: null }), codes: ["malformed-claim"], says: ["nbf is null"] },
+    { name: "nbf as a far-future numeric string", claims: entraToken({ nbf: String(NOW + 10 ** 8) }), codes: ["invalid-claim"], says: ["nbf", "NumericDate"] },
+    { name: "iat as a numeric string", claims: entraToken({ iat: String(NOW) }), codes: ["invalid-claim"], says: ["iat"] },
+    { name: "exp as a numeric string", claims: entraToken({ exp: String(NOW + 3000) }), codes: ["invalid-claim"], says: ["exp"] },
+    { name: "nbf null", claims: entraToken({ nbf: null }), codes: ["invalid-claim"], says: ["nbf is null"] },
     { name: "exp absent", claims: entraToken({ exp: undefined }), codes: ["missing-claim"], says: ["no exp"] },
     { name: "fractional exp is still a NumericDate", claims: entraToken({ exp: NOW + 3000.5 }), codes: [] },
   ]);
