@@ -8,8 +8,10 @@ Usage:
   kis plan [--stack dev | --stack-file PATH] [--out out] [--json] [--policy-config FILE]
       offline plan of a stack: synthesis under Pulumi mocks, artifacts in <out>/<stack>/, summary,
       and the identity policy pack (FILE: the JSON pulumi preview --policy-pack-config takes)
-  kis explain-token [--stack dev | --plan FILE] [--route NAME] [--now ISO] [--json] TOKEN|-
-      why each route of a planned stack would accept or reject an access token (claims, not signature)
+  kis explain-token [--stack dev | --plan FILE | --outputs FILE | --stack NAME --live] [--jwks FILE|URL]
+                    [--route NAME] [--now ISO] [--json] TOKEN|-
+      why each route of a planned or deployed stack would accept or reject an access token
+      (claims and kid; the signature too with --jwks); kis explain-token --help
   kis help
 
 Exit codes:
