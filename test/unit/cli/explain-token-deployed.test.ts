@@ -4,6 +4,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
+
+type CryptoKeyLike = Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explainTokenCommand, usage } from "../../../cli/commands/explain-token";
 import { runCommandInProcess } from "../../support/kis-in-process";
@@ -26,8 +28,8 @@ const AT = ["--now", new Date(NOW * 1000).toISOString()];
 
 const dir = mkdtempSync(join(tmpdir(), "kis-deployed-"));
 const kis = (...args: string[]) => runCommandInProcess(explainTokenCommand, args);
-let keys: { privateKey: CryptoKey; publicJwk: JWK };
-let otherKey: CryptoKey;
+let keys: { privateKey: CryptoKeyLike; publicJwk: JWK };
+let otherKey: CryptoKeyLike;
 let server: StandInServer;
 let jwksFile: string;
 /** A loopback port nothing listens on: taken from a server that was closed again. */
@@ -45,7 +47,7 @@ const claims = (over: Record<string, unknown> = {}) => ({
   exp: NOW + 3000,
   ...over,
 });
-const sign = (c: Record<string, unknown>, header: Record<string, unknown> = { kid: "deployed-1" }, key?: CryptoKey) =>
+const sign = (c: Record<string, unknown>, header: Record<string, unknown> = { kid: "deployed-1" }, key?: CryptoKeyLike) =>
   new SignJWT(c).setProtectedHeader({ alg: "RS256", typ: "JWT", ...header }).sign(key ?? keys.privateKey);
 
 beforeAll(async () => {
