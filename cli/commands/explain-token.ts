@@ -9,7 +9,7 @@ import { readJsonFile, readLiveOutputs, readPlanFile } from "../input";
 import { escapeText } from "../output";
 import { stableJson } from "../plan/plan-document";
 
-export const usage = `Usage: kis explain-token [SOURCE] [--route NAME] [--now ISO] [--jwks FILE|URL [--allow-http]] [--json] TOKEN|-
+export const explainTokenUsage = `Usage: kis explain-token [SOURCE] [--route NAME] [--now ISO] [--jwks FILE|URL [--allow-http]] [--json] TOKEN|-
 
 Why each route would accept or reject an access token: the same checks Kong is configured with
 (issuer, audience, client, token type, times and leeway, scopes, roles, kid), one line per reason.
@@ -30,7 +30,7 @@ Without --jwks the signature is not checked, and the output says so.
 Exit codes: 0 every shown route accepts, 1 a route rejects, 2 bad input.`;
 
 /**
- * `kis explain-token`: see `usage`. Exit 0 when every shown route accepts the token, 1 when one rejects it,
+ * `kis explain-token`: see `explainTokenUsage` (also exported as `usage`). Exit 0 when every shown route accepts the token, 1 when one rejects it,
  * 2 on bad input (one line, no stack trace).
  */
 export async function explainTokenCommand(args: string[]): Promise<number> {
@@ -53,7 +53,7 @@ export async function explainTokenCommand(args: string[]): Promise<number> {
     allowPositionals: true,
   });
   if (values.help) {
-    process.stdout.write(`${usage}\n`);
+    process.stdout.write(`${explainTokenUsage}\n`);
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError("explain-token: pass one token (or - to read it from standard input); kis explain-token --help");
@@ -95,3 +95,6 @@ function readSource(values: { stack?: string; plan?: string; outputs?: string; l
   }
   return planSource(readPlanFile(planPath), planPath);
 }
+
+/** The usage text under its short name, for callers that import `usage` from a command module. */
+export const usage = explainTokenUsage;
