@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { explainTokenCommand } from "../../../cli/commands/explain-token";
-import { REPO_ROOT, runKis, tempDir } from "../../support/run-kis";
+import { REPO_ROOT, runKis, tempDir, type KisRun } from "../../support/run-kis";
 import { runCommandInProcess } from "../../support/kis-in-process";
 
 /**
@@ -15,7 +15,10 @@ describe("kis plan with a Cognito pool on the issuer-cognito-idp host", () => {
   const stackFile = join(out, "Pulumi.cognito-new-host.yaml");
   const example = readFileSync(join(REPO_ROOT, "stacks", "Pulumi.cognito-dev.yaml"), "utf8");
   writeFileSync(stackFile, example.replace(/( +)- kind: cognito\n/, "$1- kind: cognito\n$1  issuerHost: issuer-cognito-idp\n").replace("environment: cognito-dev", "environment: cognito-new-host"));
-  const run = runKis(["plan", "--stack-file", stackFile, "--out", out]);
+  let run: KisRun;
+  beforeAll(async () => {
+    run = await runKis(["plan", "--stack-file", stackFile, "--out", out]);
+  });
 
   it("plans with exit 0 (the policy pack agrees) and the contract names the new host", () => {
     expect(run.stderr).not.toMatch(/internal error/);
