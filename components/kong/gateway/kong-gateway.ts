@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { KongConfig, RouteConfig } from "../../../infra/config";
+import type { KongConfig, ObservabilityConfig, RouteConfig } from "../../../infra/config";
 import type { IdentityContract } from "../../contract";
 import {
   applyTokenValidationOverride,
@@ -30,6 +30,8 @@ export interface KongGatewayArgs {
   readonly fetchJwks?: JwksFetcher;
   /** Identity headers an edge in front of Kong sets (F5 APM): accepted only from the edge's addresses. */
   readonly edgeTrust?: KongEdgeTrust;
+  /** Audit log, traces and metrics (stack config `observability`). */
+  readonly observability?: ObservabilityConfig;
 }
 
 /**
@@ -57,6 +59,7 @@ export class KongGateway extends pulumi.ComponentResource {
         environment,
         jwks: kong.edition === "oss" ? await fetchAllJwks(trusted, args.fetchJwks ?? getJwksFetcher()) : undefined,
         edgeTrust: args.edgeTrust,
+        observability: args.observability,
       }),
     );
     this.kongYaml = this.declarativeConfig.apply(serializeKongYaml);
@@ -84,7 +87,14 @@ export class KongGateway extends pulumi.ComponentResource {
         repositoryOpts: { repo: KONG_CHART_REPO },
         namespace: this.namespaceName,
         values: this.configChecksum.apply((checksum) =>
-          buildHelmValues(kong, { configMapName: KONG_CONFIG_MAP_NAME, configChecksum: checksum }),
+          buildHelmValues(kong, {
+            configMapName: KONG_CONFIG_MAP_NAME,
+            configChecksum: checksum,
+            observability: {
+              serviceMonitor: !!(args.observability?.metrics.enabled && args.observability.metrics.serviceMonitor),
+              tracing: !!args.observability?.tracing.enabled,
+            },
+          }),
         ),
       },
       { parent: this, dependsOn: [configMap] },

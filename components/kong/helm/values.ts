@@ -17,6 +17,8 @@ export interface HelmValuesOptions {
   readonly configChecksum: string;
   /** Defaults to kong.licenseSecretName; only read for the enterprise edition. */
   readonly licenseSecretName?: string;
+  /** observability.metrics / observability.tracing (see observabilityValues). */
+  readonly observability?: { readonly serviceMonitor: boolean; readonly tracing: boolean };
 }
 
 type ServiceType = KongConfig["proxyServiceType"];
@@ -24,7 +26,7 @@ type ServiceType = KongConfig["proxyServiceType"];
 /** Values of the `kong` chart (3.4.1) this stack sets; every key exists in the chart's values.yaml. */
 export interface KongHelmValues {
   readonly image: { readonly repository: string; readonly tag: string };
-  readonly env: { readonly database: "off" };
+  readonly env: { readonly database: "off"; readonly tracing_instrumentations?: string };
   readonly ingressController: { readonly enabled: false };
   readonly dblessConfig: { readonly configMap: string };
   readonly replicaCount: number;
@@ -42,6 +44,7 @@ export interface KongHelmValues {
   readonly portal: { readonly enabled: false };
   readonly portalapi: { readonly enabled: false };
   readonly enterprise?: { readonly enabled: true; readonly license_secret: string };
+  readonly serviceMonitor?: { readonly enabled: true };
 }
 
 /**
@@ -53,7 +56,11 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
   const image = kong.image ?? DEFAULT_IMAGES[kong.edition];
   return {
     image: { repository: image.repository, tag: image.tag },
-    env: { database: "off" },
+    env: {
+      database: "off",
+      // The opentelemetry plugin exports the spans Kong records: the request and the upstream call (balancer).
+      ...(options.observability?.tracing ? { tracing_instrumentations: "request,balancer" } : {}),
+    },
     ingressController: { enabled: false },
     dblessConfig: { configMap: options.configMapName },
     replicaCount: kong.replicas,
@@ -71,5 +78,8 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
           enterprise: { enabled: true, license_secret: options.licenseSecretName ?? kong.licenseSecretName },
         }
       : {}),
+    // The chart's ServiceMonitor scrapes the pods' `status` port (8100, on by default) through the Service
+    // labelled enable-metrics (the proxy Service by default); the chart renders it only where the CRD exists.
+    ...(options.observability?.serviceMonitor ? { serviceMonitor: { enabled: true } as const } : {}),
   };
 }
