@@ -9,6 +9,8 @@ Usage:
       and the identity policy pack (FILE: the JSON pulumi preview --policy-pack-config takes)
   kis explain-token [--stack dev | --plan FILE] [--route NAME] [--now ISO] [--json] TOKEN|-
       why each route of a planned stack would accept or reject an access token (claims, not signature)
+  kis trace [--zpa FILE] [--f5 FILE] [--kong FILE] [--request-id ID | --user NAME] [--from ISO] [--to ISO] [--json]
+      one chain per request from the ZPA, F5 and Kong logs (kis trace --help)
   kis help
 
 Exit codes: 0 ok, 1 policy violations (plan) or a rejected token (explain-token), 2 bad input.`;
@@ -18,6 +20,7 @@ type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Command> = {
   plan: () => (require("./commands/plan") as typeof import("./commands/plan")).planCommand,
   "explain-token": () => (require("./commands/explain-token") as typeof import("./commands/explain-token")).explainTokenCommand,
+  trace: () => (require("./commands/trace") as typeof import("./commands/trace")).traceCommand,
 };
 
 /** Runs one `kis` command. Bad input ends with one line and exit 2; never a stack trace unless KIS_DEBUG is set. */
