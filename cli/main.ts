@@ -11,9 +11,12 @@ Usage:
       why each route of a planned stack would accept or reject an access token (claims, not signature)
   kis trace [--zpa FILE] [--f5 FILE] [--kong FILE] [--request-id ID | --user NAME] [--from ISO] [--to ISO] [--json]
       one chain per request from the ZPA, F5 and Kong logs (kis trace --help)
+  kis verify (--outputs FILE | --plan FILE | --stack dev) [--base-url URL] [--expect-unreachable] [--json]
+      probes a deployed edge: 401 without or with a malformed token, 2xx/403 per service client (kis verify --help)
   kis help
 
-Exit codes: 0 ok, 1 policy violations (plan) or a rejected token (explain-token), 2 bad input.`;
+Exit codes: 0 ok, 1 policy violations (plan), a rejected token (explain-token), a broken chain (trace) or
+a mismatch (verify), 2 bad input.`;
 
 type Command = (args: string[]) => Promise<number>;
 // Loaded on use: `plan` pulls in the Pulumi SDK and every component, `explain-token` needs none of it.
@@ -21,6 +24,7 @@ const COMMANDS: Record<string, () => Command> = {
   plan: () => (require("./commands/plan") as typeof import("./commands/plan")).planCommand,
   "explain-token": () => (require("./commands/explain-token") as typeof import("./commands/explain-token")).explainTokenCommand,
   trace: () => (require("./commands/trace") as typeof import("./commands/trace")).traceCommand,
+  verify: () => (require("./commands/verify") as typeof import("./commands/verify")).verifyCommand,
 };
 
 /** Runs one `kis` command. Bad input ends with one line and exit 2; never a stack trace unless KIS_DEBUG is set. */
