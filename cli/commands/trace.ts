@@ -13,7 +13,7 @@ import {
   type ParsedLog,
 } from "../trace";
 
-export const usage = `kis trace [--zpa FILE] [--f5 FILE] [--kong FILE] [--request-id ID | --user NAME] [--from ISO] [--to ISO]
+export const usage = `Usage: kis trace [--zpa FILE] [--f5 FILE] [--kong FILE] [--request-id ID | --user NAME] [--from ISO] [--to ISO]
           [--tolerance SECONDS] [--max-skew SECONDS] [--json]
 
 Joins the edge's logs into one chain per request: user → ZPA connection → App Connector → F5 → Kong route →

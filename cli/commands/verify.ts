@@ -5,7 +5,7 @@ import { UsageError } from "../errors";
 import { stableJson } from "../plan/plan-document";
 import { credentialEnv, readVerifyTarget, renderVerify, runVerify } from "../verify";
 
-export const usage = `kis verify (--outputs FILE | --plan FILE | --stack dev) [--base-url URL] [--expect-unreachable]
+export const usage = `Usage: kis verify (--outputs FILE | --plan FILE | --stack dev) [--base-url URL] [--expect-unreachable]
            [--concurrency N] [--timeout SECONDS] [--ca FILE] [--token-url URL] [--json]
 
 Probes a deployed edge route by route and compares every answer with what the stack says it must be:

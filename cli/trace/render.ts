@@ -1,12 +1,13 @@
+import { escapeText } from "../output";
 import type { Chain, TraceResult } from "./join";
 import type { ParsedLog } from "./types";
 
 /**
- * Log values come from the vendors' logs (user names, routes, paths a client chose): control characters
- * are shown escaped so a crafted value cannot rewrite the terminal or forge a line of this report.
+ * Log values come from the vendors' logs (user names, routes, paths a client chose): they are printed through
+ * the one escaping rule of `kis` (cli/output), so a crafted value cannot rewrite the terminal or forge a line.
  */
 export function printable(value: unknown): string {
-  return String(value ?? "").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return escapeText(String(value ?? ""));
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -98,7 +98,7 @@ describe("kis trace on the synthetic fixtures", () => {
   });
 
   it("prints control characters from log values escaped", () => {
-    expect(printable("orders\u001b[2J\nrequest fake")).toBe("orders\\u001b[2J\\u000arequest fake");
+    expect(printable("orders\u001b[2J\nrequest fake")).toBe("orders\\e[2J\\nrequest fake");
   });
 });
 
@@ -123,7 +123,7 @@ describe("kis trace as a command", () => {
   it("--help prints the usage; a bad call is one line and exit 2", async () => {
     const help = await runCommand(traceCommand, ["--help"]);
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/^kis trace \[--zpa FILE\]/);
+    expect(help.stdout).toMatch(/^Usage: kis trace \[--zpa FILE\]/);
     const bad = await runCommand(traceCommand, ["--kong", join(DIR, "kong-audit.log")]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe("kis: trace: give at least two of --zpa, --f5 and --kong (kis trace --help)\n");

@@ -154,7 +154,7 @@ describe("kis verify against loopback stand-ins", () => {
     expect([bad.status, bad.stderr]).toEqual([2, 'kis: --concurrency: expected a whole number from 1 to 64, got "0"\n']);
     const help = await runCommand((a) => verifyCommand(a, {}), ["--help"]);
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/^kis verify \(--outputs FILE/);
+    expect(help.stdout).toMatch(/^Usage: kis verify \(--outputs FILE/);
   });
 });
 
