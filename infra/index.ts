@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { IdentityEdge } from "../components/identity-edge";
+import { describeLogDestinations } from "../components/observability";
 import { readStackConfig } from "./config";
 import { programClock } from "./clock";
 
@@ -42,3 +43,5 @@ export const edgeRoutes = config.routes.map((r) => ({
 export const serviceClients = config.identity.clients
   .filter((c) => c.kind === "service")
   .map((c) => ({ name: c.name, scopes: c.scopes, groups: c.groups }));
+/** Where each hop writes its logs, traces and metrics (kis plan shows it; kis trace reads those logs). */
+export const logDestinations = describeLogDestinations(config);

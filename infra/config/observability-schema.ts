@@ -7,6 +7,18 @@ import { headerName } from "./f5-schema";
  * Everything is off unless a stack turns it on (the dev examples leave it off, the prod example turns it on).
  */
 
+/**
+ * A collector URL lands in kong.yml, plan.json and the summary: it must not carry credentials (user:password@).
+ * A collector that needs them belongs behind an in-cluster agent, which Kong reaches without any.
+ */
+const collectorUrl = httpUrl.refine(
+  (v) => {
+    const u = new URL(v);
+    return u.username === "" && u.password === "";
+  },
+  { error: "expected a URL without user:password@ (it would be written into kong.yml and plan.json); send to an in-cluster collector that holds the credentials" },
+);
+
 const enabled = (what: string) =>
   z.boolean({ error: expected("true or false") }).default(false).describe(`Turns ${what} on. Default false.`);
 
@@ -18,9 +30,9 @@ export const auditLogSchema = strictObject({
       "Where Kong writes audit lines: stdout (file-log to /dev/stdout, collected by the cluster's log shipper) or http " +
         "(http-log, batched POSTs to `endpoint`). Default stdout; choose http when no log shipper reads container output.",
     ),
-  endpoint: httpUrl
+  endpoint: collectorUrl
     .optional()
-    .describe("Collector URL for sink http (https in production; a `{vault://...}` reference is not accepted here). Required with sink http."),
+    .describe("Collector URL for sink http (https in production, no user:password@). Required with sink http."),
   extraHeaders: list(headerName, "HTTP header names")
     .default([])
     .describe(
@@ -31,7 +43,7 @@ export const auditLogSchema = strictObject({
 
 export const tracingSchema = strictObject({
   enabled: enabled("OpenTelemetry tracing (Kong's opentelemetry plugin, W3C traceparent)"),
-  endpoint: httpUrl
+  endpoint: collectorUrl
     .optional()
     .describe("OTLP/HTTP traces endpoint, such as http://otel-collector.observability:4318/v1/traces. Required when tracing is enabled."),
   samplingRate: z

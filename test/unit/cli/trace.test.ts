@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { joinLogs, parseEdgeLog, parseKongLog, parseZpaLog, printable, selectChains, type TraceResult } from "../../../cli/trace";
-import { REPO_ROOT, runKis } from "../../support/run-kis";
+import { REPO_ROOT, runKis, tempDir } from "../../support/run-kis";
 import { runCommand } from "../../support/run-main";
 import { traceCommand } from "../../../cli/commands/trace";
 import { TRACE_IDLE_CONNECTIONS, traceFixtures, traceFixturesWithoutEdge, type TruthEntry } from "../../support/trace-fixtures";
@@ -95,6 +95,22 @@ describe("kis trace on the synthetic fixtures", () => {
     expect(selectChains(chains, { user: "4f1c9a77-alice" })).toHaveLength(4);
     const from = Date.parse("2026-12-05T10:03:00Z");
     expect(selectChains(chains, { user: "bob@example.com", from }).map((c) => c.requestId!.slice(-1))).toEqual(["9", "a"]);
+  });
+
+  it("never repeats a credential a misconfigured log line carries (only the chain's fields are printed)", async () => {
+    const token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJsZWFrIn0.c2lnbmF0dXJl";
+    const leaky = file("kong-audit.log").replace(
+      '"request":{"method":"GET","uri":"/orders"',
+      `"request":{"headers":{"authorization":"Bearer ${token}","cookie":"session=abc123"},"querystring":{"access_token":"${token}"},"method":"GET","uri":"/orders?access_token=${token}"`,
+    );
+    expect(leaky).toContain(token);
+    const dir = tempDir("trace-leak");
+    writeFileSync(join(dir, "kong.log"), leaky);
+    for (const json of [[], ["--json"]]) {
+      const run = await runCommand(traceCommand, ["--f5", join(DIR, "bigip-ltm.log"), "--kong", join(dir, "kong.log"), ...json]);
+      expect(run.stdout + run.stderr).not.toContain(token);
+      expect(run.stdout).not.toContain("abc123");
+    }
   });
 
   it("prints control characters from log values escaped", () => {

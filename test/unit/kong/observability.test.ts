@@ -35,6 +35,9 @@ describe("the observability block", () => {
     expect(configProblems(withObservability({ audit: { sink: "syslog" } }))).toEqual([
       'observability.audit.sink: expected one of "stdout", "http", got "syslog"',
     ]);
+    expect(configProblems(withObservability({ audit: { enabled: true, sink: "http", endpoint: "https://kong:s3cret@logs.example.com/in" } }))).toEqual([
+      "observability.audit.endpoint: expected a URL without user:password@ (it would be written into kong.yml and plan.json); send to an in-cluster collector that holds the credentials",
+    ]);
     expect(configProblems(withObservability({ tracing: { samplingRate: 2 } }))).toEqual([
       "observability.tracing.samplingRate: expected a number from 0 to 1, got 2",
     ]);
