@@ -71,7 +71,7 @@ export async function runVerify(target: VerifyTarget, options: VerifyOptions): P
     for (const route of target.routes) probes.push({ route, name: "no token", token: undefined, expected: "no-answer", because: "outside ZPA" });
   } else {
     const tokens = await mapLimit(target.clients, options.concurrency, (c) => acquire(target, c, options));
-    target.clients.forEach((c, i) => clients.push(tokens[i]!.status));
+    for (const t of tokens) clients.push(t.status);
     for (const route of target.routes) {
       if (route.anonymous) {
         probes.push({ route, name: "no token", token: undefined, expected: "2xx", because: "anonymous route" });
