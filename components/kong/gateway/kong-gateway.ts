@@ -13,6 +13,7 @@ import type { KongEdgeTrust } from "../declarative/edge-trust";
 import { KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues } from "../helm";
 import { getJwksFetcher, type JsonWebKeySet, type JwksFetcher } from "../jwks";
 import { configChecksum, serializeKongYaml } from "../serialize";
+import { createKongVaultSecret, kongSecretRefs } from "../vault";
 
 /** The ConfigMap the chart reads kong.yml from (key `kong.yml`, as the chart's dblessConfig expects). */
 export const KONG_CONFIG_MAP_NAME = "kong-declarative-config";
@@ -32,6 +33,13 @@ export interface KongGatewayArgs {
   readonly edgeTrust?: KongEdgeTrust;
   /** Audit log, traces and metrics (stack config `observability`). */
   readonly observability?: ObservabilityConfig;
+  /**
+   * Values Kong reads through its env vault, by kebab-case id (kong.yml names them `{vault://env/<id>}`):
+   * stored in one Kubernetes Secret in Kong's namespace and exposed to the pods as environment variables.
+   */
+  readonly vaultSecrets?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Changes when a vault secret's value changes (a rotation key), so the pods restart and read it. */
+  readonly vaultSecretsRevision?: pulumi.Input<string>;
 }
 
 /**
@@ -78,6 +86,13 @@ export class KongGateway extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    const vaultIds = Object.keys(args.vaultSecrets ?? {});
+    const vaultSecret =
+      vaultIds.length === 0
+        ? undefined
+        : createKongVaultSecret(`${name}-vault-secrets`, { namespace: this.namespaceName, values: args.vaultSecrets! }, { parent: this });
+    const kongSecrets = kongSecretRefs(vaultIds);
+
     new k8s.helm.v3.Release(
       `${name}-release`,
       {
@@ -86,10 +101,12 @@ export class KongGateway extends pulumi.ComponentResource {
         version: kong.chartVersion,
         repositoryOpts: { repo: KONG_CHART_REPO },
         namespace: this.namespaceName,
-        values: this.configChecksum.apply((checksum) =>
+        values: pulumi.all([this.configChecksum, args.vaultSecretsRevision]).apply(([checksum, secretsRevision]) =>
           buildHelmValues(kong, {
             configMapName: KONG_CONFIG_MAP_NAME,
             configChecksum: checksum,
+            kongSecrets,
+            secretsRevision,
             observability: {
               serviceMonitor: !!(args.observability?.metrics.enabled && args.observability.metrics.serviceMonitor),
               tracing: !!args.observability?.tracing.enabled,
@@ -97,7 +114,7 @@ export class KongGateway extends pulumi.ComponentResource {
           }),
         ),
       },
-      { parent: this, dependsOn: [configMap] },
+      { parent: this, dependsOn: vaultSecret ? [configMap, vaultSecret] : [configMap] },
     );
 
     this.proxyEndpoint = pulumi.output(`https://${kong.hostnames[0]}`);

@@ -1,4 +1,5 @@
 import type { KongConfig } from "../../../infra/config";
+import { kongSecretEnv, type KongSecretRef } from "../vault";
 
 /** The official chart's repository (chart `kong`, Kong/charts). */
 export const KONG_CHART_REPO = "https://charts.konghq.com";
@@ -6,6 +7,8 @@ export const KONG_CHART_NAME = "kong";
 
 /** Pod annotation carrying the sha256 of kong.yml: the chart does not hash an external ConfigMap. */
 export const CONFIG_CHECKSUM_ANNOTATION = "kong-identity-stack/config-checksum";
+/** Pod annotation carrying the vault secrets' revision: env variables are read at start, so a rotation must roll the pods. */
+export const SECRETS_REVISION_ANNOTATION = "kong-identity-stack/secrets-revision";
 
 export const DEFAULT_IMAGES: Readonly<Record<KongConfig["edition"], { readonly repository: string; readonly tag: string }>> = {
   enterprise: { repository: "kong/kong-gateway", tag: "3.9" },
@@ -19,6 +22,10 @@ export interface HelmValuesOptions {
   readonly licenseSecretName?: string;
   /** observability.metrics / observability.tracing (see observabilityValues). */
   readonly observability?: { readonly serviceMonitor: boolean; readonly tracing: boolean };
+  /** Secrets Kong reads through its env vault (`components/kong/vault`), exposed as container variables. */
+  readonly kongSecrets?: readonly KongSecretRef[];
+  /** Changes whenever a vault secret's value changes (e.g. a rotation key); never the value or its hash. */
+  readonly secretsRevision?: string;
 }
 
 type ServiceType = KongConfig["proxyServiceType"];
@@ -45,6 +52,7 @@ export interface KongHelmValues {
   readonly portalapi: { readonly enabled: false };
   readonly enterprise?: { readonly enabled: true; readonly license_secret: string };
   readonly serviceMonitor?: { readonly enabled: true };
+  readonly customEnv?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -64,7 +72,10 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
     ingressController: { enabled: false },
     dblessConfig: { configMap: options.configMapName },
     replicaCount: kong.replicas,
-    podAnnotations: { [CONFIG_CHECKSUM_ANNOTATION]: options.configChecksum },
+    podAnnotations: {
+      [CONFIG_CHECKSUM_ANNOTATION]: options.configChecksum,
+      ...(options.secretsRevision === undefined ? {} : { [SECRETS_REVISION_ANNOTATION]: options.secretsRevision }),
+    },
     proxy: { type: kong.proxyServiceType },
     admin: kong.adminApi.enabled
       ? { enabled: true, type: kong.adminApi.serviceType, http: { enabled: false }, tls: { enabled: true } }
@@ -81,5 +92,6 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
     // The chart's ServiceMonitor scrapes the pods' `status` port (8100, on by default) through the Service
     // labelled enable-metrics (the proxy Service by default); the chart renders it only where the CRD exists.
     ...(options.observability?.serviceMonitor ? { serviceMonitor: { enabled: true } as const } : {}),
+    ...(kongSecretEnv(options.kongSecrets ?? []) as { customEnv?: Readonly<Record<string, unknown>> }),
   };
 }
