@@ -1,4 +1,5 @@
 import type { KongConfig } from "../../../infra/config";
+import type { UnpackValues } from "../delivery";
 import { kongSecretEnv, type KongSecretRef } from "../vault";
 
 /** The official chart's repository (chart `kong`, Kong/charts). */
@@ -22,6 +23,8 @@ export interface HelmValuesOptions {
   readonly licenseSecretName?: string;
   /** observability.metrics / observability.tracing (see observabilityValues). */
   readonly observability?: { readonly serviceMonitor: boolean; readonly tracing: boolean };
+  /** kong.yml arrives gzip-compressed (large stacks): the init container and volumes that unpack it. */
+  readonly unpack?: UnpackValues;
   /** Secrets Kong reads through its env vault (`components/kong/vault`), exposed as container variables. */
   readonly kongSecrets?: readonly KongSecretRef[];
   /** Changes whenever a vault secret's value changes (e.g. a rotation key); never the value or its hash. */
@@ -33,7 +36,8 @@ type ServiceType = KongConfig["proxyServiceType"];
 /** Values of the `kong` chart (3.4.1) this stack sets; every key exists in the chart's values.yaml. */
 export interface KongHelmValues {
   readonly image: { readonly repository: string; readonly tag: string };
-  readonly env: { readonly database: "off"; readonly tracing_instrumentations?: string };
+  readonly env: { readonly database: "off"; readonly declarative_config?: string; readonly tracing_instrumentations?: string };
+  readonly deployment?: UnpackValues["deployment"];
   readonly ingressController: { readonly enabled: false };
   readonly dblessConfig: { readonly configMap: string };
   readonly replicaCount: number;
@@ -66,9 +70,11 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
     image: { repository: image.repository, tag: image.tag },
     env: {
       database: "off",
+      ...(options.unpack ? { declarative_config: options.unpack.declarativeConfigPath } : {}),
       // The opentelemetry plugin exports the spans Kong records: the request and the upstream call (balancer).
       ...(options.observability?.tracing ? { tracing_instrumentations: "request,balancer" } : {}),
     },
+    ...(options.unpack ? { deployment: options.unpack.deployment } : {}),
     ingressController: { enabled: false },
     dblessConfig: { configMap: options.configMapName },
     replicaCount: kong.replicas,

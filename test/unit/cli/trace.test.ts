@@ -121,8 +121,8 @@ describe("kis trace on the synthetic fixtures", () => {
 describe("kis trace as a command", () => {
   const args = ["--zpa", join(DIR, "zpa-user-activity.jsonl"), "--f5", join(DIR, "bigip-ltm.log"), "--kong", join(DIR, "kong-audit.log")];
 
-  it("prints JSON with matched/total and exits 1 because some chains are broken (the real entry point)", { timeout: 90_000 }, () => {
-    const run = runKis(["trace", ...args, "--json"]);
+  it("prints JSON with matched/total and exits 1 because some chains are broken (the real entry point)", { timeout: 90_000 }, async () => {
+    const run = await runKis(["trace", ...args, "--json"]);
     expect(run.status).toBe(1);
     const doc = JSON.parse(run.stdout);
     expect(doc.counts).toEqual({ ambiguous: 1, broken: 4, complete: 7, requests: 11 });
