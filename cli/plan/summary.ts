@@ -11,6 +11,7 @@ export function renderSummary(plan: PlanDocument, artifacts: readonly string[]):
   const s = plan.summary;
   return [
     `kis plan · project ${plan.project} · stack ${plan.stack} · environment ${plan.environment}${plan.production ? " (production)" : ""}`,
+    ...(plan.productionRules ? renderProductionRules(plan.productionRules) : []),
     "",
     `Resources: ${s.resources} (${s.customResources} cloud/cluster resources, ${s.components} components)`,
     ...renderTree(plan.resources),
@@ -165,4 +166,9 @@ function renderLogDestinations(plan: PlanDocument): string[] {
   const list = plan.outputs["logDestinations"];
   if (!Array.isArray(list) || list.length === 0) return [];
   return ["Logs and traces", ...list.map((d: { hop: string; what: string; where: string }) => `  ${d.hop.padEnd(5)} ${d.what}: ${d.where}`), ""];
+}
+
+/** Which policy level applies and why (production-rules.ts decides; the banner only reports it). */
+function renderProductionRules(rules: NonNullable<PlanDocument["productionRules"]>): string[] {
+  return [`Production rules: ${rules.on ? "ON" : "off"} (${rules.reason})`, ...(rules.warning ? [`  ! ${rules.warning}`] : [])];
 }

@@ -17,6 +17,7 @@ import { secretsAreSecret } from "./secrets-are-secret";
 import { signingAlgorithms } from "./signing-algorithms";
 import { zpaGroupsMatchKong } from "./zpa-groups-match-kong";
 import { zpaSegmentLeastPrivilege } from "./zpa-segment-least-privilege";
+import { upstreamNotInternalMetadata } from "./upstream-not-internal-metadata";
 
 /** The policy pack's name, as `pulumi preview` and `kis plan` print it. */
 export const IDENTITY_POLICY_PACK_NAME = "kis-identity";
@@ -46,6 +47,7 @@ export const identityPolicies: IdentityPolicy[] = [
   zpaGroupsMatchKong,
   auditLogNoCredentials,
   kongConfigSize,
+  upstreamNotInternalMetadata,
 ];
 
 export * from "./identity-policy";
@@ -71,4 +73,5 @@ export {
   signingAlgorithms,
   zpaGroupsMatchKong,
   zpaSegmentLeastPrivilege,
+  upstreamNotInternalMetadata,
 };
