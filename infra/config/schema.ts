@@ -2,6 +2,7 @@ import { z } from "zod";
 import { expected, groupName, hostname, httpUrl, intInRange, isRecord, list, oneOf, scopeName, show, slug, strictObject, text, uuid } from "./primitives";
 import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "./f5-schema";
 import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
+import { observabilityCrossReferences, observabilitySchema } from "./observability-schema";
 import { routeAndNameRules } from "./route-rules";
 import { upstreamUrl } from "./upstream-url";
 
@@ -222,6 +223,8 @@ export const stackObjectSchema = strictObject({
   [F5_SECRET_KEYS.password]: secretConfigValue.optional().describe("Secret config key: the BIG-IP password (else env F5_PASSWORD at deploy time, which keeps it out of the state)."),
   /** Zscaler Private Access in front of the edge (optional; see zpa-schema.ts). */
   zpa: zpaSchema.optional().describe("Zscaler Private Access in front of the edge (docs/zpa.md). Default: absent, no ZPA."),
+  /** Audit log, traces and metrics (optional; see observability-schema.ts). */
+  observability: observabilitySchema.optional().describe("Audit log, OpenTelemetry traces and Prometheus metrics of the edge (docs/operations.md). Default: absent, all off."),
 });
 // Cross-references only run on a structurally valid config: zod runs refinements after non-aborting issues
 // too (a bad scope name, an empty list), which would add follow-on errors such as "scope ... is not declared".
@@ -284,6 +287,7 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
   });
   f5CrossReferences(c, fail);
   zpaCrossReferences(c, fail);
+  observabilityCrossReferences(c, fail);
   routeAndNameRules(c, ctx);
 }
 
