@@ -9,15 +9,19 @@ Usage:
       and the identity policy pack (FILE: the JSON pulumi preview --policy-pack-config takes)
   kis explain-token [--stack dev | --plan FILE] [--route NAME] [--now ISO] [--json] TOKEN|-
       why each route of a planned stack would accept or reject an access token (claims, not signature)
+  kis diff BASE HEAD [--markdown | --json]
+      what a change does to identity between two plans (out/ folders or plan.json): widening, narrowing,
+      neutral; --markdown renders the pull-request comment (kis diff --help)
   kis help
 
-Exit codes: 0 ok, 1 policy violations (plan) or a rejected token (explain-token), 2 bad input.`;
+Exit codes: 0 ok, 1 policy violations (plan), a rejected token (explain-token) or a widening change (diff),\n2 bad input.`;
 
 type Command = (args: string[]) => Promise<number>;
 // Loaded on use: `plan` pulls in the Pulumi SDK and every component, `explain-token` needs none of it.
 const COMMANDS: Record<string, () => Command> = {
   plan: () => (require("./commands/plan") as typeof import("./commands/plan")).planCommand,
   "explain-token": () => (require("./commands/explain-token") as typeof import("./commands/explain-token")).explainTokenCommand,
+  diff: () => (require("./commands/diff") as typeof import("./commands/diff")).diffCommand,
 };
 
 /** Runs one `kis` command. Bad input ends with one line and exit 2; never a stack trace unless KIS_DEBUG is set. */
