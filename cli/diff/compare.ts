@@ -48,7 +48,18 @@ export function compareFacts(base: IdentityFacts, head: IdentityFacts): Change[]
   }
 
   // ------------------------------------------------------------ what Kong itself checks (kong.yml)
-  if (base.kong && head.kong) compareKong(base.kong, head.kong, head.routes, add);
+  if (base.kong && head.kong) {
+    // A value the contracts already changed is reported once, on the provider; Kong rows show what Kong alone changed.
+    const all = (f: IdentityFacts, pick: (c: IdentityContract) => readonly string[]) => [...f.contracts.values()].flatMap(pick);
+    const explained = (pick: (c: IdentityContract) => readonly string[]) => {
+      const d = delta(all(base, pick), all(head, pick));
+      return new Set([...d.added, ...d.removed]);
+    };
+    compareKong(base.kong, head.kong, head.routes, add, {
+      issuers: explained((c) => [c.issuer]),
+      audiences: explained((c) => c.audience?.values ?? []),
+    });
+  }
 
   // ------------------------------------------------------------ gateway
   const hosts = delta(base.hostnames, head.hostnames);
@@ -184,7 +195,13 @@ function compareReach(b: PlannedRoute, h: PlannedRoute, s: string, add: Add): vo
  * Kong's own checks, grouped per change so that one audience added to 5000 routes is one line, not 5000.
  * Only what the route facts do not already say: token validation present, issuers, audiences.
  */
-function compareKong(base: ReadonlyMap<string, KongRouteChecks>, head: ReadonlyMap<string, KongRouteChecks>, routes: ReadonlyMap<string, PlannedRoute>, add: Add): void {
+function compareKong(
+  base: ReadonlyMap<string, KongRouteChecks>,
+  head: ReadonlyMap<string, KongRouteChecks>,
+  routes: ReadonlyMap<string, PlannedRoute>,
+  add: Add,
+  explained: { issuers: ReadonlySet<string>; audiences: ReadonlySet<string> },
+): void {
   const groups = new Map<string, { cls: ChangeClass; what: string; value: string; routes: string[] }>();
   const note = (cls: ChangeClass, what: string, value: string, route: string) => {
     const key = `${cls}\u0000${what}\u0000${value}`;
@@ -201,6 +218,8 @@ function compareKong(base: ReadonlyMap<string, KongRouteChecks>, head: ReadonlyM
     if (b.auth.length === 0 || h.auth.length === 0) continue;
     for (const [what, field] of [["issuer", "issuers"], ["audience", "audiences"]] as const) {
       const d = delta(b[field], h[field]);
+      d.added = d.added.filter((v) => !explained[field].has(v));
+      d.removed = d.removed.filter((v) => !explained[field].has(v));
       for (const v of d.added) note("widening", `Kong accepts another ${what}`, v, name);
       for (const v of d.removed) note("narrowing", `Kong no longer accepts ${what}`, v, name);
     }
