@@ -4,7 +4,7 @@ import { contract, plan, POLICY, route } from "../../support/plan-builder";
 
 const widening = (changes: readonly Change[]) => changes.filter((c) => c.class === "widening");
 const narrowing = (changes: readonly Change[]) => changes.filter((c) => c.class === "narrowing");
-const read = (over: Parameters<typeof route>[0]) => route({ scopes: ["orders.read"], ...over, name: "orders-read" });
+const read = (over: Partial<Parameters<typeof route>[0]>) => route({ scopes: ["orders.read"], ...over, name: "orders-read" });
 
 describe("kis diff classifies identity changes", () => {
   it("finds nothing between a plan and itself", () => {
