@@ -12,6 +12,8 @@ Usage:
   kis diff BASE HEAD [--markdown | --json]
       what a change does to identity between two plans (out/ folders or plan.json): widening, narrowing,
       neutral; --markdown renders the pull-request comment (kis diff --help)
+  kis init [--idp entra|okta|cognito] [--env NAME] [--tenant ID] [--api-name NAME] [--hostname HOST] [--yes]
+      writes stacks/Pulumi.<env>.yaml for a new stack from a few answers (never overwrites; kis init --help)
   kis help
 
 Exit codes: 0 ok, 1 policy violations (plan), a rejected token (explain-token) or a widening change (diff),\n2 bad input.`;
@@ -22,6 +24,7 @@ const COMMANDS: Record<string, () => Command> = {
   plan: () => (require("./commands/plan") as typeof import("./commands/plan")).planCommand,
   "explain-token": () => (require("./commands/explain-token") as typeof import("./commands/explain-token")).explainTokenCommand,
   diff: () => (require("./commands/diff") as typeof import("./commands/diff")).diffCommand,
+  init: () => (require("./commands/init") as typeof import("./commands/init")).initCommand,
 };
 
 /** Runs one `kis` command. Bad input ends with one line and exit 2; never a stack trace unless KIS_DEBUG is set. */

@@ -9,6 +9,7 @@ import { startOfflineRuntime } from "./offline-runtime";
 import { buildPlanDocument, type PlanDocument } from "./plan-document";
 import { resolveOutputs } from "./resolve-outputs";
 import { readStackFile } from "./stack-file";
+import { escLine } from "./esc-report";
 import { renderSummary } from "./summary";
 
 export interface PlanOptions {
@@ -38,6 +39,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   const stackFile = readStackFile(options.stackFile);
   const stack = stackFile.stack;
   progress(`validating ${relative(process.cwd(), stackFile.path) || stackFile.path}`);
+  if (stackFile.esc.environments.length) progress(escLine(stackFile.esc));
   const config = parseStackConfig(stackFile.config);
   // Read before anything runs: a bad policy config is bad input (exit 2), not a finding.
   const policyConfig = options.policyConfig ? readPolicyConfigFile(options.policyConfig, IDENTITY_PACK.policies) : new Map();

@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import { parse } from "yaml";
 import { PROJECT_NAME } from "../../infra/config";
 import { UsageError } from "../errors";
+import { ESC_VALUE_PLACEHOLDER, escEnvironments, escExpectation, type EscExpectation } from "./esc";
 
 export interface StackFile {
   readonly stack: string;
@@ -13,6 +14,8 @@ export interface StackFile {
   readonly engineConfig: Record<string, string>;
   /** Keys whose values are `secure:` in the file: they reach the program as secrets holding a placeholder. */
   readonly secretKeys: readonly string[];
+  /** `environment:` (Pulumi ESC) and the secrets the plan expects from it, filled with placeholders. */
+  readonly esc: EscExpectation;
 }
 
 /**
@@ -55,11 +58,14 @@ export function readStackFile(path: string): StackFile {
   } catch (err) {
     throw new UsageError(`${path}: not valid YAML (${(err as Error).message.split("\n")[0]})`);
   }
-  const all = (doc as { config?: Record<string, unknown> } | null)?.config ?? {};
   const prefix = `${PROJECT_NAME}:`;
+  const fileConfig = (doc as { config?: Record<string, unknown> } | null)?.config ?? {};
+  // Secrets left to Pulumi ESC are planned like secure: values: present, secret, never resolved.
+  const esc = escExpectation(escEnvironments(doc, path), projectKeys(fileConfig, prefix));
+  const all = { ...fileConfig, ...Object.fromEntries(esc.configKeys.map((k) => [`${prefix}${k}`, { secure: ESC_VALUE_PLACEHOLDER }])) };
   const secretKeys = Object.keys(all).filter((k) => isEncrypted(all[k])).sort();
   const values = Object.fromEntries(
-    Object.entries(all).map(([k, v]) => [k, isEncrypted(v) ? ENCRYPTED_VALUE_PLACEHOLDER : v] as const),
+    Object.entries(all).map(([k, v]) => [k, isEncrypted(v) ? placeholderOf(v) : v] as const),
   );
   return {
     stack,
@@ -71,8 +77,15 @@ export function readStackFile(path: string): StackFile {
     ),
     engineConfig: toEngineConfig(values),
     secretKeys,
+    esc,
   };
 }
+
+function projectKeys(config: Record<string, unknown>, prefix: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+}
+
+const placeholderOf = (v: unknown) => ((v as { secure: unknown }).secure === ESC_VALUE_PLACEHOLDER ? ESC_VALUE_PLACEHOLDER : ENCRYPTED_VALUE_PLACEHOLDER);
 
 function isEncrypted(value: unknown): boolean {
   return Boolean(value) && typeof value === "object" && "secure" in (value as object);

@@ -3,3 +3,5 @@ export * from "./zpa-schema";
 export * from "./parse";
 export * from "./read-pulumi-config";
 export * from "./f5-schema";
+export * from "./quickstart-schema";
+export * from "./quickstart";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { expected, groupName, hostname, httpUrl, intInRange, isRecord, list, oneOf, scopeName, show, slug, strictObject, text, uuid } from "./primitives";
 import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "./f5-schema";
 import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
+import { quickstartKeys } from "./quickstart-schema";
 
 /**
  * The stack configuration (`stacks/Pulumi.<env>.yaml`, keys under `kong-identity-stack:`).
@@ -204,6 +205,7 @@ export const stackObjectSchema = strictObject({
   [F5_SECRET_KEYS.password]: secretConfigValue.optional(),
   /** Zscaler Private Access in front of the edge (optional; see zpa-schema.ts). */
   zpa: zpaSchema.optional(),
+  ...quickstartKeys, // pulumi new / kis init scalars (quickstart-schema.ts)
 });
 // Cross-references only run on a structurally valid config: zod runs refinements after non-aborting issues
 // too (a bad scope name, an empty list), which would add follow-on errors such as "scope ... is not declared".
