@@ -5,7 +5,7 @@ import { diffPlanSets, loadPlans, renderMarkdown, renderText } from "../diff";
 import { UsageError } from "../errors";
 import { stableJson } from "../plan/plan-document";
 
-export const usage = `kis diff BASE HEAD [--markdown | --json] [--title TEXT] [--output FILE]
+export const usage = `Usage: kis diff BASE HEAD [--markdown | --json] [--title TEXT] [--output FILE]
 
 Compares the identity facts of two offline plans: BASE and HEAD are each a plan.json, an out/<stack>/
 folder, or an out/ folder with one folder per stack (as \`kis plan --out\` writes them).

@@ -8,8 +8,8 @@ import { stackFileText } from "../init/stack-file-text";
 import { repoRoot } from "../repo-root";
 import { parse } from "yaml";
 
-export const usage = `kis init [--idp entra|okta|cognito] [--env NAME] [--tenant ID] [--api-name NAME] [--hostname HOST]
-         [--upstream URL] [--stacks-dir DIR] [--yes]
+export const usage = `Usage: kis init [--idp entra|okta|cognito] [--env NAME] [--tenant ID] [--api-name NAME] [--hostname HOST]
+                [--upstream URL] [--stacks-dir DIR] [--yes]
 
 Writes stacks/Pulumi.<env>.yaml for a new stack: the identity, kong and routes blocks built from a few
 answers, with comments. Asks for each value not given as a flag when run in a terminal; with --yes, or
