@@ -5,6 +5,7 @@
 export * from "./jwks";
 export * from "./plugins";
 export * from "./declarative";
+export * from "./vault";
 export * from "./helm";
 export * from "./serialize";
 export * from "./gateway";

@@ -13,6 +13,7 @@ import type { KongEdgeTrust } from "../declarative/edge-trust";
 import { KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues } from "../helm";
 import { getJwksFetcher, type JsonWebKeySet, type JwksFetcher } from "../jwks";
 import { configChecksum, serializeKongYaml } from "../serialize";
+import { createKongVaultSecret, kongSecretRefs } from "../vault";
 
 /** The ConfigMap the chart reads kong.yml from (key `kong.yml`, as the chart's dblessConfig expects). */
 export const KONG_CONFIG_MAP_NAME = "kong-declarative-config";
@@ -30,6 +31,13 @@ export interface KongGatewayArgs {
   readonly fetchJwks?: JwksFetcher;
   /** Identity headers an edge in front of Kong sets (F5 APM): accepted only from the edge's addresses. */
   readonly edgeTrust?: KongEdgeTrust;
+  /**
+   * Values Kong reads through its env vault, by kebab-case id (kong.yml names them `{vault://env/<id>}`):
+   * stored in one Kubernetes Secret in Kong's namespace and exposed to the pods as environment variables.
+   */
+  readonly vaultSecrets?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Changes when a vault secret's value changes (a rotation key), so the pods restart and read it. */
+  readonly vaultSecretsRevision?: pulumi.Input<string>;
 }
 
 /**
@@ -75,6 +83,13 @@ export class KongGateway extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    const vaultIds = Object.keys(args.vaultSecrets ?? {});
+    const vaultSecret =
+      vaultIds.length === 0
+        ? undefined
+        : createKongVaultSecret(`${name}-vault-secrets`, { namespace: this.namespaceName, values: args.vaultSecrets! }, { parent: this });
+    const kongSecrets = kongSecretRefs(vaultIds);
+
     new k8s.helm.v3.Release(
       `${name}-release`,
       {
@@ -83,11 +98,11 @@ export class KongGateway extends pulumi.ComponentResource {
         version: kong.chartVersion,
         repositoryOpts: { repo: KONG_CHART_REPO },
         namespace: this.namespaceName,
-        values: this.configChecksum.apply((checksum) =>
-          buildHelmValues(kong, { configMapName: KONG_CONFIG_MAP_NAME, configChecksum: checksum }),
+        values: pulumi.all([this.configChecksum, args.vaultSecretsRevision]).apply(([checksum, secretsRevision]) =>
+          buildHelmValues(kong, { configMapName: KONG_CONFIG_MAP_NAME, configChecksum: checksum, kongSecrets, secretsRevision }),
         ),
       },
-      { parent: this, dependsOn: [configMap] },
+      { parent: this, dependsOn: vaultSecret ? [configMap, vaultSecret] : [configMap] },
     );
 
     this.proxyEndpoint = pulumi.output(`https://${kong.hostnames[0]}`);
