@@ -8,6 +8,7 @@ import { f5TlsOnly } from "./f5-tls-only";
 import type { IdentityPolicy } from "./identity-policy";
 import { issuerConsistency } from "./issuer-consistency";
 import { kongAdminPrivate } from "./kong-admin-private";
+import { kongConfigSize } from "./kong-config-size";
 import { leastPrivilegeGrants } from "./least-privilege-grants";
 import { redirectUrisHttps } from "./redirect-uris-https";
 import { refreshTokenLifetime } from "./refresh-token-lifetime";
@@ -42,6 +43,7 @@ export const identityPolicies: IdentityPolicy[] = [
   edgeHeadersTrustedOnlyFromEdge,
   zpaSegmentLeastPrivilege,
   zpaGroupsMatchKong,
+  kongConfigSize,
 ];
 
 export * from "./identity-policy";
@@ -58,6 +60,7 @@ export {
   f5TlsOnly,
   issuerConsistency,
   kongAdminPrivate,
+  kongConfigSize,
   leastPrivilegeGrants,
   redirectUrisHttps,
   refreshTokenLifetime,

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import { mapLimit, REPO_ROOT, runKis, runKisAsync, tempDir, type KisRun } from "../../support/run-kis";
+import { mapLimit, REPO_ROOT, spawnKis, spawnKisAsync, tempDir, type KisRun } from "../../support/run-kis";
 
 /**
  * The three-command start, offline: `kis init` per IdP from flags (no terminal, so no prompts), then
@@ -21,7 +21,7 @@ describe("kis init, then kis plan", { timeout: 240_000 }, () => {
 
   beforeAll(async () => {
     for (const [idp, tenant] of IDPS) {
-      const run = runKis(["init", "--idp", idp, "--env", `${idp}-team`, "--tenant", tenant, "--api-name", "payments-api", "--hostname", `api.${idp}.example.com`, "--stacks-dir", dir]);
+      const run = spawnKis(["init", "--idp", idp, "--env", `${idp}-team`, "--tenant", tenant, "--api-name", "payments-api", "--hostname", `api.${idp}.example.com`, "--stacks-dir", dir]);
       expect(run.status, run.stderr).toBe(0);
     }
     // `pulumi new` writes the template's answers as plain keys: the program builds the blocks from them.
@@ -30,7 +30,7 @@ describe("kis init, then kis plan", { timeout: 240_000 }, () => {
     writeFileSync(join(dir, "Pulumi.from-template.yaml"), `config:\n${Object.entries(answers).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`).join("\n")}\n`);
     const stacks = [...IDPS.map(([idp]) => `${idp}-team`), "from-template"];
     await mapLimit(stacks, 2, async (stack) => {
-      plans[stack] = await runKisAsync(["plan", "--stack-file", join(dir, `Pulumi.${stack}.yaml`), "--out", join(dir, "out")]);
+      plans[stack] = await spawnKisAsync(["plan", "--stack-file", join(dir, `Pulumi.${stack}.yaml`), "--out", join(dir, "out")]);
     });
   }, 240_000);
 
@@ -59,7 +59,7 @@ describe("kis init, then kis plan", { timeout: 240_000 }, () => {
   it("refuses to overwrite an existing stack file, and leaves it as it was", () => {
     const file = join(dir, "Pulumi.okta-team.yaml");
     const before = readFileSync(file, "utf8");
-    const run = runKis(["init", "--idp", "okta", "--env", "okta-team", "--stacks-dir", dir]);
+    const run = spawnKis(["init", "--idp", "okta", "--env", "okta-team", "--stacks-dir", dir]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^kis: init: .*Pulumi\.okta-team\.yaml exists; kis init never overwrites a stack file/);
     expect(readFileSync(file, "utf8")).toBe(before);
@@ -71,7 +71,7 @@ describe("kis init, then kis plan", { timeout: 240_000 }, () => {
       [["--idp", "entra", "--tenant", "not-a-guid"], '--tenant: expected the Entra tenant id (a GUID) for idp "entra", got "not-a-guid"'],
       [["--env", "Prod!"], "--env: expected an environment name"],
     ] as const) {
-      const run = runKis(["init", ...args, "--stacks-dir", dir, "--yes"]);
+      const run = spawnKis(["init", ...args, "--stacks-dir", dir, "--yes"]);
       expect(run.status, args.join(" ")).toBe(2);
       expect(run.stderr).toContain(message);
       expect(run.stderr.trim().split("\n")).toHaveLength(1);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ESC_VALUE_PLACEHOLDER } from "../../../cli/plan/esc";
 import { escLine } from "../../../cli/plan/esc-report";
 import { readStackFile } from "../../../cli/plan/stack-file";
-import { REPO_ROOT, runKis, tempDir } from "../../support/run-kis";
+import { REPO_ROOT, spawnKis, tempDir } from "../../support/run-kis";
 
 /** The prod example with its F5 secrets moved from `secure:` values to a Pulumi ESC environment. */
 function prodWithEsc(dir: string, environment = "environment:\n  - kong-identity-stack/prod\n"): string {
@@ -36,7 +36,7 @@ describe("Pulumi ESC environments in a stack file", () => {
     const dir = tempDir("esc-none");
     const stack = readStackFile(prodWithEsc(dir, ""));
     expect(stack.esc.configKeys).toEqual([]);
-    const run = runKis(["plan", "--stack-file", join(dir, "Pulumi.prod.yaml"), "--out", join(dir, "out")]);
+    const run = spawnKis(["plan", "--stack-file", join(dir, "Pulumi.prod.yaml"), "--out", join(dir, "out")]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("kis: config: f5TlsCertificate: missing;");
   });
@@ -44,14 +44,14 @@ describe("Pulumi ESC environments in a stack file", () => {
   it("a malformed environment: list is one line, exit 2", () => {
     const dir = tempDir("esc-bad");
     prodWithEsc(dir, "environment: kong-identity-stack/prod\n");
-    const run = runKis(["plan", "--stack-file", join(dir, "Pulumi.prod.yaml"), "--out", join(dir, "out")]);
+    const run = spawnKis(["plan", "--stack-file", join(dir, "Pulumi.prod.yaml"), "--out", join(dir, "out")]);
     expect(run.status).toBe(2);
     expect(run.stderr.trim()).toMatch(/^kis: .*Pulumi\.prod\.yaml: environment: expected a list of Pulumi ESC environment names such as \[kong-identity-stack\/prod\], got "kong-identity-stack\/prod"$/);
   });
 
   it("kis plan says what it expects from ESC, plans with exit 0, and no artifact holds a secret value", { timeout: 120_000 }, () => {
     const dir = tempDir("esc-plan");
-    const run = runKis(["plan", "--stack-file", prodWithEsc(dir), "--out", join(dir, "out"), "--policy-config", join(REPO_ROOT, "policy-packs", "identity", "config", "prod.json")]);
+    const run = spawnKis(["plan", "--stack-file", prodWithEsc(dir), "--out", join(dir, "out"), "--policy-config", join(REPO_ROOT, "policy-packs", "identity", "config", "prod.json")]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain("· Pulumi ESC environment kong-identity-stack/prod: expecting config f5TlsCertificate, f5TlsPrivateKey (planned as secret placeholders)");
     const plan = readFileSync(join(dir, "out", "prod", "plan.json"), "utf8");
