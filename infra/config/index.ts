@@ -5,3 +5,4 @@ export * from "./read-pulumi-config";
 export * from "./f5-schema";
 export * from "./quickstart-schema";
 export * from "./quickstart";
+export * from "./secret-keys";

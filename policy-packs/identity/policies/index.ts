@@ -16,6 +16,7 @@ import { secretsAreSecret } from "./secrets-are-secret";
 import { signingAlgorithms } from "./signing-algorithms";
 import { zpaGroupsMatchKong } from "./zpa-groups-match-kong";
 import { zpaSegmentLeastPrivilege } from "./zpa-segment-least-privilege";
+import { upstreamNotInternalMetadata } from "./upstream-not-internal-metadata";
 
 /** The policy pack's name, as `pulumi preview` and `kis plan` print it. */
 export const IDENTITY_POLICY_PACK_NAME = "kis-identity";
@@ -44,6 +45,7 @@ export const identityPolicies: IdentityPolicy[] = [
   zpaSegmentLeastPrivilege,
   zpaGroupsMatchKong,
   kongConfigSize,
+  upstreamNotInternalMetadata,
 ];
 
 export * from "./identity-policy";
@@ -68,4 +70,5 @@ export {
   signingAlgorithms,
   zpaGroupsMatchKong,
   zpaSegmentLeastPrivilege,
+  upstreamNotInternalMetadata,
 };
