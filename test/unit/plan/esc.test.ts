@@ -46,7 +46,9 @@ describe("Pulumi ESC environments in a stack file", () => {
     prodWithEsc(dir, "environment: kong-identity-stack/prod\n");
     const run = spawnKis(["plan", "--stack-file", join(dir, "Pulumi.prod.yaml"), "--out", join(dir, "out")]);
     expect(run.status).toBe(2);
-    expect(run.stderr.trim()).toMatch(/^kis: .*Pulumi\.prod\.yaml: environment: expected a list of Pulumi ESC environment names such as \[kong-identity-stack\/prod\], got "kong-identity-stack\/prod"$/);
+    const errors = run.stderr.trim().split("\n").filter((l) => l.startsWith("kis: "));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^kis: .*Pulumi\.prod\.yaml: environment: expected a list of Pulumi ESC environment names such as \[kong-identity-stack\/prod\], got "kong-identity-stack\/prod"$/);
   });
 
   it("kis plan says what it expects from ESC, plans with exit 0, and no artifact holds a secret value", { timeout: 120_000 }, () => {
