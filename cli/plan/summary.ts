@@ -23,6 +23,7 @@ export function renderSummary(plan: PlanDocument, artifacts: readonly string[]):
     ...renderLimitations(plan),
     ...renderZpa(plan),
     ...renderF5Edge(plan),
+    ...renderLogDestinations(plan),
     "Artifacts",
     ...artifacts.map((a) => `  ${a}`),
   ].join("\n");
@@ -158,6 +159,13 @@ interface F5EdgeOutput {
   readonly apmAccessProfile?: string;
   readonly trustedHeaders: { readonly headers: readonly string[]; readonly from: readonly string[]; readonly routes: readonly string[] | string };
   readonly limitations: readonly string[];
+}
+
+/** Where logs, traces and metrics go (the stack's logDestinations output). */
+function renderLogDestinations(plan: PlanDocument): string[] {
+  const list = plan.outputs["logDestinations"];
+  if (!Array.isArray(list) || list.length === 0) return [];
+  return ["Logs and traces", ...list.map((d: { hop: string; what: string; where: string }) => `  ${d.hop.padEnd(5)} ${d.what}: ${d.where}`), ""];
 }
 
 /** Which policy level applies and why (production-rules.ts decides; the banner only reports it). */

@@ -51,7 +51,7 @@ export class IdentityEdge extends pulumi.ComponentResource {
     const f5Settings = f5 ? resolveF5Settings({ f5, kong: config.kong, routes: config.routes, environment: config.environment }) : undefined;
     this.gateway = new KongGateway(
       "kong",
-      { contracts: this.contracts, routes: config.routes, kong: config.kong, environment: config.environment, edgeTrust: f5Settings?.edgeTrust },
+      { contracts: this.contracts, routes: config.routes, kong: config.kong, environment: config.environment, edgeTrust: f5Settings?.edgeTrust, observability: config.observability },
       { parent: this },
     );
     this.f5 = f5

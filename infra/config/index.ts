@@ -5,4 +5,5 @@ export * from "./read-pulumi-config";
 export * from "./f5-schema";
 export * from "./quickstart-schema";
 export * from "./quickstart";
+export * from "./observability-schema";
 export * from "./secret-keys";

@@ -3,6 +3,7 @@ import { expected, groupName, hostname, httpUrl, intInRange, isRecord, list, one
 import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "./f5-schema";
 import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
 import { quickstartKeys } from "./quickstart-schema";
+import { observabilityCrossReferences, observabilitySchema } from "./observability-schema";
 import { routeAndNameRules } from "./route-rules";
 import { upstreamUrl } from "./upstream-url";
 
@@ -219,6 +220,8 @@ export const stackObjectSchema = strictObject({
   /** Zscaler Private Access in front of the edge (optional; see zpa-schema.ts). */
   zpa: zpaSchema.optional().describe("Zscaler Private Access in front of the edge (docs/zpa.md). Default: absent, no ZPA."),
   ...quickstartKeys, // pulumi new / kis init scalars (quickstart-schema.ts)
+  /** Audit log, traces and metrics (optional; see observability-schema.ts). */
+  observability: observabilitySchema.optional().describe("Audit log, OpenTelemetry traces and Prometheus metrics of the edge (docs/operations.md). Default: absent, all off."),
 });
 // Cross-references only run on a structurally valid config: zod runs refinements after non-aborting issues
 // too (a bad scope name, an empty list), which would add follow-on errors such as "scope ... is not declared".
@@ -281,6 +284,7 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
   });
   f5CrossReferences(c, fail);
   zpaCrossReferences(c, fail);
+  observabilityCrossReferences(c, fail);
   routeAndNameRules(c, ctx);
 }
 

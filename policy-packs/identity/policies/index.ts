@@ -1,5 +1,6 @@
 import { accessTokenLifetime } from "./access-token-lifetime";
 import { audienceRequired } from "./audience-required";
+import { auditLogNoCredentials } from "./audit-log-no-credentials";
 import { clientSecretRotation } from "./client-secret-rotation";
 import { clockLeeway } from "./clock-leeway";
 import { edgeHeadersTrustedOnlyFromEdge } from "./edge-headers-trusted-only-from-edge";
@@ -44,6 +45,7 @@ export const identityPolicies: IdentityPolicy[] = [
   edgeHeadersTrustedOnlyFromEdge,
   zpaSegmentLeastPrivilege,
   zpaGroupsMatchKong,
+  auditLogNoCredentials,
   kongConfigSize,
   upstreamNotInternalMetadata,
 ];
@@ -55,6 +57,7 @@ export * from "./violation";
 export {
   accessTokenLifetime,
   audienceRequired,
+  auditLogNoCredentials,
   clientSecretRotation,
   clockLeeway,
   edgeHeadersTrustedOnlyFromEdge,
