@@ -65,6 +65,7 @@ export class IdentityEdge extends pulumi.ComponentResource {
         kong: config.kong,
         environment: config.environment,
         edgeTrust: f5Settings?.edgeTrust,
+        observability: config.observability,
         tlsNodePort: kongTlsNodePort(f5Settings, config.kong),
         ...(args.kongTlsPrivateKey !== undefined ? { tlsPrivateKey: args.kongTlsPrivateKey } : {}),
       },

@@ -4,6 +4,8 @@ import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "
 import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
 import { KONG_EDGE_SHAPE, KONG_TLS_SECRET_KEYS, kongEdgeCrossReferences } from "./kong-tls-schema";
 import { programClock } from "../clock";
+import { quickstartKeys } from "./quickstart-schema";
+import { observabilityCrossReferences, observabilitySchema } from "./observability-schema";
 import { routeAndNameRules } from "./route-rules";
 import { upstreamUrl } from "./upstream-url";
 
@@ -90,6 +92,11 @@ export const cognitoProviderSchema = strictObject({
       error: expected("a resource-server identifier such as orders-api or https://api.example.com (no spaces, quotes or backslashes)"),
     })
     .optional().describe("Resource-server identifier: tokens carry scopes as `<identifier>/<scope>`. Default: the apiName."),
+  issuerHost: oneOf(["cognito-idp", "issuer-cognito-idp"] as const)
+    .default("cognito-idp")
+    .describe(
+      'Which Cognito issuer host the pool\'s tokens carry: "cognito-idp" (https://cognito-idp.<region>.amazonaws.com/<poolId>, the default) or "issuer-cognito-idp" (the newer https://issuer-cognito-idp.<region>.amazonaws.com/<poolId>). Exactly one is trusted by Kong, the contract and kis; change it only when the pool\'s tokens carry the newer host.',
+    ),
 });
 
 export const PROVIDER_KINDS = ["entra", "okta", "cognito"] as const;
@@ -224,6 +231,9 @@ export const stackObjectSchema = strictObject({
     .describe("Secret config key: the private key (PEM) of kong.tls.certificate (`pulumi config set --secret kongTlsPrivateKey < tls.key`). Required with kong.tls.certificate."),
   /** Zscaler Private Access in front of the edge (optional; see zpa-schema.ts). */
   zpa: zpaSchema.optional().describe("Zscaler Private Access in front of the edge (docs/zpa.md). Default: absent, no ZPA."),
+  ...quickstartKeys, // pulumi new / kis init scalars (quickstart-schema.ts)
+  /** Audit log, traces and metrics (optional; see observability-schema.ts). */
+  observability: observabilitySchema.optional().describe("Audit log, OpenTelemetry traces and Prometheus metrics of the edge (docs/operations.md). Default: absent, all off."),
 });
 // Cross-references only run on a structurally valid config: zod runs refinements after non-aborting issues
 // too (a bad scope name, an empty list), which would add follow-on errors such as "scope ... is not declared".
@@ -287,6 +297,7 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
   f5CrossReferences(c, fail);
   zpaCrossReferences(c, fail);
   kongEdgeCrossReferences(c, fail, programClock());
+  observabilityCrossReferences(c, fail);
   routeAndNameRules(c, ctx);
 }
 

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { KongConfig, RouteConfig } from "../../../infra/config";
+import type { KongConfig, ObservabilityConfig, RouteConfig } from "../../../infra/config";
 import type { IdentityContract } from "../../contract";
 import {
   applyHttpRedirect,
@@ -39,6 +39,8 @@ export interface KongGatewayArgs {
   readonly tlsPrivateKey?: pulumi.Input<string>;
   /** The proxy's TLS NodePort when an F5 pool targets node addresses (NodePort proxy). */
   readonly tlsNodePort?: number;
+  /** Audit log, traces and metrics (stack config `observability`). */
+  readonly observability?: ObservabilityConfig;
   /**
    * Values Kong reads through its env vault, by kebab-case id (kong.yml names them `{vault://env/<id>}`):
    * stored in one Kubernetes Secret in Kong's namespace and exposed to the pods as environment variables.
@@ -77,6 +79,7 @@ export class KongGateway extends pulumi.ComponentResource {
         environment,
         jwks: kong.edition === "oss" ? await fetchAllJwks(trusted, args.fetchJwks ?? getJwksFetcher()) : undefined,
         edgeTrust: args.edgeTrust,
+        observability: args.observability,
       }),
     ).apply((built) => applyHttpRedirect(built, kong.proxyHttp));
     this.kongYaml = this.declarativeConfig.apply(serializeKongYaml);
@@ -144,6 +147,10 @@ export class KongGateway extends pulumi.ComponentResource {
             secretsRevision,
             trustsEdgeAddresses,
             ...(args.tlsNodePort !== undefined ? { tlsNodePort: args.tlsNodePort } : {}),
+            observability: {
+              serviceMonitor: !!(args.observability?.metrics.enabled && args.observability.metrics.serviceMonitor),
+              tracing: !!args.observability?.tracing.enabled,
+            },
             ...(p.delivery === "gzip" ? { unpack: unpackValues(kong.image ?? DEFAULT_IMAGES[kong.edition]) } : {}),
           }),
         ),

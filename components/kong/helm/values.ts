@@ -26,6 +26,8 @@ export interface HelmValuesOptions {
   readonly trustsEdgeAddresses?: boolean;
   /** The TLS NodePort the F5 pool targets (NodePort proxy behind static pool members). */
   readonly tlsNodePort?: number;
+  /** observability.metrics / observability.tracing (see observabilityValues). */
+  readonly observability?: { readonly serviceMonitor: boolean; readonly tracing: boolean };
   /** kong.yml arrives gzip-compressed (large stacks): the init container and volumes that unpack it. */
   readonly unpack?: UnpackValues;
   /** Secrets Kong reads through its env vault (`components/kong/vault`), exposed as container variables. */
@@ -39,7 +41,7 @@ type ServiceType = KongConfig["proxyServiceType"];
 /** Values of the `kong` chart (3.4.1) this stack sets; every key exists in the chart's values.yaml. */
 export interface KongHelmValues {
   readonly image: { readonly repository: string; readonly tag: string };
-  readonly env: { readonly database: "off"; readonly declarative_config?: string; readonly ssl_cert?: string; readonly ssl_cert_key?: string };
+  readonly env: { readonly database: "off"; readonly declarative_config?: string; readonly tracing_instrumentations?: string; readonly ssl_cert?: string; readonly ssl_cert_key?: string };
   readonly deployment?: UnpackValues["deployment"];
   /** Secrets the chart mounts at /etc/secrets/<name>/ (Kong's proxy certificate). */
   readonly secretVolumes?: readonly string[];
@@ -65,6 +67,7 @@ export interface KongHelmValues {
   readonly portal: { readonly enabled: false };
   readonly portalapi: { readonly enabled: false };
   readonly enterprise?: { readonly enabled: true; readonly license_secret: string };
+  readonly serviceMonitor?: { readonly enabled: true };
   readonly customEnv?: Readonly<Record<string, unknown>>;
 }
 
@@ -80,10 +83,11 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
   const trafficPolicy = proxyExternalTrafficPolicy(kong, options.trustsEdgeAddresses ?? false);
   return {
     image: { repository: image.repository, tag: image.tag },
-    // Without ssl_cert Kong generates a self-signed certificate at start-up (kong.conf.default).
     env: {
       database: "off",
       ...(options.unpack ? { declarative_config: options.unpack.declarativeConfigPath } : {}),
+      // The opentelemetry plugin exports the spans Kong records: the request and the upstream call (balancer).
+      ...(options.observability?.tracing ? { tracing_instrumentations: "request,balancer" } : {}),
       ...(mount ? { ssl_cert: mount.certPath, ssl_cert_key: mount.keyPath } : {}),
     },
     ...(options.unpack ? { deployment: options.unpack.deployment } : {}),
@@ -119,6 +123,9 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
           enterprise: { enabled: true, license_secret: options.licenseSecretName ?? kong.licenseSecretName },
         }
       : {}),
+    // The chart's ServiceMonitor scrapes the pods' `status` port (8100, on by default) through the Service
+    // labelled enable-metrics (the proxy Service by default); the chart renders it only where the CRD exists.
+    ...(options.observability?.serviceMonitor ? { serviceMonitor: { enabled: true } as const } : {}),
     ...(kongSecretEnv(options.kongSecrets ?? []) as { customEnv?: Readonly<Record<string, unknown>> }),
   };
 }

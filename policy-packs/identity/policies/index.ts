@@ -1,5 +1,6 @@
 import { accessTokenLifetime } from "./access-token-lifetime";
 import { audienceRequired } from "./audience-required";
+import { auditLogNoCredentials } from "./audit-log-no-credentials";
 import { clientSecretRotation } from "./client-secret-rotation";
 import { clockLeeway } from "./clock-leeway";
 import { edgeHeadersTrustedOnlyFromEdge } from "./edge-headers-trusted-only-from-edge";
@@ -48,6 +49,7 @@ export const identityPolicies: IdentityPolicy[] = [
   edgeHeadersTrustedOnlyFromEdge,
   zpaSegmentLeastPrivilege,
   zpaGroupsMatchKong,
+  auditLogNoCredentials,
   kongConfigSize,
   edgeTlsChain,
   edgePathReachable,
@@ -67,6 +69,7 @@ export {
   kongNoPlaintextListener,
   accessTokenLifetime,
   audienceRequired,
+  auditLogNoCredentials,
   clientSecretRotation,
   clockLeeway,
   edgeHeadersTrustedOnlyFromEdge,
