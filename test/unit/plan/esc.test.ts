@@ -10,8 +10,10 @@ import { REPO_ROOT, spawnKis, tempDir } from "../../support/run-kis";
 function prodWithEsc(dir: string, environment = "environment:\n  - kong-identity-stack/prod\n"): string {
   const text = readFileSync(join(REPO_ROOT, "stacks", "Pulumi.prod.yaml"), "utf8")
     .replace(/  kong-identity-stack:f5TlsCertificate:\n    secure: \S+\n/, "")
-    .replace(/  kong-identity-stack:f5TlsPrivateKey:\n    secure: \S+\n/, "");
-  expect(text).not.toContain("secure:");
+    .replace(/  kong-identity-stack:f5TlsPrivateKey:\n    secure: \S+\n/, "")
+    // Kong's proxy key stays an encrypted value in this variant; only the F5 secrets move to ESC.
+    .replace(/  kong-identity-stack:kongTlsPrivateKey:\n    secure: \S+\n/, "  kong-identity-stack:kongTlsPrivateKey:\n    secure: KONG-KEY\n");
+  expect(text.replace("secure: KONG-KEY", "")).not.toContain("secure:");
   const file = join(dir, "Pulumi.prod.yaml");
   writeFileSync(file, `${environment}${text}`);
   return file;
@@ -25,7 +27,8 @@ describe("Pulumi ESC environments in a stack file", () => {
       configKeys: ["f5TlsCertificate", "f5TlsPrivateKey"],
       environmentVariables: ["F5_PASSWORD", "ZPA_CLIENT_ID", "ZPA_CLIENT_SECRET"],
     });
-    expect(stack.secretKeys).toEqual(["kong-identity-stack:f5TlsCertificate", "kong-identity-stack:f5TlsPrivateKey"]);
+    // Kong's proxy key stays an encrypted value in the file: a secret, not an ESC key.
+    expect(stack.secretKeys).toEqual(["kong-identity-stack:f5TlsCertificate", "kong-identity-stack:f5TlsPrivateKey", "kong-identity-stack:kongTlsPrivateKey"]);
     expect(stack.engineConfig["kong-identity-stack:f5TlsCertificate"]).toBe(ESC_VALUE_PLACEHOLDER);
     expect(escLine(stack.esc)).toBe(
       "Pulumi ESC environment kong-identity-stack/prod: expecting config f5TlsCertificate, f5TlsPrivateKey (planned as secret placeholders); at deploy time also environment variables F5_PASSWORD, ZPA_CLIENT_ID, ZPA_CLIENT_SECRET",
