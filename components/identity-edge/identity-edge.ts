@@ -3,6 +3,7 @@ import type { IdentityContract } from "../contract";
 import { F5Edge, readF5Secrets, resolveF5Settings, type F5Secrets } from "../f5";
 import { KongGateway } from "../kong";
 import { ZpaConnector, accessGroupsFromContracts, zpaEdgeFqdn } from "../zpa";
+import { PingAccessSideband } from "../pingaccess";
 import type { StackConfig } from "../../infra/config";
 import { createRegistration, providerName, type IdpRegistration } from "./registrations";
 
@@ -28,6 +29,8 @@ export class IdentityEdge extends pulumi.ComponentResource {
   declare readonly f5: F5Edge | undefined;
   /** Zscaler Private Access in front of the edge, when `zpa.enabled`. */
   declare readonly zpa: ZpaConnector | undefined;
+  /** PingAccess deciding per request through Kong's ping-auth, when `pingaccess.enabled`. */
+  declare readonly pingaccess: PingAccessSideband | undefined;
 
   constructor(name: string, args: IdentityEdgeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kong-identity-stack:index:IdentityEdge", name, {}, opts);
@@ -49,10 +52,33 @@ export class IdentityEdge extends pulumi.ComponentResource {
     const f5 = config.f5?.enabled ? config.f5 : undefined;
     // Kong learns from the F5 settings which identity headers the edge forwards and from which addresses.
     const f5Settings = f5 ? resolveF5Settings({ f5, kong: config.kong, routes: config.routes, environment: config.environment }) : undefined;
+    // PingAccess is built from the same contract; Kong gets ping-auth and the shared secret (as a vault secret).
+    const pa = config.pingaccess?.enabled ? config.pingaccess : undefined;
+    this.pingaccess = pa
+      ? new PingAccessSideband(
+          "pingaccess",
+          { pingaccess: pa, routes: config.routes, kong: config.kong, apiName: config.identity.apiName, environment: config.environment, contract: this.contracts.apply((c) => c[0]!), now },
+          { parent: this },
+        )
+      : undefined;
     this.gateway = new KongGateway(
       "kong",
-      { contracts: this.contracts, routes: config.routes, kong: config.kong, environment: config.environment, edgeTrust: f5Settings?.edgeTrust },
-      { parent: this },
+      {
+        contracts: this.contracts,
+        routes: config.routes,
+        kong: config.kong,
+        environment: config.environment,
+        edgeTrust: f5Settings?.edgeTrust,
+        ...(this.pingaccess
+          ? {
+              pingAuth: this.pingaccess.kong.pingAuth,
+              customPlugins: this.pingaccess.kong.customPlugins,
+              vaultSecrets: this.pingaccess.vaultSecrets(),
+              vaultSecretsRevision: this.pingaccess.secretRevision,
+            }
+          : {}),
+      },
+      { parent: this, dependsOn: this.pingaccess ? [this.pingaccess] : [] },
     );
     this.f5 = f5
       ? new F5Edge(

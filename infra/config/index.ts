@@ -1,5 +1,6 @@
 export * from "./schema";
 export * from "./zpa-schema";
+export * from "./pingaccess-schema";
 export * from "./parse";
 export * from "./read-pulumi-config";
 export * from "./f5-schema";

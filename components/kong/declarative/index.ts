@@ -7,3 +7,4 @@ export * from "./build";
 export * from "./limitations";
 export * from "./edge-trust";
 export * from "./token-validation-override";
+export * from "./ping-auth";

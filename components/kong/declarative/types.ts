@@ -1,5 +1,5 @@
 import type { JsonWebKeySet } from "../jwks";
-import type { KongPlugin } from "../plugins";
+import type { KongPlugin, PingAuthOptions } from "../plugins";
 import type { KongEdgeTrust } from "./edge-trust";
 
 /**
@@ -63,4 +63,6 @@ export interface DeclarativeConfigOptions {
   readonly environment: string;
   /** Identity headers an edge (F5 APM) sets: trusted only from the edge's addresses (see applyEdgeTrust). */
   readonly edgeTrust?: KongEdgeTrust;
+  /** PingAccess sideband: ping-auth on the chosen routes (see applyPingAuth). */
+  readonly pingAuth?: PingAuthOptions;
 }

@@ -10,7 +10,8 @@ import {
   type KongLimitation,
 } from "../declarative";
 import type { KongEdgeTrust } from "../declarative/edge-trust";
-import { KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues } from "../helm";
+import { KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues, type KongCustomPlugins } from "../helm";
+import type { PingAuthOptions } from "../plugins";
 import { getJwksFetcher, type JsonWebKeySet, type JwksFetcher } from "../jwks";
 import { configChecksum, serializeKongYaml } from "../serialize";
 import { createKongVaultSecret, kongSecretRefs } from "../vault";
@@ -38,6 +39,10 @@ export interface KongGatewayArgs {
   readonly vaultSecrets?: Readonly<Record<string, pulumi.Input<string>>>;
   /** Changes when a vault secret's value changes (a rotation key), so the pods restart and read it. */
   readonly vaultSecretsRevision?: pulumi.Input<string>;
+  /** PingAccess sideband: ping-auth on these routes (its shared secret must be one of vaultSecrets). */
+  readonly pingAuth?: PingAuthOptions;
+  /** Third-party plugins the pods must load (ping-auth) and how they are installed. */
+  readonly customPlugins?: KongCustomPlugins;
 }
 
 /**
@@ -65,6 +70,7 @@ export class KongGateway extends pulumi.ComponentResource {
         environment,
         jwks: kong.edition === "oss" ? await fetchAllJwks(trusted, args.fetchJwks ?? getJwksFetcher()) : undefined,
         edgeTrust: args.edgeTrust,
+        pingAuth: args.pingAuth,
       }),
     );
     this.kongYaml = this.declarativeConfig.apply(serializeKongYaml);
@@ -99,7 +105,13 @@ export class KongGateway extends pulumi.ComponentResource {
         repositoryOpts: { repo: KONG_CHART_REPO },
         namespace: this.namespaceName,
         values: pulumi.all([this.configChecksum, args.vaultSecretsRevision]).apply(([checksum, secretsRevision]) =>
-          buildHelmValues(kong, { configMapName: KONG_CONFIG_MAP_NAME, configChecksum: checksum, kongSecrets, secretsRevision }),
+          buildHelmValues(kong, {
+            configMapName: KONG_CONFIG_MAP_NAME,
+            configChecksum: checksum,
+            kongSecrets,
+            secretsRevision,
+            customPlugins: args.customPlugins,
+          }),
         ),
       },
       { parent: this, dependsOn: vaultSecret ? [configMap, vaultSecret] : [configMap] },

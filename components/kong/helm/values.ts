@@ -24,6 +24,19 @@ export interface HelmValuesOptions {
   readonly kongSecrets?: readonly KongSecretRef[];
   /** Changes whenever a vault secret's value changes (e.g. a rotation key); never the value or its hash. */
   readonly secretsRevision?: string;
+  /** Third-party plugins (ping-auth) and how they get into the pods. */
+  readonly customPlugins?: KongCustomPlugins;
+}
+
+/**
+ * Plugins Kong must load besides the bundled ones: `env.plugins: bundled,<names>` (KONG_PLUGINS), and either
+ * an image that has them installed (LuaRocks) or ConfigMaps with their Lua files, which the chart mounts at
+ * /opt/kong/plugins/<pluginName> (`plugins.configMaps`, on the chart's KONG_LUA_PACKAGE_PATH /opt/?.lua).
+ */
+export interface KongCustomPlugins {
+  readonly names: readonly string[];
+  readonly image?: { readonly repository: string; readonly tag: string };
+  readonly configMaps?: readonly { readonly pluginName: string; readonly name: string }[];
 }
 
 type ServiceType = KongConfig["proxyServiceType"];
@@ -31,7 +44,7 @@ type ServiceType = KongConfig["proxyServiceType"];
 /** Values of the `kong` chart (3.4.1) this stack sets; every key exists in the chart's values.yaml. */
 export interface KongHelmValues {
   readonly image: { readonly repository: string; readonly tag: string };
-  readonly env: { readonly database: "off" };
+  readonly env: { readonly database: "off"; readonly plugins?: string };
   readonly ingressController: { readonly enabled: false };
   readonly dblessConfig: { readonly configMap: string };
   readonly replicaCount: number;
@@ -50,6 +63,7 @@ export interface KongHelmValues {
   readonly portalapi: { readonly enabled: false };
   readonly enterprise?: { readonly enabled: true; readonly license_secret: string };
   readonly customEnv?: Readonly<Record<string, unknown>>;
+  readonly plugins?: { readonly configMaps: readonly { readonly pluginName: string; readonly name: string }[] };
 }
 
 /**
@@ -58,10 +72,11 @@ export interface KongHelmValues {
  * TLS only). The checksum annotation rolls the pods whenever kong.yml changes.
  */
 export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): KongHelmValues {
-  const image = kong.image ?? DEFAULT_IMAGES[kong.edition];
+  const custom = options.customPlugins;
+  const image = custom?.image ?? kong.image ?? DEFAULT_IMAGES[kong.edition];
   return {
     image: { repository: image.repository, tag: image.tag },
-    env: { database: "off" },
+    env: { database: "off", ...(custom && custom.names.length > 0 ? { plugins: ["bundled", ...custom.names].join(",") } : {}) },
     ingressController: { enabled: false },
     dblessConfig: { configMap: options.configMapName },
     replicaCount: kong.replicas,
@@ -83,5 +98,6 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
         }
       : {}),
     ...(kongSecretEnv(options.kongSecrets ?? []) as { customEnv?: Readonly<Record<string, unknown>> }),
+    ...(custom?.configMaps && custom.configMaps.length > 0 ? { plugins: { configMaps: custom.configMaps.map((c) => ({ pluginName: c.pluginName, name: c.name })) } } : {}),
   };
 }

@@ -69,6 +69,18 @@ export interface IpRestrictionConfig {
   readonly message: string;
 }
 
+/** pingidentity/kong-plugin-ping-auth 1.2.0 (third-party; schema in ../shared/schemas/kong/third-party/ping-auth.json). */
+export interface PingAuthConfig {
+  readonly service_url: string;
+  /** Always a `{vault://env/...}` reference (the field is referenceable); never the secret itself. */
+  readonly shared_secret: string;
+  readonly secret_header_name: string;
+  readonly connection_timeout_ms: number;
+  readonly connection_keepAlive_ms: number;
+  readonly verify_service_certificate: boolean;
+  readonly enable_debug_logging: false;
+}
+
 interface PluginOf<N extends string, C> {
   readonly name: N;
   readonly config: C;
@@ -82,6 +94,7 @@ export type KongPlugin =
   | PluginOf<"rate-limiting", RateLimitingConfig>
   | PluginOf<"correlation-id", CorrelationIdConfig>
   | PluginOf<"request-transformer", RequestTransformerConfig>
-  | PluginOf<"ip-restriction", IpRestrictionConfig>;
+  | PluginOf<"ip-restriction", IpRestrictionConfig>
+  | PluginOf<"ping-auth", PingAuthConfig>;
 
 export type KongPluginName = KongPlugin["name"];

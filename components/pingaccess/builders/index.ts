@@ -1,0 +1,6 @@
+export * from "./classes";
+export * from "./names";
+export * from "./specs";
+export * from "./payloads";
+export * from "./rotation";
+export * from "./kong-settings";
