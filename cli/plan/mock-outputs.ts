@@ -194,6 +194,11 @@ export const OUTPUT_FILLERS: Readonly<Record<string, OutputFiller>> = {
     state: { ...inputs, status: { status: "deployed", namespace: inputs["namespace"], name: inputs["name"] ?? name } },
   }),
   ...ZPA_FILLERS,
+  // @pulumi/random: a value of the requested length, derived from the name (never a real secret).
+  "random:index/randomPassword:RandomPassword": (name, inputs) => ({
+    id: "none",
+    state: { ...inputs, result: `plan-only-secret-${token("randomPassword", name, "result", Math.max(0, Number(inputs["length"] ?? 32) - 17))}` },
+  }),
 };
 
 /** Fallback for any custom resource: its inputs echoed back, with metadata.name filled like Kubernetes does. */

@@ -129,6 +129,12 @@ export const pingAccessSchema = strictObject({
   sharedSecretLifetimeDays: intInRange(2, 730, " days")
     .default(90)
     .describe("Each sideband shared secret lives this long; two staggered secrets overlap by half of it (rotation without downtime). Default 90."),
+  sharedSecretReference: text("a Kong vault reference such as {vault://hcv/pingaccess/shared-secret}")
+    .min(1, { error: "expected a Kong vault reference such as {vault://hcv/pingaccess/shared-secret}" })
+    .optional()
+    .describe(
+      "Where Kong reads the shared secret instead of the stack's env vault: a reference to a copy of the stack's secret that you keep in another Kong vault (HashiCorp Vault, AWS). Default: {vault://env/pingaccess-shared-secret}, a Kubernetes Secret the stack writes. The policy pack refuses a literal.",
+    ),
   plugin: pingAccessPluginSchema.prefault({}).describe("How the ping-auth plugin gets into the Kong pods: an image with it installed, or a ConfigMap with its Lua files."),
   applicationName: text("an application name").optional().describe("Name of the PingAccess API application. Default <apiName>-<environment>."),
   ruleOverrides: z

@@ -9,6 +9,8 @@ export interface PingAuthOptions {
   readonly serviceUrl: string;
   /** Id of the shared secret in Kong's env vault; kong.yml only holds `{vault://env/<id>}`. */
   readonly secretId: string;
+  /** Overrides the env-vault reference (a reference to another Kong vault); never a secret value. */
+  readonly secretReference?: string;
   readonly secretHeaderName: string;
   readonly connectionTimeoutMs: number;
   readonly verifyServiceCertificate: boolean;
@@ -26,7 +28,7 @@ export function pingAuthPlugin(options: PingAuthOptions, tags: readonly string[]
     name: PING_AUTH_PLUGIN,
     config: {
       service_url: options.serviceUrl,
-      shared_secret: vaultReference(options.secretId),
+      shared_secret: options.secretReference ?? vaultReference(options.secretId),
       secret_header_name: options.secretHeaderName,
       connection_timeout_ms: options.connectionTimeoutMs,
       connection_keepAlive_ms: 60_000,

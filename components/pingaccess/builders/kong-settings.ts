@@ -18,6 +18,7 @@ export function pingAccessKongSettings(pa: PingAccessConfig, routes: readonly Ro
     pingAuth: {
       serviceUrl: pa.sidebandUrl.replace(/\/+$/, ""),
       secretId: PINGACCESS_SECRET_ID,
+      ...(pa.sharedSecretReference ? { secretReference: pa.sharedSecretReference } : {}),
       secretHeaderName: pa.secretHeaderName,
       connectionTimeoutMs: pa.connectionTimeoutMs,
       verifyServiceCertificate: pa.verifyServiceCertificate,

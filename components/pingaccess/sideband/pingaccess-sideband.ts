@@ -179,8 +179,8 @@ export class PingAccessSideband extends pulumi.ComponentResource {
     });
   }
 
-  /** The secret for Kong's env vault, by id. */
+  /** The secret for Kong's env vault, by id; none when Kong reads it from another vault (sharedSecretReference). */
   vaultSecrets(): Record<string, pulumi.Output<string>> {
-    return { [PINGACCESS_SECRET_ID]: this.sharedSecret };
+    return this.kong.pingAuth.secretReference ? {} : { [PINGACCESS_SECRET_ID]: this.sharedSecret };
   }
 }

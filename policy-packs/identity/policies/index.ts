@@ -15,6 +15,9 @@ import { secretsAreSecret } from "./secrets-are-secret";
 import { signingAlgorithms } from "./signing-algorithms";
 import { zpaGroupsMatchKong } from "./zpa-groups-match-kong";
 import { zpaSegmentLeastPrivilege } from "./zpa-segment-least-privilege";
+import { pingAccessRulesMatchKong } from "./pingaccess-rules-match-kong";
+import { pingAuthVerifiesCertificate } from "./ping-auth-verifies-certificate";
+import { pingAuthSecretByReference } from "./ping-auth-secret-by-reference";
 
 /** The policy pack's name, as `pulumi preview` and `kis plan` print it. */
 export const IDENTITY_POLICY_PACK_NAME = "kis-identity";
@@ -42,6 +45,9 @@ export const identityPolicies: IdentityPolicy[] = [
   edgeHeadersTrustedOnlyFromEdge,
   zpaSegmentLeastPrivilege,
   zpaGroupsMatchKong,
+  pingAccessRulesMatchKong,
+  pingAuthVerifiesCertificate,
+  pingAuthSecretByReference,
 ];
 
 export * from "./identity-policy";
@@ -65,4 +71,7 @@ export {
   signingAlgorithms,
   zpaGroupsMatchKong,
   zpaSegmentLeastPrivilege,
+  pingAccessRulesMatchKong,
+  pingAuthVerifiesCertificate,
+  pingAuthSecretByReference,
 };
