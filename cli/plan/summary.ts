@@ -1,6 +1,7 @@
 import type { IdentityContract } from "../../components/contract";
 import { ZPA_TYPE_TOKENS } from "../../components/zpa/providers/type-tokens";
 import type { RecordedResource } from "./offline-runtime";
+import { renderPingAccess } from "./pingaccess-summary";
 import type { PlanDocument } from "./plan-document";
 
 /** A component lists at most this many children by name; the rest are counted by type. */
@@ -21,6 +22,7 @@ export function renderSummary(plan: PlanDocument, artifacts: readonly string[]):
     "",
     ...renderLimitations(plan),
     ...renderZpa(plan),
+    ...renderPingAccess(plan),
     ...renderF5Edge(plan),
     "Artifacts",
     ...artifacts.map((a) => `  ${a}`),

@@ -4,3 +4,4 @@ export * from "./specs";
 export * from "./payloads";
 export * from "./rotation";
 export * from "./kong-settings";
+export * from "./limitations";
