@@ -9,7 +9,6 @@ import {
   type AccessTokenValidatorSpec,
   type ApplicationSpec,
   type ResourceSpec,
-  type RuleSetSpec,
   type RuleSpec,
   type VirtualHostSpec,
 } from "../builders";
