@@ -12,6 +12,7 @@ export function renderSummary(plan: PlanDocument, artifacts: readonly string[]):
   const s = plan.summary;
   return [
     `kis plan · project ${plan.project} · stack ${plan.stack} · environment ${plan.environment}${plan.production ? " (production)" : ""}`,
+    ...(plan.productionRules ? renderProductionRules(plan.productionRules) : []),
     "",
     `Resources: ${s.resources} (${s.customResources} cloud/cluster resources, ${s.components} components)`,
     ...renderTree(plan.resources),
@@ -159,4 +160,9 @@ interface F5EdgeOutput {
   readonly apmAccessProfile?: string;
   readonly trustedHeaders: { readonly headers: readonly string[]; readonly from: readonly string[]; readonly routes: readonly string[] | string };
   readonly limitations: readonly string[];
+}
+
+/** Which policy level applies and why (production-rules.ts decides; the banner only reports it). */
+function renderProductionRules(rules: NonNullable<PlanDocument["productionRules"]>): string[] {
+  return [`Production rules: ${rules.on ? "ON" : "off"} (${rules.reason})`, ...(rules.warning ? [`  ! ${rules.warning}`] : [])];
 }

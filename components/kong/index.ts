@@ -8,4 +8,5 @@ export * from "./declarative";
 export * from "./vault";
 export * from "./helm";
 export * from "./serialize";
+export * from "./delivery";
 export * from "./gateway";

@@ -4,3 +4,4 @@ export * from "./pingaccess-schema";
 export * from "./parse";
 export * from "./read-pulumi-config";
 export * from "./f5-schema";
+export * from "./secret-keys";

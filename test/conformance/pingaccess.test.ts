@@ -1,13 +1,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { runKis, tempDir } from "../support/run-kis";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runKis, tempDir, type KisRun } from "../support/run-kis";
 import { validatePingAccessRequest } from "./pingaccess-validators";
 import { validateKongYamlText } from "./validators";
 
 describe("kis plan --stack pingaccess-dev: PingAccess and ping-auth artifacts against the vendors' schemas", () => {
   const out = tempDir("conformance-pingaccess");
-  const run = runKis(["plan", "--stack", "pingaccess-dev", "--out", out]);
+  let run: KisRun;
+  beforeAll(async () => {
+    run = await runKis(["plan", "--stack", "pingaccess-dev", "--out", out]);
+  });
   const doc = () => JSON.parse(readFileSync(join(out, "pingaccess-dev", "pingaccess.json"), "utf8"));
 
   it("plans", () => {

@@ -8,6 +8,7 @@ import { f5TlsOnly } from "./f5-tls-only";
 import type { IdentityPolicy } from "./identity-policy";
 import { issuerConsistency } from "./issuer-consistency";
 import { kongAdminPrivate } from "./kong-admin-private";
+import { kongConfigSize } from "./kong-config-size";
 import { leastPrivilegeGrants } from "./least-privilege-grants";
 import { redirectUrisHttps } from "./redirect-uris-https";
 import { refreshTokenLifetime } from "./refresh-token-lifetime";
@@ -15,6 +16,7 @@ import { secretsAreSecret } from "./secrets-are-secret";
 import { signingAlgorithms } from "./signing-algorithms";
 import { zpaGroupsMatchKong } from "./zpa-groups-match-kong";
 import { zpaSegmentLeastPrivilege } from "./zpa-segment-least-privilege";
+import { upstreamNotInternalMetadata } from "./upstream-not-internal-metadata";
 import { pingAccessRulesMatchKong } from "./pingaccess-rules-match-kong";
 import { pingAuthVerifiesCertificate } from "./ping-auth-verifies-certificate";
 import { pingAuthSecretByReference } from "./ping-auth-secret-by-reference";
@@ -45,6 +47,8 @@ export const identityPolicies: IdentityPolicy[] = [
   edgeHeadersTrustedOnlyFromEdge,
   zpaSegmentLeastPrivilege,
   zpaGroupsMatchKong,
+  kongConfigSize,
+  upstreamNotInternalMetadata,
   pingAccessRulesMatchKong,
   pingAuthVerifiesCertificate,
   pingAuthSecretByReference,
@@ -64,6 +68,7 @@ export {
   f5TlsOnly,
   issuerConsistency,
   kongAdminPrivate,
+  kongConfigSize,
   leastPrivilegeGrants,
   redirectUrisHttps,
   refreshTokenLifetime,
@@ -71,6 +76,7 @@ export {
   signingAlgorithms,
   zpaGroupsMatchKong,
   zpaSegmentLeastPrivilege,
+  upstreamNotInternalMetadata,
   pingAccessRulesMatchKong,
   pingAuthVerifiesCertificate,
   pingAuthSecretByReference,

@@ -8,9 +8,9 @@ describe("kis plan --stack pingaccess-dev (PingAccess as Kong's sideband, offlin
   let out: string;
   let run: KisRun;
   const read = (file: string) => readFileSync(join(out, "pingaccess-dev", file), "utf8");
-  beforeAll(() => {
+  beforeAll(async () => {
     out = tempDir("pingaccess-plan");
-    run = runKis(["plan", "--stack", "pingaccess-dev", "--out", out]);
+    run = await runKis(["plan", "--stack", "pingaccess-dev", "--out", out]);
   });
 
   it("exits 0, passes the pack, and writes pingaccess.json beside the other artifacts", () => {
@@ -59,13 +59,13 @@ describe("kis plan --stack pingaccess-dev (PingAccess as Kong's sideband, offlin
     expect(read("identity.md")).toMatch(/kong -- "ping-auth on orders-read, orders-reports, orders-write: POST \/sideband\/request and \/sideband\/response.*" --> pingaccess/);
   });
 
-  it("a pingaccess block without a plugin installation exits 2 with one line naming the key, and writes nothing", () => {
+  it("a pingaccess block without a plugin installation exits 2 with one line naming the key, and writes nothing", async () => {
     const stack = parse(readFileSync(join(REPO_ROOT, "stacks", "Pulumi.pingaccess-dev.yaml"), "utf8"));
     delete stack.config["kong-identity-stack:pingaccess"].plugin;
     const dir = tempDir("pingaccess-bad");
     const file = join(dir, "Pulumi.pa-bad.yaml");
     writeFileSync(file, stringify(stack));
-    const bad = runKis(["plan", "--stack-file", file, "--out", join(dir, "out")]);
+    const bad = await runKis(["plan", "--stack-file", file, "--out", join(dir, "out")]);
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split("\n").filter((l) => l.startsWith("kis:"))).toEqual([
       "kis: config: pingaccess.plugin: missing; the Kong pods need the ping-auth plugin: set pingaccess.plugin.image (a Kong image with the LuaRocks package kong-plugin-ping-auth) or pingaccess.plugin.configMap (a ConfigMap with the plugin's Lua files)",
