@@ -19,17 +19,47 @@ const COMMANDS: Record<string, { readonly summary: string; readonly load: () => 
     },
   },
   "explain-token": {
-    summary: "why each route of a planned stack would accept or reject an access token",
+    summary: "why each route of a planned or deployed stack would accept or reject an access token (claims, kid; signature with --jwks)",
     load: () => {
       const m = require("./commands/explain-token") as typeof import("./commands/explain-token");
       return { usage: m.explainTokenUsage, run: m.explainTokenCommand };
+    },
+  },
+  diff: {
+    summary: "what a change does to identity between two plans: widening, narrowing, neutral; the PR comment",
+    load: () => {
+      const m = require("./commands/diff") as typeof import("./commands/diff");
+      return { usage: m.usage, run: m.diffCommand };
+    },
+  },
+  init: {
+    summary: "writes stacks/Pulumi.<env>.yaml for a new stack from a few answers (never overwrites)",
+    load: () => {
+      const m = require("./commands/init") as typeof import("./commands/init");
+      return { usage: m.usage, run: m.initCommand };
+    },
+  },
+  trace: {
+    summary: "one chain per request (user → ZPA → connector → F5 → Kong route → upstream) from the edge's logs",
+    load: () => {
+      const m = require("./commands/trace") as typeof import("./commands/trace");
+      return { usage: m.usage, run: m.traceCommand };
+    },
+  },
+  verify: {
+    summary: "probe a deployed edge per route: 401 without a token, 2xx/403 per service client, or no answer from outside",
+    load: () => {
+      const m = require("./commands/verify") as typeof import("./commands/verify");
+      return { usage: m.usage, run: (args) => m.verifyCommand(args) };
     },
   },
 };
 
 export const EXIT_CODES = `Exit codes:
   0  ok
-  1  the input is valid but refused: mandatory policy violations (plan), a rejected token (explain-token)
+  1  the input is valid but refused: mandatory policy violations (plan), a rejected token (explain-token),
+     a change that widens access (diff), a broken or ambiguous chain (trace), a probe answered otherwise
+     than the stack says (verify)
   2  bad input: a stack file, flag, token or file kis cannot use; one line names the key and the fix
   3  a bug in kis itself, never your input: run again with KIS_DEBUG=1 and report the trace`;
 

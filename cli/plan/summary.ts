@@ -25,6 +25,7 @@ export function renderSummary(plan: PlanDocument, artifacts: readonly string[]):
     ...renderZpa(plan),
     ...renderPingAccess(plan),
     ...renderF5Edge(plan),
+    ...renderLogDestinations(plan),
     "Artifacts",
     ...artifacts.map((a) => `  ${a}`),
   ].join("\n");
@@ -160,6 +161,13 @@ interface F5EdgeOutput {
   readonly apmAccessProfile?: string;
   readonly trustedHeaders: { readonly headers: readonly string[]; readonly from: readonly string[]; readonly routes: readonly string[] | string };
   readonly limitations: readonly string[];
+}
+
+/** Where logs, traces and metrics go (the stack's logDestinations output). */
+function renderLogDestinations(plan: PlanDocument): string[] {
+  const list = plan.outputs["logDestinations"];
+  if (!Array.isArray(list) || list.length === 0) return [];
+  return ["Logs and traces", ...list.map((d: { hop: string; what: string; where: string }) => `  ${d.hop.padEnd(5)} ${d.what}: ${d.where}`), ""];
 }
 
 /** Which policy level applies and why (production-rules.ts decides; the banner only reports it). */

@@ -69,6 +69,7 @@ export class IdentityEdge extends pulumi.ComponentResource {
         kong: config.kong,
         environment: config.environment,
         edgeTrust: f5Settings?.edgeTrust,
+        observability: config.observability,
         ...(this.pingaccess
           ? {
               pingAuth: this.pingaccess.kong.pingAuth,

@@ -3,6 +3,8 @@ import { expected, groupName, hostname, httpUrl, intInRange, isRecord, list, one
 import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "./f5-schema";
 import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
 import { pingAccessCrossReferences, pingAccessSchema } from "./pingaccess-schema";
+import { quickstartKeys } from "./quickstart-schema";
+import { observabilityCrossReferences, observabilitySchema } from "./observability-schema";
 import { routeAndNameRules } from "./route-rules";
 import { upstreamUrl } from "./upstream-url";
 
@@ -89,6 +91,11 @@ export const cognitoProviderSchema = strictObject({
       error: expected("a resource-server identifier such as orders-api or https://api.example.com (no spaces, quotes or backslashes)"),
     })
     .optional().describe("Resource-server identifier: tokens carry scopes as `<identifier>/<scope>`. Default: the apiName."),
+  issuerHost: oneOf(["cognito-idp", "issuer-cognito-idp"] as const)
+    .default("cognito-idp")
+    .describe(
+      'Which Cognito issuer host the pool\'s tokens carry: "cognito-idp" (https://cognito-idp.<region>.amazonaws.com/<poolId>, the default) or "issuer-cognito-idp" (the newer https://issuer-cognito-idp.<region>.amazonaws.com/<poolId>). Exactly one is trusted by Kong, the contract and kis; change it only when the pool\'s tokens carry the newer host.',
+    ),
 });
 
 export const PROVIDER_KINDS = ["entra", "okta", "cognito"] as const;
@@ -218,6 +225,9 @@ export const stackObjectSchema = strictObject({
   [F5_SECRET_KEYS.password]: secretConfigValue.optional().describe("Secret config key: the BIG-IP password (else env F5_PASSWORD at deploy time, which keeps it out of the state)."),
   /** Zscaler Private Access in front of the edge (optional; see zpa-schema.ts). */
   zpa: zpaSchema.optional().describe("Zscaler Private Access in front of the edge (docs/zpa.md). Default: absent, no ZPA."),
+  ...quickstartKeys, // pulumi new / kis init scalars (quickstart-schema.ts)
+  /** Audit log, traces and metrics (optional; see observability-schema.ts). */
+  observability: observabilitySchema.optional().describe("Audit log, OpenTelemetry traces and Prometheus metrics of the edge (docs/operations.md). Default: absent, all off."),
   /** PingAccess as a sideband policy decision point for Kong (optional; see pingaccess-schema.ts). */
   pingaccess: pingAccessSchema.optional().describe("PingAccess deciding per request through Kong's ping-auth sideband plugin (docs/pingaccess.md). Default: absent, no PingAccess."),
 });
@@ -283,6 +293,7 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
   f5CrossReferences(c, fail);
   zpaCrossReferences(c, fail);
   pingAccessCrossReferences(c, fail);
+  observabilityCrossReferences(c, fail);
   routeAndNameRules(c, ctx);
 }
 

@@ -12,6 +12,7 @@ import {
 import { assertDistinctIssuers, ISSUER_SELECTOR_HEADER, issuerSelectorPattern, providerRouteName } from "./issuer-selector";
 import { applyEdgeTrust } from "./edge-trust";
 import { applyPingAuth } from "./ping-auth";
+import { applyObservability } from "./observability";
 import { idpConsumers } from "./jwt-credentials";
 import { compare } from "./order";
 import { isProtected, type KongRouteInput } from "./route-input";
@@ -55,7 +56,11 @@ export function buildDeclarativeConfig(
     consumers: needsIdpConsumers ? idpConsumers(contracts, options.jwks, tags) : [],
     plugins: [correlationIdPlugin(tags)],
   };
-  return applyPingAuth(applyEdgeTrust(config, options.edgeTrust, tags), options.pingAuth, tags);
+  return applyPingAuth(
+    applyObservability(applyEdgeTrust(config, options.edgeTrust, tags), options.observability, options.environment, tags),
+    options.pingAuth,
+    tags,
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { KongConfig, RouteConfig } from "../../../infra/config";
+import type { KongConfig, ObservabilityConfig, RouteConfig } from "../../../infra/config";
 import type { IdentityContract } from "../../contract";
 import {
   applyTokenValidationOverride,
@@ -33,6 +33,8 @@ export interface KongGatewayArgs {
   readonly fetchJwks?: JwksFetcher;
   /** Identity headers an edge in front of Kong sets (F5 APM): accepted only from the edge's addresses. */
   readonly edgeTrust?: KongEdgeTrust;
+  /** Audit log, traces and metrics (stack config `observability`). */
+  readonly observability?: ObservabilityConfig;
   /**
    * Values Kong reads through its env vault, by kebab-case id (kong.yml names them `{vault://env/<id>}`):
    * stored in one Kubernetes Secret in Kong's namespace and exposed to the pods as environment variables.
@@ -74,6 +76,7 @@ export class KongGateway extends pulumi.ComponentResource {
         jwks: kong.edition === "oss" ? await fetchAllJwks(trusted, args.fetchJwks ?? getJwksFetcher()) : undefined,
         edgeTrust: args.edgeTrust,
         pingAuth: args.pingAuth,
+        observability: args.observability,
       }),
     );
     this.kongYaml = this.declarativeConfig.apply(serializeKongYaml);
@@ -118,6 +121,10 @@ export class KongGateway extends pulumi.ComponentResource {
             kongSecrets,
             secretsRevision,
             customPlugins: args.customPlugins,
+            observability: {
+              serviceMonitor: !!(args.observability?.metrics.enabled && args.observability.metrics.serviceMonitor),
+              tracing: !!args.observability?.tracing.enabled,
+            },
             ...(p.delivery === "gzip" ? { unpack: unpackValues(args.customPlugins?.image ?? kong.image ?? DEFAULT_IMAGES[kong.edition]) } : {}),
           }),
         ),

@@ -8,3 +8,4 @@ export * from "./correlation-id";
 export * from "./request-transformer";
 export * from "./ip-restriction";
 export * from "./ping-auth";
+export * from "./observability";

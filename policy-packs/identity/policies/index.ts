@@ -1,5 +1,6 @@
 import { accessTokenLifetime } from "./access-token-lifetime";
 import { audienceRequired } from "./audience-required";
+import { auditLogNoCredentials } from "./audit-log-no-credentials";
 import { clientSecretRotation } from "./client-secret-rotation";
 import { clockLeeway } from "./clock-leeway";
 import { edgeHeadersTrustedOnlyFromEdge } from "./edge-headers-trusted-only-from-edge";
@@ -47,6 +48,7 @@ export const identityPolicies: IdentityPolicy[] = [
   edgeHeadersTrustedOnlyFromEdge,
   zpaSegmentLeastPrivilege,
   zpaGroupsMatchKong,
+  auditLogNoCredentials,
   kongConfigSize,
   upstreamNotInternalMetadata,
   pingAccessRulesMatchKong,
@@ -61,6 +63,7 @@ export * from "./violation";
 export {
   accessTokenLifetime,
   audienceRequired,
+  auditLogNoCredentials,
   clientSecretRotation,
   clockLeeway,
   edgeHeadersTrustedOnlyFromEdge,
