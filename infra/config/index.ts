@@ -3,3 +3,4 @@ export * from "./zpa-schema";
 export * from "./parse";
 export * from "./read-pulumi-config";
 export * from "./f5-schema";
+export * from "./sign-in-schema";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { expected, groupName, hostname, httpUrl, intInRange, isRecord, list, oneOf, scopeName, show, slug, strictObject, text, uuid } from "./primitives";
 import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "./f5-schema";
 import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
+import { signInCrossReferences, signInSchema } from "./sign-in-schema";
 
 /**
  * The stack configuration (`stacks/Pulumi.<env>.yaml`, keys under `kong-identity-stack:`).
@@ -186,6 +187,8 @@ export const routeSchema = strictObject({
   rateLimitPerMinute: intInRange(1, 1_000_000, " requests per minute").optional(),
   /** A route without token validation must say so. */
   anonymous: z.boolean({ error: expected("true or false") }).default(false),
+  /** Browser sign-in (authorization code + PKCE + Kong session); see sign-in-schema.ts. */
+  signIn: signInSchema.optional(),
 });
 
 // ---------------------------------------------------------------- stack
@@ -257,8 +260,9 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
     client.groups.forEach((g, i) => {
       if (!groups.has(g)) fail(["identity", "clients", k, "groups", i], `access group ${show(g)} is not declared in identity.accessGroups`);
     });
-    if (client.kind === "web" && client.redirectUris.length === 0) {
-      fail(["identity", "clients", k, "redirectUris"], "a web client needs at least one redirect URI");
+    // A web client bound to a sign-in route gets its redirect URI derived from that route.
+    if (client.kind === "web" && client.redirectUris.length === 0 && !c.routes.some((r) => r.signIn?.client === client.name)) {
+      fail(["identity", "clients", k, "redirectUris"], "a web client needs at least one redirect URI (or a route whose signIn.client names it)");
     }
     if (client.kind === "service" && client.redirectUris.length > 0) {
       fail(["identity", "clients", k, "redirectUris"], "a service client (client credentials) takes no redirect URIs; remove them or use kind: web");
@@ -266,6 +270,7 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
   });
   f5CrossReferences(c, fail);
   zpaCrossReferences(c, fail);
+  signInCrossReferences(c, fail);
 }
 
 /**

@@ -13,6 +13,9 @@ import type { KongEdgeTrust } from "../declarative/edge-trust";
 import { KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues } from "../helm";
 import { getJwksFetcher, type JsonWebKeySet, type JwksFetcher } from "../jwks";
 import { configChecksum, serializeKongYaml } from "../serialize";
+import { KongSignInSecrets, kongBrowserSignIns, mergeHelmValues } from "../sign-in";
+import { kongSecretEnv } from "../vault";
+import type { BrowserSignIn } from "../../sign-in";
 
 /** The ConfigMap the chart reads kong.yml from (key `kong.yml`, as the chart's dblessConfig expects). */
 export const KONG_CONFIG_MAP_NAME = "kong-declarative-config";
@@ -30,6 +33,15 @@ export interface KongGatewayArgs {
   readonly fetchJwks?: JwksFetcher;
   /** Identity headers an edge in front of Kong sets (F5 APM): accepted only from the edge's addresses. */
   readonly edgeTrust?: KongEdgeTrust;
+  /** Browser sign-in routes (Enterprise): their web clients' ids and secrets come from the primary IdP registration. */
+  readonly signIn?: KongGatewaySignInArgs;
+}
+
+export interface KongGatewaySignInArgs {
+  readonly signIns: readonly BrowserSignIn[];
+  readonly clientIds: pulumi.Input<Record<string, string>>;
+  /** A secret output; reaches Kong only through a Kubernetes Secret and env-vault references. */
+  readonly clientSecrets: pulumi.Input<Record<string, string>>;
 }
 
 /**
@@ -50,8 +62,23 @@ export class KongGateway extends pulumi.ComponentResource {
     // kong.tokenValidationOverride (an escape hatch the policy pack checks) changes what Kong validates only.
     const contracts = pulumi.output(args.contracts).apply((c) => applyTokenValidationOverride(c, kong.tokenValidationOverride));
 
-    this.declarativeConfig = contracts.apply(async (trusted) =>
+    const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: kong.namespace } }, { parent: this });
+    this.namespaceName = namespace.metadata.name;
+
+    const signIn = args.signIn && args.signIn.signIns.length > 0 ? args.signIn : undefined;
+    const signInSecrets = signIn
+      ? new KongSignInSecrets(
+          `${name}-sign-in`,
+          { namespace: this.namespaceName, signIns: signIn.signIns, clientSecrets: signIn.clientSecrets },
+          { parent: this },
+        )
+      : undefined;
+    // Client ids only (not secret): kong.yml names the secrets by reference.
+    const signIns = signIn ? pulumi.output(signIn.clientIds).apply((ids) => kongBrowserSignIns(signIn.signIns, ids)) : pulumi.output(undefined);
+
+    this.declarativeConfig = pulumi.all([contracts, signIns]).apply(async ([trusted, browserSignIns]) =>
       buildDeclarativeConfig(trusted, routes, {
+        ...(browserSignIns ? { signIns: browserSignIns } : {}),
         edition: kong.edition,
         hostnames: kong.hostnames,
         environment,
@@ -62,9 +89,6 @@ export class KongGateway extends pulumi.ComponentResource {
     this.kongYaml = this.declarativeConfig.apply(serializeKongYaml);
     this.configChecksum = this.kongYaml.apply(configChecksum);
     this.limitations = contracts.apply((trusted) => describeKongLimitations(trusted, routes, kong.edition));
-
-    const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: kong.namespace } }, { parent: this });
-    this.namespaceName = namespace.metadata.name;
 
     const configMap = new k8s.core.v1.ConfigMap(
       `${name}-config`,
@@ -84,10 +108,13 @@ export class KongGateway extends pulumi.ComponentResource {
         repositoryOpts: { repo: KONG_CHART_REPO },
         namespace: this.namespaceName,
         values: this.configChecksum.apply((checksum) =>
-          buildHelmValues(kong, { configMapName: KONG_CONFIG_MAP_NAME, configChecksum: checksum }),
+          mergeHelmValues(
+            buildHelmValues(kong, { configMapName: KONG_CONFIG_MAP_NAME, configChecksum: checksum }),
+            kongSecretEnv(signInSecrets?.refs ?? []),
+          ),
         ),
       },
-      { parent: this, dependsOn: [configMap] },
+      { parent: this, dependsOn: signInSecrets ? [configMap, signInSecrets] : [configMap] },
     );
 
     this.proxyEndpoint = pulumi.output(`https://${kong.hostnames[0]}`);

@@ -1,5 +1,6 @@
 import type { IdentityContract } from "../../contract";
 import { CLIENT_HEADER, SUBJECT_HEADER } from "./identity-headers";
+import { browserSignInConfig, type KongBrowserSignIn } from "./openid-connect-sign-in";
 import type { KongPlugin, OpenidConnectConfig } from "./types";
 
 /**
@@ -37,6 +38,8 @@ export function openidConnectPlugin(
   contracts: IdentityContract | readonly IdentityContract[],
   route: ProtectedRoute,
   tags: readonly string[],
+  /** A browser sign-in route: authorization code + PKCE + session on top of the same token checks. */
+  signIn?: KongBrowserSignIn,
 ): KongPlugin {
   const list: readonly IdentityContract[] = Array.isArray(contracts) ? contracts : [contracts as IdentityContract];
   const contract = list[0];
@@ -76,5 +79,7 @@ export function openidConnectPlugin(
     cache_ttl: OIDC_CACHE_TTL_SECONDS,
     rediscovery_lifetime: OIDC_REDISCOVERY_SECONDS,
   };
-  return { name: "openid-connect", config, tags };
+  if (!signIn) return { name: "openid-connect", config, tags };
+  const browser = browserSignInConfig(contract, signIn);
+  return { name: "openid-connect", config: { ...config, auth_methods: browser.authMethods, ...browser.config }, tags };
 }
