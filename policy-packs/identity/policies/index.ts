@@ -1,6 +1,7 @@
 import { accessTokenLifetime } from "./access-token-lifetime";
 import { audienceRequired } from "./audience-required";
 import { clientSecretRotation } from "./client-secret-rotation";
+import { clientSecretByReference } from "./client-secret-by-reference";
 import { clockLeeway } from "./clock-leeway";
 import { edgeHeadersTrustedOnlyFromEdge } from "./edge-headers-trusted-only-from-edge";
 import { f5StripsIdentityHeaders } from "./f5-strips-identity-headers";
@@ -9,9 +10,12 @@ import type { IdentityPolicy } from "./identity-policy";
 import { issuerConsistency } from "./issuer-consistency";
 import { kongAdminPrivate } from "./kong-admin-private";
 import { leastPrivilegeGrants } from "./least-privilege-grants";
+import { redirectUriConsistency } from "./redirect-uri-consistency";
 import { redirectUrisHttps } from "./redirect-uris-https";
 import { refreshTokenLifetime } from "./refresh-token-lifetime";
 import { secretsAreSecret } from "./secrets-are-secret";
+import { sessionCookieSecure } from "./session-cookie-secure";
+import { sessionLifetime } from "./session-lifetime";
 import { signingAlgorithms } from "./signing-algorithms";
 import { zpaGroupsMatchKong } from "./zpa-groups-match-kong";
 import { zpaSegmentLeastPrivilege } from "./zpa-segment-least-privilege";
@@ -42,6 +46,10 @@ export const identityPolicies: IdentityPolicy[] = [
   edgeHeadersTrustedOnlyFromEdge,
   zpaSegmentLeastPrivilege,
   zpaGroupsMatchKong,
+  redirectUriConsistency,
+  sessionCookieSecure,
+  sessionLifetime,
+  clientSecretByReference,
 ];
 
 export * from "./identity-policy";
@@ -51,6 +59,7 @@ export * from "./violation";
 export {
   accessTokenLifetime,
   audienceRequired,
+  clientSecretByReference,
   clientSecretRotation,
   clockLeeway,
   edgeHeadersTrustedOnlyFromEdge,
@@ -59,9 +68,12 @@ export {
   issuerConsistency,
   kongAdminPrivate,
   leastPrivilegeGrants,
+  redirectUriConsistency,
   redirectUrisHttps,
   refreshTokenLifetime,
   secretsAreSecret,
+  sessionCookieSecure,
+  sessionLifetime,
   signingAlgorithms,
   zpaGroupsMatchKong,
   zpaSegmentLeastPrivilege,
