@@ -24,6 +24,8 @@ export interface BrowserSignIn {
   readonly sessionLifetimeSeconds: number;
   readonly sessionIdleSeconds: number;
   readonly acceptBearer: boolean;
+  /** routes[].signIn.kongOverrides: raw openid-connect fields applied last (checked by the policy pack). */
+  readonly kongOverrides: Readonly<Record<string, string | number | boolean | readonly string[]>>;
 }
 
 type SignInStack = Pick<StackConfig, "identity" | "kong" | "routes">;
@@ -50,6 +52,7 @@ export function browserSignIn(route: Pick<RouteConfig, "name" | "hosts" | "paths
     sessionLifetimeSeconds: signIn.sessionLifetimeMinutes * 60,
     sessionIdleSeconds: signIn.sessionIdleMinutes * 60,
     acceptBearer: signIn.acceptBearer,
+    kongOverrides: { ...(signIn.kongOverrides ?? {}) },
   };
 }
 

@@ -62,6 +62,16 @@ export const signInSchema = strictObject({
     .describe(
       "Also accept bearer tokens on this route (for API clients calling the same paths). Default false: the route serves browsers only.",
     ),
+  kongOverrides: z
+    .record(
+      z.string().regex(/^[a-z][a-z0-9_]*$/, { error: expected("an openid-connect config field such as session_storage") }),
+      z.union([z.string(), z.number(), z.boolean(), z.array(z.string())], { error: expected("a string, number, boolean or list of strings") }),
+      { error: expected("a map of openid-connect config fields to values") },
+    )
+    .optional()
+    .describe(
+      "Escape hatch: openid-connect config fields set as given on this route's plugin, after the stack's own (e.g. session_remember, preserve_query_args). The policy pack checks the result: an override that breaks a sign-in rule (redirect URI, cookie flags, literal secrets, lifetimes) is refused. Default: none.",
+    ),
 });
 
 export type SignInConfig = z.output<typeof signInSchema>;

@@ -1,7 +1,7 @@
 import type { IdentityContract } from "../../contract";
 import { CLIENT_HEADER, SUBJECT_HEADER } from "./identity-headers";
 import { browserSignInConfig, type KongBrowserSignIn } from "./openid-connect-sign-in";
-import type { KongPlugin, OpenidConnectConfig } from "./types";
+import type { KongPlugin, OpenidConnectConfig, OpenidConnectSignInConfig } from "./types";
 
 /**
  * How long discovery documents and JWKS stay cached when the IdP sends no expiry. Key rotation does not wait
@@ -81,5 +81,7 @@ export function openidConnectPlugin(
   };
   if (!signIn) return { name: "openid-connect", config, tags };
   const browser = browserSignInConfig(contract, signIn);
-  return { name: "openid-connect", config: { ...config, auth_methods: browser.authMethods, ...browser.config }, tags };
+  // kongOverrides last: an escape hatch the policy pack checks (client-secret-by-reference, session-cookie-secure...).
+  const merged = { ...config, auth_methods: browser.authMethods, ...browser.config, ...signIn.kongOverrides } as OpenidConnectConfig & OpenidConnectSignInConfig;
+  return { name: "openid-connect", config: merged, tags };
 }
