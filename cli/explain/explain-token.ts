@@ -7,6 +7,11 @@ export interface RouteVerdict {
   readonly route: string;
   readonly accepted: boolean;
   readonly rejections: readonly Rejection[];
+  /**
+   * Browser sign-in routes: how the token would arrive (the session's access token after the code flow) and
+   * whether Kong takes it as a bearer token there at all.
+   */
+  readonly signIn?: { readonly bearerAccepted: boolean; readonly note: string };
 }
 
 export interface TokenExplanation {
@@ -41,7 +46,13 @@ export function explainToken(plan: PlanDocument, token: string, options: { route
   const verdicts = routes.map((r): RouteVerdict => {
     const route: RouteAuthRequirements = { name: r.name, scopes: r.scopes, roles: r.roles, anonymous: r.anonymous };
     const rejections = route.anonymous ? [] : checkClaims(contracts, claims, { header, route, now: options.now });
-    return { route: r.name, accepted: rejections.length === 0, rejections };
+    const signIn = r.signIn
+      ? {
+          bearerAccepted: r.signIn.acceptBearer,
+          note: `browser sign-in: authorization code + PKCE with client ${r.signIn.client}, callback ${r.signIn.redirectUri}, logout POST …${r.signIn.logoutPath}; the session's access token is judged by the checks above${r.signIn.acceptBearer ? "" : "; Kong takes no bearer token on this route"}`,
+        }
+      : undefined;
+    return { route: r.name, accepted: rejections.length === 0, rejections, ...(signIn ? { signIn } : {}) };
   });
   return { header, claims, contract: contracts.find((c) => c.issuer === claims["iss"])?.name, verdicts };
 }
@@ -64,8 +75,10 @@ export function renderExplanation(plan: PlanDocument, e: TokenExplanation, now: 
     "",
   ];
   for (const v of e.verdicts) {
-    lines.push(`${v.accepted ? "ACCEPTED" : "REJECTED"}  ${v.route}`);
+    const how = v.signIn ? (v.signIn.bearerAccepted ? "  (browser sign-in route; bearer too)" : "  (browser sign-in route: as the session's token, not as a bearer token)") : "";
+    lines.push(`${v.accepted ? "ACCEPTED" : "REJECTED"}  ${v.route}${how}`);
     for (const r of v.rejections) lines.push(`  - ${r.code}: ${r.message}`);
+    if (v.signIn) lines.push(`  · ${v.signIn.note}`);
   }
   return lines.join("\n");
 }
