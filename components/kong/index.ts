@@ -8,3 +8,5 @@ export * from "./declarative";
 export * from "./helm";
 export * from "./serialize";
 export * from "./gateway";
+export * from "./vault";
+export * from "./sign-in";
