@@ -1,30 +1,62 @@
 import { ConfigError } from "../infra/config";
 import { UsageError } from "./errors";
+import { safeLine } from "./output";
 
-const HELP = `kis: kong-identity-stack tools
-
-Usage:
-  kis plan [--stack dev | --stack-file PATH] [--out out] [--json] [--policy-config FILE]
-      offline plan of a stack: synthesis under Pulumi mocks, artifacts in <out>/<stack>/, summary,
-      and the identity policy pack (FILE: the JSON pulumi preview --policy-pack-config takes)
-  kis explain-token [--stack dev | --plan FILE] [--route NAME] [--now ISO] [--json] TOKEN|-
-      why each route of a planned stack would accept or reject an access token (claims, not signature)
-  kis help
-
-Exit codes: 0 ok, 1 policy violations (plan) or a rejected token (explain-token), 2 bad input.`;
-
+/** The commands, each loaded on use: `plan` pulls in the Pulumi SDK and every component, `explain-token` none of it. */
+interface CommandModule {
+  /** What `kis <command> --help` prints. */
+  readonly usage: string;
+  readonly run: Command;
+}
 type Command = (args: string[]) => Promise<number>;
-// Loaded on use: `plan` pulls in the Pulumi SDK and every component, `explain-token` needs none of it.
-const COMMANDS: Record<string, () => Command> = {
-  plan: () => (require("./commands/plan") as typeof import("./commands/plan")).planCommand,
-  "explain-token": () => (require("./commands/explain-token") as typeof import("./commands/explain-token")).explainTokenCommand,
+
+const COMMANDS: Record<string, { readonly summary: string; readonly load: () => CommandModule }> = {
+  plan: {
+    summary: "offline plan of a stack: synthesis under Pulumi mocks, policy pack, summary, artifacts",
+    load: () => {
+      const m = require("./commands/plan") as typeof import("./commands/plan");
+      return { usage: m.planUsage, run: m.planCommand };
+    },
+  },
+  "explain-token": {
+    summary: "why each route of a planned stack would accept or reject an access token",
+    load: () => {
+      const m = require("./commands/explain-token") as typeof import("./commands/explain-token");
+      return { usage: m.explainTokenUsage, run: m.explainTokenCommand };
+    },
+  },
 };
+
+export const EXIT_CODES = `Exit codes:
+  0  ok
+  1  the input is valid but refused: mandatory policy violations (plan), a rejected token (explain-token)
+  2  bad input: a stack file, flag, token or file kis cannot use; one line names the key and the fix
+  3  a bug in kis itself, never your input: run again with KIS_DEBUG=1 and report the trace`;
+
+function help(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`);
+  return `kis: kong-identity-stack tools
+
+Usage: kis <command> [options]      kis <command> --help shows a command's options
+
+Commands:
+${lines.join("\n")}
+  ${"help".padEnd(width)}this text
+
+${EXIT_CODES}
+Docs: docs/cli.md`;
+}
+
+const wantsHelp = (args: readonly string[]) => args.includes("--help") || args.includes("-h");
 
 /** Runs one `kis` command. Bad input ends with one line and exit 2; never a stack trace unless KIS_DEBUG is set. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
-    process.stdout.write(`${HELP}\n`);
+    const topic = name === "help" ? rest[0] : undefined;
+    if (topic && COMMANDS[topic]) return main([topic, "--help"]);
+    process.stdout.write(`${help()}\n`);
     return name ? 0 : 2;
   }
   const command = COMMANDS[name];
@@ -33,25 +65,32 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await command()(rest);
+    const loaded = command.load();
+    if (wantsHelp(rest)) {
+      process.stdout.write(`${loaded.usage}\n`);
+      return 0;
+    }
+    return await loaded.run(rest);
   } catch (err) {
     return reportError(err);
   }
 }
 
+/** Every line goes through safeLine: messages quote stack-file and token values, which must not reach a terminal raw. */
 export function reportError(err: unknown): number {
+  const write = (lines: readonly string[]) => process.stderr.write(`${lines.map((l) => `kis: ${safeLine(l)}`).join("\n")}\n`);
   if (err instanceof ConfigError) {
-    process.stderr.write(`${err.problems.map((p) => `kis: config: ${p}`).join("\n")}\n`);
+    write(err.problems.map((p) => `config: ${p}`));
     return 2;
   }
   if (err instanceof UsageError || (err as { code?: string })?.code?.startsWith?.("ERR_PARSE_ARGS")) {
-    process.stderr.write(`kis: ${(err as Error).message}\n`);
+    write((err as Error).message.split("\n"));
     return 2;
   }
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`kis: internal error: ${message.split("\n")[0]}\n`);
+  write([`internal error (a bug in kis, not in your input): ${message.split("\n")[0]}`]);
   if (process.env["KIS_DEBUG"]) process.stderr.write(`${(err as Error)?.stack ?? ""}\n`);
-  else process.stderr.write("kis: run again with KIS_DEBUG=1 for details\n");
+  else write([`please report it with the output of the same command run with KIS_DEBUG=1`]);
   return 3;
 }
 

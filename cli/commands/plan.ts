@@ -6,10 +6,21 @@ import { stableJson } from "../plan/plan-document";
 import { mandatoryCount } from "../plan/policy";
 import { repoRoot } from "../repo-root";
 
-/**
- * `kis plan [--stack dev | --stack-file PATH] [--out out] [--json] [--policy-config FILE]`
- * Exit 1 when the policy pack reports a mandatory violation (the files are written all the same).
- */
+export const planUsage = `Usage: kis plan [--stack dev | --stack-file PATH] [--out out] [--json] [--policy-config FILE]
+
+Offline plan of a stack: runs the Pulumi program under mocks (no Pulumi CLI, no cloud account), runs the identity
+policy pack, prints a summary and writes plan.json, kong.yml, manifests.yaml, identity.md (and as3.json, zpa.json)
+to <out>/<stack>/.
+
+  --stack NAME          stacks/Pulumi.<NAME>.yaml (default dev)
+  --stack-file PATH     any stack file instead
+  --out DIR             where the artifacts go (default out)
+  --json                print plan.json instead of the summary (progress stays on stderr)
+  --policy-config FILE  per-environment policy config (the JSON pulumi preview --policy-pack-config takes)
+
+Exit codes: 0 no mandatory violation, 1 a mandatory policy violation (files written all the same), 2 bad input.`;
+
+/** `kis plan`: exit 1 when the policy pack reports a mandatory violation (the files are written all the same). */
 export async function planCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,

@@ -1,7 +1,8 @@
 import { decodeJwt, decodeProtectedHeader } from "jose";
-import { checkClaims, type IdentityContract, type Rejection, type RouteAuthRequirements } from "../../components/contract";
+import { checkClaims, isNumericDate, type IdentityContract, type Rejection, type RouteAuthRequirements } from "../../components/contract";
 import type { PlanDocument } from "../plan/plan-document";
 import { UsageError } from "../errors";
+import { escapeText, safeLine, showValue } from "../output";
 
 export interface RouteVerdict {
   readonly route: string;
@@ -40,7 +41,9 @@ export function explainToken(plan: PlanDocument, token: string, options: { route
   const { header, claims } = decodeToken(token);
   const routes = plan.routes.filter((r) => !options.route || r.name === options.route);
   if (options.route && routes.length === 0) {
-    throw new UsageError(`--route ${options.route}: not a route of stack ${plan.stack}; routes: ${plan.routes.map((r) => r.name).join(", ")}`);
+    throw new UsageError(
+      `--route ${escapeText(options.route)}: not a route of stack ${escapeText(plan.stack)}; routes: ${escapeText(plan.routes.map((r) => r.name).join(", "), { max: 1000 })}`,
+    );
   }
   const contracts: readonly IdentityContract[] = plan.identityContracts;
   const verdicts = routes.map((r): RouteVerdict => {
@@ -58,27 +61,32 @@ export function explainToken(plan: PlanDocument, token: string, options: { route
 }
 
 export function renderExplanation(plan: PlanDocument, e: TokenExplanation, now: number): string {
-  const claim = (k: string) => (e.claims[k] === undefined ? "—" : JSON.stringify(e.claims[k]));
+  // Every claim, header field and route name is the token's or the stack file's text: printed through the escaper.
+  const claim = (k: string) => (e.claims[k] === undefined ? "—" : showValue(e.claims[k]));
   const time = (k: string) => {
     const v = e.claims[k];
-    return typeof v === "number" ? `${new Date(v * 1000).toISOString()} (${v - now >= 0 ? "in " : ""}${Math.abs(v - now)}s${v - now < 0 ? " ago" : ""})` : "—";
+    if (typeof v !== "number") return v === undefined ? "—" : `${showValue(v)} (not a NumericDate)`;
+    return isNumericDate(v) ? `${new Date(v * 1000).toISOString()} (${v - now >= 0 ? "in " : ""}${Math.abs(v - now)}s${v - now < 0 ? " ago" : ""})` : `${showValue(v)} (not a valid time)`;
   };
   // The claim that names the client differs per IdP (azp, appid, cid, client_id): the matched contract knows it.
   const clientClaim = plan.identityContracts.find((c) => c.name === e.contract)?.clients.claim;
+
   const lines = [
     `Token (decoded, signature not verified offline)`,
-    `  alg ${JSON.stringify(e.header["alg"])}  kid ${JSON.stringify(e.header["kid"] ?? null)}  typ ${JSON.stringify(e.header["typ"] ?? null)}`,
+    `  alg ${showValue(e.header["alg"])}  kid ${showValue(e.header["kid"] ?? null)}  typ ${showValue(e.header["typ"] ?? null)}`,
     `  iss ${claim("iss")}`,
     `  aud ${claim("aud")}${clientClaim ? `   ${clientClaim} ${claim(clientClaim)}` : ""}`,
     `  exp ${time("exp")}`,
-    `  trusted as: ${e.contract ? `contract ${e.contract}` : `no contract of stack ${plan.stack} has this issuer`}`,
+    `  trusted as: ${e.contract ? `contract ${escapeText(e.contract)}` : `no contract of stack ${escapeText(plan.stack)} has this issuer`}`,
     "",
   ];
   for (const v of e.verdicts) {
     const how = v.signIn ? (v.signIn.bearerAccepted ? "  (browser sign-in route; bearer too)" : "  (browser sign-in route: as the session's token, not as a bearer token)") : "";
-    lines.push(`${v.accepted ? "ACCEPTED" : "REJECTED"}  ${v.route}${how}`);
-    for (const r of v.rejections) lines.push(`  - ${r.code}: ${r.message}`);
-    if (v.signIn) lines.push(`  · ${v.signIn.note}`);
+    lines.push(`${v.accepted ? "ACCEPTED" : "REJECTED"}  ${escapeText(v.route)}${how}`);
+    // A rejection message quotes claim values: one visible line each, however the token was crafted.
+    for (const r of v.rejections) lines.push(`  - ${r.code}: ${safeLine(r.message)}`);
+    if (v.signIn) lines.push(`  · ${safeLine(v.signIn.note)}`);
   }
   return lines.join("\n");
 }
+

@@ -16,6 +16,7 @@ export type RejectionCode =
   | "not-yet-valid"
   | "issued-in-future"
   | "missing-claim"
+  | "invalid-claim"
   | "scope"
   | "role";
 
@@ -177,6 +178,11 @@ function checkClient(contract: IdentityContract, claims: JwtClaims): Rejection[]
 function checkTimes(contract: IdentityContract, claims: JwtClaims, now: number): Rejection[] {
   const leeway = contract.leewaySeconds;
   const out: Rejection[] = [];
+  // A time no clock can reach (1e13, -1e20, a float beyond Date's range) is a forged or broken token, not a date.
+  const invalid = ["exp", "nbf", "iat"].filter((k) => typeof claims[k] === "number" && !isNumericDate(claims[k] as number));
+  if (invalid.length > 0) {
+    return invalid.map((k) => ({ code: "invalid-claim" as const, message: `${k} ${String(claims[k])} is not a valid NumericDate (seconds since 1970 within ±8.64e12)` }));
+  }
   const exp = claims["exp"];
   if (typeof exp !== "number") {
     out.push({ code: "missing-claim", message: "the token has no numeric exp claim" });
@@ -236,4 +242,9 @@ function asList(value: unknown): string[] {
 
 function quoteList(values: readonly string[]): string {
   return values.map((v) => `"${v}"`).join(", ");
+}
+
+/** A JWT NumericDate (RFC 7519 section 2) a clock can represent: finite and within Date's ±8.64e12 seconds. */
+export function isNumericDate(v: number): boolean {
+  return Number.isFinite(v) && Math.abs(v) <= 8.64e12;
 }

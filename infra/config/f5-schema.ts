@@ -66,20 +66,20 @@ const managementUrl = z.string({ error: expected("the BIG-IP management URL, suc
 // ---------------------------------------------------------------- the block
 export const f5PoolMembersSchema = strictObject({
   /** Kong proxy addresses reachable from the BIG-IP (LoadBalancer IP, node addresses with a NodePort). */
-  addresses: list(ipAddress, "IP addresses").min(1, { error: "expected at least one address" }).optional(),
+  addresses: list(ipAddress, "IP addresses").min(1, { error: "expected at least one address" }).optional().describe("Kong proxy addresses the BIG-IP reaches (a LoadBalancer IP, or node addresses with a NodePort)."),
   /** A DNS name the BIG-IP resolves to Kong's proxy (FQDN pool members). */
-  fqdn: hostname.optional(),
+  fqdn: hostname.optional().describe("A DNS name the BIG-IP resolves to Kong's proxy (FQDN pool members)."),
   /** Kong's TLS proxy port: Kong routes accept https only. */
-  port: intInRange(1, 65535).default(443),
+  port: intInRange(1, 65535).default(443).describe("Kong's TLS proxy port as the BIG-IP reaches it. Default 443."),
 });
 
 export const f5ApmSchema = strictObject({
   /** Existing APM access profile (per-session sign-in), e.g. /Common/orders-apm. */
-  accessProfile: bigipPath,
+  accessProfile: bigipPath.describe("Existing APM access profile (per-session sign-in), such as /Common/orders-apm."),
   /** Headers APM adds after sign-in (username, groups, a JWT...). Kong accepts them only from the F5 addresses. */
-  forwardedHeaders: list(headerName, "HTTP header names").default([]),
+  forwardedHeaders: list(headerName, "HTTP header names").default([]).describe("Identity headers APM adds after sign-in; Kong accepts them only from the F5 addresses. Default `[]`."),
   /** Routes whose upstreams read the forwarded headers (default: every route). Other routes get them removed. */
-  trustedRoutes: list(slug("a route name"), "route names").optional(),
+  trustedRoutes: list(slug("a route name"), "route names").optional().describe("Routes whose upstreams read the forwarded headers; other routes get them removed. Default: every route."),
 });
 
 export const f5CisSchema = strictObject({
@@ -87,45 +87,45 @@ export const f5CisSchema = strictObject({
    * CIS cannot create iRules: the header-hygiene iRule must exist on the BIG-IP under this path
    * (its text is the stack output f5Edge.headerHygieneIRule).
    */
-  headerHygieneIRule: bigipPath.default("/Common/kis_identity_header_hygiene"),
+  headerHygieneIRule: bigipPath.default("/Common/kis_identity_header_hygiene").describe("BIG-IP path of the header-hygiene iRule (CIS cannot create iRules: create it from the `f5Edge.headerHygieneIRule` output). Default /Common/kis_identity_header_hygiene."),
   /** Server-side (BIG-IP to Kong) TLS profile on the BIG-IP. */
-  serverSslProfile: bigipPath.default("/Common/serverssl"),
+  serverSslProfile: bigipPath.default("/Common/serverssl").describe("Server-side (BIG-IP to Kong) TLS profile on the BIG-IP. Default /Common/serverssl."),
   /** A SNAT pool on the BIG-IP; default "auto" (the self IPs). */
-  snatPool: bigipPath.optional(),
+  snatPool: bigipPath.optional().describe("A SNAT pool on the BIG-IP. Default: automap (the self IPs)."),
 });
 
 export const f5Schema = strictObject({
-  enabled: z.boolean({ error: expected("true or false") }).default(true),
+  enabled: z.boolean({ error: expected("true or false") }).default(true).describe("Turn the block off without deleting it. Default true."),
   /** as3: the stack posts an AS3 tenant. cis: F5 Container Ingress Services custom resources in the cluster. */
-  mode: oneOf(["as3", "cis"] as const).default("as3"),
+  mode: oneOf(["as3", "cis"] as const).default("as3").describe("`as3`: the stack posts an AS3 tenant; `cis`: F5 Container Ingress Services custom resources in the cluster. Default as3."),
   /** BIG-IP management URL (AS3 mode). Its certificate must be trusted by Node (NODE_EXTRA_CA_CERTS). */
-  host: managementUrl.optional(),
+  host: managementUrl.optional().describe("BIG-IP management URL, https, no path (AS3 mode); its certificate must be trusted by Node (NODE_EXTRA_CA_CERTS)."),
   /** token: POST /mgmt/shared/authn/login then X-F5-Auth-Token; basic: Authorization: Basic on every call. */
-  auth: oneOf(["token", "basic"] as const).default("token"),
+  auth: oneOf(["token", "basic"] as const).default("token").describe("`token`: login, then X-F5-Auth-Token; `basic`: Basic auth on every call. Default token."),
   /** BIG-IP user (else env F5_USERNAME). The password: env F5_PASSWORD or the secret config key f5Password. */
-  username: z.string({ error: expected("a BIG-IP user name") }).min(1, { error: "expected a BIG-IP user name" }).optional(),
+  username: z.string({ error: expected("a BIG-IP user name") }).min(1, { error: "expected a BIG-IP user name" }).optional().describe("BIG-IP user. Default: env F5_USERNAME at deploy time."),
   /** AS3 tenant (BIG-IP partition), one per environment. Default: kis_<environment>. */
-  tenant: as3TenantName.optional(),
-  schemaVersion: as3SchemaVersion.default("3.50.0"),
+  tenant: as3TenantName.optional().describe("AS3 tenant (BIG-IP partition), one per environment; not Common or Shared. Default `kis_<environment>`."),
+  schemaVersion: as3SchemaVersion.default("3.50.0").describe("AS3 `schemaVersion` (3.0.0 to 3.56.0): at most the AS3 version on the BIG-IP. Default 3.50.0."),
   /** The name clients use to reach the edge (and a ZPA segment's FQDN). Default: kong.hostnames[0]. */
-  fqdn: hostname.optional(),
-  virtualAddress: ipAddress,
+  fqdn: hostname.optional().describe("The name clients (and a ZPA segment) use for the edge. Default kong.hostnames[0]."),
+  virtualAddress: ipAddress.describe("The virtual server's IP address."),
   /** Answer plain HTTP on port 80 with a redirect to https (nothing else is served in clear). */
-  redirectHttp: z.boolean({ error: expected("true or false") }).default(true),
+  redirectHttp: z.boolean({ error: expected("true or false") }).default(true).describe("Answer port 80 with a redirect to https (else port 80 is closed). Default true."),
   /** BIG-IP self IPs Kong sees as the source of health monitors (and of traffic with snat "auto"). */
-  selfIps: list(ipOrCidr, "IP addresses or CIDR blocks").default([]),
+  selfIps: list(ipOrCidr, "IP addresses or CIDR blocks").default([]).describe("BIG-IP self IPs (IP or CIDR): monitor source, SNAT automap; Kong trusts APM headers from them. Default `[]`."),
   /** SNAT pool addresses the BIG-IP uses towards Kong; empty: SNAT automap (the self IPs). */
-  snatAddresses: list(ipAddress, "IP addresses").default([]),
+  snatAddresses: list(ipAddress, "IP addresses").default([]).describe("SNAT pool addresses towards Kong (else automap); in CIS mode list the addresses of f5.cis.snatPool here. Default `[]`."),
   /** Kong proxy endpoints (AS3 mode). Default: the FQDN of Kong's proxy Service, port 443. */
-  poolMembers: f5PoolMembersSchema.optional(),
+  poolMembers: f5PoolMembersSchema.optional().describe("Kong's proxy as the BIG-IP reaches it: `{addresses[] | fqdn, port}`. Default `kong-kong-proxy.<namespace>.svc.cluster.local:443`."),
   /** TLS from the BIG-IP to Kong. Without trustCa the BIG-IP does not verify Kong's certificate. */
   kongTls: strictObject({
-    serverName: hostname.optional(),
+    serverName: hostname.optional().describe("SNI the BIG-IP sends to Kong. Default kong.hostnames[0]."),
     /** CA bundle on the BIG-IP that signs Kong's proxy certificate, e.g. /Common/kong-ca-bundle. */
-    trustCa: bigipPath.optional(),
-  }).default({}),
-  apm: f5ApmSchema.optional(),
-  cis: f5CisSchema.default({ headerHygieneIRule: "/Common/kis_identity_header_hygiene", serverSslProfile: "/Common/serverssl" }),
+    trustCa: bigipPath.optional().describe("CA bundle on the BIG-IP that signs Kong's proxy certificate, such as /Common/kong-ca-bundle."),
+  }).default({}).describe("TLS from the BIG-IP to Kong `{serverName, trustCa}`. Without trustCa the BIG-IP does not verify Kong's certificate."),
+  apm: f5ApmSchema.optional().describe("APM sign-in and the identity headers it forwards `{accessProfile, forwardedHeaders, trustedRoutes}`. Default: absent."),
+  cis: f5CisSchema.default({ headerHygieneIRule: "/Common/kis_identity_header_hygiene", serverSslProfile: "/Common/serverssl" }).describe("CIS mode: BIG-IP paths `{headerHygieneIRule, serverSslProfile, snatPool}`."),
 });
 
 export type F5Config = z.output<typeof f5Schema>;

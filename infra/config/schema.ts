@@ -25,13 +25,13 @@ export const JWS_ALGORITHMS = [
 
 // ---------------------------------------------------------------- identity providers
 export const entraProviderSchema = strictObject({
-  kind: z.literal("entra"),
+  kind: z.literal("entra").describe("Which identity provider: `entra` (Microsoft Entra ID), `okta` (an Okta custom authorization server) or `cognito` (an AWS Cognito user pool)."),
   /** Distinguishes two providers during a cut-over; defaults to the kind. */
-  name: slug("a provider name").optional(),
-  tenantId: uuid,
+  name: slug("a provider name").optional().describe("Distinguishes two providers during a cut-over (appears in every resource name); default: the kind."),
+  tenantId: uuid.describe("The Entra tenant (directory) GUID."),
   /** 2 unless a client ecosystem forces v1: the API application's requestedAccessTokenVersion. */
   // One literal with two values: a union of literals would report only its first branch ("expected 1").
-  tokenVersion: z.literal([1, 2], { error: expected("1 or 2") }).default(2),
+  tokenVersion: z.literal([1, 2], { error: expected("1 or 2") }).default(2).describe("Access-token version the API application requests (`requestedAccessTokenVersion`): 2, or 1 only when clients force it (issuer `https://sts.windows.net/{tenant}/`). Default 2."),
 });
 
 /** Claim names an IdP lets us choose (Okta custom claims): letters, digits, `_ : . -`. */
@@ -42,51 +42,51 @@ const claimName = z
 const httpsUrl = httpUrl.refine((v) => v.startsWith("https://"), { error: expected("an https URL") });
 
 export const oktaProviderSchema = strictObject({
-  kind: z.literal("okta"),
+  kind: z.literal("okta").describe("Which identity provider: `entra` (Microsoft Entra ID), `okta` (an Okta custom authorization server) or `cognito` (an AWS Cognito user pool)."),
   /** Distinguishes two providers during a cut-over; defaults to the kind. */
-  name: slug("a provider name").optional(),
+  name: slug("a provider name").optional().describe("Distinguishes two providers during a cut-over (appears in every resource name); default: the kind."),
   /**
    * The Okta org (`dev-123456` in dev-123456.okta.com) and its domain: they configure the Okta provider only.
    * The token issuer is never built from them; it is the authorization server's `issuer` output.
    */
   orgName: z
     .string({ error: expected("an Okta org name such as dev-123456") })
-    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: expected("an Okta org name such as dev-123456 (lower case)") }),
-  baseUrl: hostname.default("okta.com"),
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: expected("an Okta org name such as dev-123456 (lower case)") }).describe("The Okta org (`dev-123456` in dev-123456.okta.com); selects the Okta provider, never the token issuer (that is the authorization server's `issuer` output)."),
+  baseUrl: hostname.default("okta.com").describe("The Okta org's domain (`okta.com`, `oktapreview.com`, `okta-emea.com`, ...). Default okta.com."),
   /** Name of the custom authorization server; defaults to `<apiName>-<environment>`. */
-  authServerName: text("an authorization server name").optional(),
+  authServerName: text("an authorization server name").optional().describe("Name of the custom authorization server. Default `<apiName>-<environment>`."),
   /** The authorization server's single audience (`aud`); defaults to `api://<apiName>`. */
-  audience: text("an audience such as api://orders").optional(),
+  audience: text("an audience such as api://orders").optional().describe("The authorization server's single audience (`aud`). Default `api://<apiName>`."),
   /** How service (client credentials) apps authenticate at the token endpoint. */
-  serviceClientAuth: oneOf(["client_secret_basic", "private_key_jwt"] as const).default("client_secret_basic"),
+  serviceClientAuth: oneOf(["client_secret_basic", "private_key_jwt"] as const).default("client_secret_basic").describe("How service (client credentials) apps authenticate at the token endpoint: `client_secret_basic` or `private_key_jwt`. Default client_secret_basic."),
   /** private_key_jwt: the JWKS URL of each service client's public key, by client name. */
-  clientJwksUris: z.record(slug("a client name"), httpsUrl, { error: expected("a map of client name to https JWKS URL") }).default({}),
+  clientJwksUris: z.record(slug("a client name"), httpsUrl, { error: expected("a map of client name to https JWKS URL") }).default({}).describe("private_key_jwt only: `{<service client>: https JWKS URL}` of each service client's public key. Default `{}`."),
   /** Name of the RESOURCE claim that carries the caller's access groups. */
-  groupsClaim: claimName.default("groups"),
+  groupsClaim: claimName.default("groups").describe("Name of the RESOURCE claim that carries the caller's access groups. Default groups."),
 });
 
 export const cognitoProviderSchema = strictObject({
-  kind: z.literal("cognito"),
+  kind: z.literal("cognito").describe("Which identity provider: `entra` (Microsoft Entra ID), `okta` (an Okta custom authorization server) or `cognito` (an AWS Cognito user pool)."),
   /** Distinguishes two providers during a cut-over; defaults to the kind. */
-  name: slug("a provider name").optional(),
+  name: slug("a provider name").optional().describe("Distinguishes two providers during a cut-over (appears in every resource name); default: the kind."),
   region: z
     .string({ error: expected("an AWS region such as eu-west-1") })
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: expected("an AWS region such as eu-west-1") }),
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: expected("an AWS region such as eu-west-1") }).describe("AWS region of the user pool, such as eu-west-1."),
   /** Name of the user pool; defaults to `<apiName>-<environment>`. */
-  userPoolName: text("a user pool name").optional(),
+  userPoolName: text("a user pool name").optional().describe("Name of the user pool. Default `<apiName>-<environment>`."),
   /** Prefix of the Cognito domain (`<prefix>.auth.<region>.amazoncognito.com`): the token endpoint. */
   domainPrefix: z
     .string({ error: expected("a domain prefix (lower-case letters, digits and dashes)") })
     .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, { error: expected("a domain prefix (lower-case letters, digits and dashes)") })
     .refine((v) => !/aws|amazon|cognito/.test(v), { error: expected('a domain prefix without "aws", "amazon" or "cognito"') })
-    .optional(),
+    .optional().describe("Prefix of the Cognito domain (`<prefix>.auth.<region>.amazoncognito.com`, the token endpoint); required when there are clients."),
   /** Resource-server identifier: tokens carry scopes as `<identifier>/<scope>`. Defaults to the apiName. */
   identifier: z
     .string({ error: expected("a resource-server identifier such as orders-api or https://api.example.com") })
     .regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/, {
       error: expected("a resource-server identifier such as orders-api or https://api.example.com (no spaces, quotes or backslashes)"),
     })
-    .optional(),
+    .optional().describe("Resource-server identifier: tokens carry scopes as `<identifier>/<scope>`. Default: the apiName."),
 });
 
 export const PROVIDER_KINDS = ["entra", "okta", "cognito"] as const;
@@ -102,27 +102,27 @@ export const providerSchema = z.discriminatedUnion("kind", [entraProviderSchema,
 });
 
 export const clientSchema = strictObject({
-  name: slug("a client name"),
+  name: slug("a client name").describe("Client name (slug); names the app registration or app client."),
   /** service: client credentials (machine to machine); web: authorization code with redirect URIs. */
-  kind: oneOf(["service", "web"] as const),
-  redirectUris: list(httpUrl, "redirect URIs").default([]),
+  kind: oneOf(["service", "web"] as const).describe("`service`: client credentials (machine to machine); `web`: authorization code with PKCE and redirect URIs."),
+  redirectUris: list(httpUrl, "redirect URIs").default([]).describe("Redirect URIs of a web client (https; `http://localhost` only outside production). Default `[]`."),
   /** Scopes the client is granted (delegated for web clients). */
-  scopes: list(scopeName, "scope names").default([]),
+  scopes: list(scopeName, "scope names").default([]).describe("Scopes the client is granted (delegated for web clients). Default `[]`."),
   /** Access groups (app roles) the client is assigned; for service clients this is admin consent. */
-  groups: list(groupName, "access group names").default([]),
+  groups: list(groupName, "access group names").default([]).describe("Access groups (app roles) the client is assigned; for service clients this is admin consent. Default `[]`."),
 });
 
 export const identitySchema = strictObject({
-  apiName: slug("an API name"),
-  displayName: text("a display name").optional(),
-  scopes: list(named(scopeName), "scopes").min(1, { error: "expected at least one scope" }),
-  accessGroups: list(named(groupName), "access groups").default([]),
-  clients: list(clientSchema, "clients").default([]),
-  accessTokenLifetimeMinutes: intInRange(5, 1440, " minutes").default(60),
-  refreshTokenLifetimeMinutes: intInRange(60, 5_256_000, " minutes").default(480),
-  leewaySeconds: intInRange(0, 3600, " seconds").default(60),
+  apiName: slug("an API name").describe("API name (slug); names the IdP registrations and Kong objects."),
+  displayName: text("a display name").optional().describe("Display name of the API application. Default `<apiName>-<environment>`."),
+  scopes: list(named(scopeName), "scopes").min(1, { error: "expected at least one scope" }).describe("The scopes the API exposes: a `name`, or `{name, description}`. At least one."),
+  accessGroups: list(named(groupName), "access groups").default([]).describe("Access groups (Entra app roles, Okta groups, Cognito groups) that routes, ZPA and PingAccess use: a `name`, or `{name, description}`. Default `[]`."),
+  clients: list(clientSchema, "clients").default([]).describe("The clients (`{name, kind, redirectUris, scopes, groups}`) registered at every IdP. Default `[]`."),
+  accessTokenLifetimeMinutes: intInRange(5, 1440, " minutes").default(60).describe("Access-token lifetime in minutes (5 to 1440; Entra 10 to 1440; the policy pack allows at most 60 by default). Default 60."),
+  refreshTokenLifetimeMinutes: intInRange(60, 5_256_000, " minutes").default(480).describe("Refresh-token lifetime in minutes (Okta with web clients: at least the access-token lifetime). Default 480."),
+  leewaySeconds: intInRange(0, 3600, " seconds").default(60).describe("Clock leeway in seconds for `exp`/`nbf`/`iat` (0 to 3600; the policy pack allows at most 120 by default). Default 60."),
   /** Each client secret is valid this long; two staggered secrets overlap by half of it. */
-  secretLifetimeDays: intInRange(2, 730, " days").default(60),
+  secretLifetimeDays: intInRange(2, 730, " days").default(60).describe("Validity of each client secret in days; two staggered secrets overlap by half of it (the policy pack allows at most 90 by default). Default 60."),
   /**
    * JWS algorithms Kong accepts for the providers' tokens. Structural only (any RFC 7518 signature
    * algorithm): the policy pack's signing-algorithms rule refuses HS* (shared secrets). Absent: each
@@ -130,31 +130,31 @@ export const identitySchema = strictObject({
    */
   signingAlgorithms: list(oneOf(JWS_ALGORITHMS), "JWS algorithms")
     .min(1, { error: "expected at least one algorithm, such as RS256" })
-    .optional(),
+    .optional().describe("JWS algorithms Kong accepts (any RFC 7518 signature algorithm; the policy pack refuses HS*). Default: each provider's own (RS256 for Entra, Okta and Cognito)."),
   providers: list(providerSchema, "identity providers")
     .min(1, { error: "expected at least one identity provider" })
-    .max(2, { error: "expected one provider, or two during a cut-over window" }),
+    .max(2, { error: "expected one provider, or two during a cut-over window" }).describe("One identity provider, or two during a cut-over window (see docs/identity-providers/cut-over.md)."),
 });
 
 // ---------------------------------------------------------------- kong
 export const kongSchema = strictObject({
   /** enterprise: openid-connect plugin (JWKS discovery, audience, scopes). oss: static-key jwt plugin. */
-  edition: oneOf(["enterprise", "oss"] as const).default("enterprise"),
-  namespace: slug("a Kubernetes namespace").default("kong"),
-  chartVersion: z.string({ error: expected("a chart version such as 3.4.1") }).default("3.4.1"),
+  edition: oneOf(["enterprise", "oss"] as const).default("enterprise").describe("`enterprise` (openid-connect: JWKS discovery, audience, scopes, groups) or `oss` (static-key jwt plugin, development only). Default enterprise."),
+  namespace: slug("a Kubernetes namespace").default("kong").describe("Kubernetes namespace of Kong. Default kong."),
+  chartVersion: z.string({ error: expected("a chart version such as 3.4.1") }).default("3.4.1").describe("Version of the official `kong` Helm chart (https://charts.konghq.com). Default 3.4.1."),
   image: strictObject({
-    repository: z.string({ error: expected("an image repository") }),
-    tag: z.string({ error: expected("an image tag") }),
-  }).optional(),
-  replicas: intInRange(1, 50).default(2),
-  proxyServiceType: oneOf(["ClusterIP", "NodePort", "LoadBalancer"] as const).default("LoadBalancer"),
-  hostnames: list(hostname, "host names").min(1, { error: "expected at least one host name for the API edge" }),
+    repository: z.string({ error: expected("an image repository") }).describe("Image repository, such as kong/kong-gateway."),
+    tag: z.string({ error: expected("an image tag") }).describe("Image tag, such as 3.9."),
+  }).optional().describe("Kong image `{repository, tag}`. Default `kong/kong-gateway:3.9` (enterprise) or `kong:3.9` (oss)."),
+  replicas: intInRange(1, 50).default(2).describe("Number of Kong proxy replicas (1 to 50). Default 2."),
+  proxyServiceType: oneOf(["ClusterIP", "NodePort", "LoadBalancer"] as const).default("LoadBalancer").describe("Type of Kong's proxy Service: `ClusterIP`, `NodePort` or `LoadBalancer`. Default LoadBalancer."),
+  hostnames: list(hostname, "host names").min(1, { error: "expected at least one host name for the API edge" }).describe("Host names of the API edge (routes default to these). At least one."),
   /** Existing Kubernetes secret (key `license`) holding the Enterprise licence. */
-  licenseSecretName: slug("a Kubernetes secret name").default("kong-enterprise-license"),
+  licenseSecretName: slug("a Kubernetes secret name").default("kong-enterprise-license").describe("Existing Kubernetes Secret (key `license`) holding the Kong Enterprise licence. Default kong-enterprise-license."),
   adminApi: strictObject({
-    enabled: z.boolean({ error: expected("true or false") }).default(false),
-    serviceType: oneOf(["ClusterIP", "NodePort", "LoadBalancer"] as const).default("ClusterIP"),
-  }).default({ enabled: false, serviceType: "ClusterIP" }),
+    enabled: z.boolean({ error: expected("true or false") }).default(false).describe("Serve the Admin API at all. Default false."),
+    serviceType: oneOf(["ClusterIP", "NodePort", "LoadBalancer"] as const).default("ClusterIP").describe("Service type of the Admin API when enabled. Default ClusterIP."),
+  }).default({ enabled: false, serviceType: "ClusterIP" }).describe("Kong's Admin API `{enabled, serviceType}`; keep it off (the policy pack refuses LoadBalancer/NodePort). Default off."),
   /**
    * Escape hatch: hand-typed values Kong validates tokens against instead of the primary provider's
    * derived contract (e.g. while validation still points at a registration this stack does not manage).
@@ -162,10 +162,10 @@ export const kongSchema = strictObject({
    * the stack produces, which is exactly the drift it exists to catch.
    */
   tokenValidationOverride: strictObject({
-    issuer: httpUrl.optional(),
-    discoveryUrl: httpUrl.optional(),
-    audiences: list(text("an audience value"), "audience values").min(1, { error: "expected at least one audience" }).optional(),
-  }).optional(),
+    issuer: httpUrl.optional().describe("Issuer Kong accepts instead of the contract's."),
+    discoveryUrl: httpUrl.optional().describe("Discovery URL Kong uses instead of the contract's."),
+    audiences: list(text("an audience value"), "audience values").min(1, { error: "expected at least one audience" }).optional().describe("Audiences Kong accepts instead of the contract's."),
+  }).optional().describe("Escape hatch: issuer, discovery URL and audiences typed by hand for Kong instead of the primary provider's contract. The policy pack refuses any value no registration in the stack produces. Default: none."),
 });
 
 // ---------------------------------------------------------------- routes
@@ -174,39 +174,40 @@ const path = z
   .regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, { error: expected('a path starting with "/"') });
 
 export const routeSchema = strictObject({
-  name: slug("a route name"),
+  name: slug("a route name").describe("Route name (slug); unique. Names the Kong service and route."),
   /** Defaults to kong.hostnames. */
-  hosts: list(hostname, "host names").optional(),
-  paths: list(path, "paths").min(1, { error: "expected at least one path" }),
-  methods: list(oneOf(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const), "HTTP methods").optional(),
-  upstream: httpUrl,
+  hosts: list(hostname, "host names").optional().describe("Host names the route matches. Default: kong.hostnames."),
+  paths: list(path, "paths").min(1, { error: "expected at least one path" }).describe("Path prefixes the route matches (each starts with `/`). At least one."),
+  methods: list(oneOf(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const), "HTTP methods").optional().describe("HTTP methods the route matches. Default: all methods."),
+  upstream: httpUrl.describe("Upstream URL Kong proxies to (http or https)."),
   /** All listed scopes are required. */
-  scopes: list(scopeName, "scope names").default([]),
+  scopes: list(scopeName, "scope names").default([]).describe("Scopes a token must carry; all are required. Names without any IdP prefix. Default `[]`."),
   /** Any one of the listed access groups is enough. */
-  roles: list(groupName, "access group names").default([]),
-  rateLimitPerMinute: intInRange(1, 1_000_000, " requests per minute").optional(),
+  roles: list(groupName, "access group names").default([]).describe("Access groups a caller must be in; any one is enough (ACL allow list). Default `[]`."),
+  rateLimitPerMinute: intInRange(1, 1_000_000, " requests per minute").optional().describe("Requests per minute per caller (Kong rate-limiting). Default 600."),
   /** A route without token validation must say so. */
-  anonymous: z.boolean({ error: expected("true or false") }).default(false),
-  /** Browser sign-in (authorization code + PKCE + Kong session); see sign-in-schema.ts. */
-  signIn: signInSchema.optional(),
+  anonymous: z.boolean({ error: expected("true or false") }).default(false).describe("`true` only for a route that takes no token; then it requires no scopes or roles. Default false."),
+  signIn: signInSchema
+    .optional()
+    .describe("Browser sign-in at the gateway (authorization code + PKCE + Kong session, Enterprise only); see docs/browser-sign-in.md. Default: none (bearer tokens only)."),
 });
 
 // ---------------------------------------------------------------- stack
 export const stackObjectSchema = strictObject({
-  environment: slug("an environment name such as dev, staging or prod"),
+  environment: slug("an environment name such as dev, staging or prod").describe("Environment name (slug), such as dev, staging or prod; names resources and the AS3 tenant."),
   /** Production rules apply (no http://localhost redirect URIs, stricter policies). Default: environment is prod. */
-  production: z.boolean({ error: expected("true or false") }).optional(),
-  identity: identitySchema,
-  kong: kongSchema,
-  routes: list(routeSchema, "routes").min(1, { error: "expected at least one route" }),
+  production: z.boolean({ error: expected("true or false") }).optional().describe("Force production rules on or off (no http://localhost redirect URIs, stricter policies). Default: true when environment is prod or production."),
+  identity: identitySchema.describe("The API, its scopes, access groups, clients, token lifetimes and identity providers."),
+  kong: kongSchema.describe("Kong Gateway on Kubernetes: edition, chart, image, proxy Service and host names."),
+  routes: list(routeSchema, "routes").min(1, { error: "expected at least one route" }).describe("The API's routes and the scopes and roles each requires. At least one."),
   /** F5 BIG-IP edge in front of Kong (see f5-schema.ts). */
-  f5: f5Schema.optional(),
+  f5: f5Schema.optional().describe("F5 BIG-IP virtual server in front of Kong, AS3 or CIS (docs/f5.md). Default: absent, no F5."),
   // Secret values the f5 block uses, read with pulumi.Config.requireSecret; parsed to "[secret]" only.
-  [F5_SECRET_KEYS.certificate]: secretConfigValue.optional(),
-  [F5_SECRET_KEYS.privateKey]: secretConfigValue.optional(),
-  [F5_SECRET_KEYS.password]: secretConfigValue.optional(),
+  [F5_SECRET_KEYS.certificate]: secretConfigValue.optional().describe("Secret config key: the F5 virtual server's TLS certificate chain, PEM (`pulumi config set --secret f5TlsCertificate < cert.pem`). Required with `f5`."),
+  [F5_SECRET_KEYS.privateKey]: secretConfigValue.optional().describe("Secret config key: the F5 virtual server's TLS private key, PEM (`pulumi config set --secret f5TlsPrivateKey < key.pem`). Required with `f5`."),
+  [F5_SECRET_KEYS.password]: secretConfigValue.optional().describe("Secret config key: the BIG-IP password (else env F5_PASSWORD at deploy time, which keeps it out of the state)."),
   /** Zscaler Private Access in front of the edge (optional; see zpa-schema.ts). */
-  zpa: zpaSchema.optional(),
+  zpa: zpaSchema.optional().describe("Zscaler Private Access in front of the edge (docs/zpa.md). Default: absent, no ZPA."),
 });
 // Cross-references only run on a structurally valid config: zod runs refinements after non-aborting issues
 // too (a bad scope name, an empty list), which would add follow-on errors such as "scope ... is not declared".

@@ -65,68 +65,68 @@ const coordinate = (min: number, max: number, what: string) =>
 
 export const zpaCredentialsSchema = strictObject({
   /** environment: read at deploy time from two environment variables. pulumi-config: from two Pulumi secrets. */
-  source: oneOf(["environment", "pulumi-config"] as const).default("environment"),
-  clientIdEnv: envName.default("ZPA_CLIENT_ID"),
-  clientSecretEnv: envName.default("ZPA_CLIENT_SECRET"),
-  clientIdKey: secretConfigKey.default("zpa:clientId"),
-  clientSecretKey: secretConfigKey.default("zpa:clientSecret"),
+  source: oneOf(["environment", "pulumi-config"] as const).default("environment").describe("`environment`: the API client id and secret are read at deploy time from two environment variables; `pulumi-config`: from two Pulumi secrets. Default environment."),
+  clientIdEnv: envName.default("ZPA_CLIENT_ID").describe("Environment variable holding the ZPA API client id. Default ZPA_CLIENT_ID."),
+  clientSecretEnv: envName.default("ZPA_CLIENT_SECRET").describe("Environment variable holding the ZPA API client secret. Default ZPA_CLIENT_SECRET."),
+  clientIdKey: secretConfigKey.default("zpa:clientId").describe("Pulumi secret config key (outside this project's namespace) holding the client id. Default zpa:clientId."),
+  clientSecretKey: secretConfigKey.default("zpa:clientSecret").describe("Pulumi secret config key (outside this project's namespace) holding the client secret. Default zpa:clientSecret."),
 });
 
 export const zpaGroupsSchema = strictObject({
   /** scim: ZPA SCIM groups synced from the IdP, by name. saml: values of one SAML attribute. */
-  source: oneOf(["scim", "saml"] as const),
+  source: oneOf(["scim", "saml"] as const).describe("`scim`: ZPA SCIM groups synced from the IdP, by name; `saml`: values of one SAML attribute."),
   /** The IdP as configured in ZPA (its id in the ZPA admin portal). */
-  idpId: zpaId("the ZPA id of the identity provider"),
+  idpId: zpaId("the ZPA id of the identity provider").describe("The ZPA id of the IdP users sign in with (quoted)."),
   /** saml only: the SAML attribute (as named in ZPA) whose values are the access group names. */
-  attributeName: text("a SAML attribute name").min(1, { error: "expected a SAML attribute name" }).optional(),
+  attributeName: text("a SAML attribute name").min(1, { error: "expected a SAML attribute name" }).optional().describe("saml only: the SAML attribute (as named in ZPA) carrying the group names."),
 });
 
 export const zpaConnectorSchema = strictObject({
-  namespace: slug("a Kubernetes namespace").default("zpa-connector"),
+  namespace: slug("a Kubernetes namespace").default("zpa-connector").describe("Kubernetes namespace of the App Connectors. Default zpa-connector."),
   /** At least two: Zscaler recommends two healthy App Connectors per group at all times. */
-  replicas: intInRange(2, 10, " App Connectors").default(2),
+  replicas: intInRange(2, 10, " App Connectors").default(2).describe("App Connector pods (2 to 10; Zscaler recommends two healthy ones at all times). Default 2."),
   image: strictObject({
-    repository: z.string({ error: expected("an image repository") }).default("zscaler/zpa-connector"),
-    tag: connectorImageTag,
-  }),
-  /** Full rollouts one provisioning key must survive; sizes maxUsage (see README, ZPA). */
-  rolloutsPerKey: intInRange(1, 8, " rollouts").default(3),
+    repository: z.string({ error: expected("an image repository") }).default("zscaler/zpa-connector").describe("Image repository. Default zscaler/zpa-connector."),
+    tag: connectorImageTag.describe("A dated image tag such as 2024-06-20.amd64 (not latest)."),
+  }).describe("App Connector image `{repository, tag}`."),
+  /** Full rollouts one provisioning key must survive; sizes maxUsage (see docs/zpa.md). */
+  rolloutsPerKey: intInRange(1, 8, " rollouts").default(3).describe("Full rollouts one provisioning key must survive (1 to 8); sizes maxUsage = replicas x (rolloutsPerKey + 2). Default 3."),
   /** Where the App Connector group is shown on ZPA's map (required by the API). */
   location: strictObject({
-    name: text("a location name such as Frankfurt, Germany").min(1, { error: "expected a location name" }),
-    latitude: coordinate(-90, 90, "latitude"),
-    longitude: coordinate(-180, 180, "longitude"),
-  }),
+    name: text("a location name such as Frankfurt, Germany").min(1, { error: "expected a location name" }).describe("Location name, such as Frankfurt, Germany."),
+    latitude: coordinate(-90, 90, "latitude").describe("Latitude (-90 to 90)."),
+    longitude: coordinate(-180, 180, "longitude").describe("Longitude (-180 to 180)."),
+  }).describe("Where the App Connector group is shown on ZPA's map `{name, latitude, longitude}` (the API requires it)."),
 });
 
 /** Existing ZPA objects to import by id instead of creating them (the provider adopts them: Pulumi cannot import dynamic resources). */
 export const zpaImportIdsSchema = strictObject({
-  appConnectorGroup: zpaId("a ZPA object id").optional(),
-  provisioningKey: zpaId("a ZPA object id").optional(),
-  segmentGroup: zpaId("a ZPA object id").optional(),
-  serverGroup: zpaId("a ZPA object id").optional(),
-  applicationSegment: zpaId("a ZPA object id").optional(),
-  accessPolicyRule: zpaId("a ZPA object id").optional(),
+  appConnectorGroup: zpaId("a ZPA object id").optional().describe("Id of an existing App Connector group to adopt."),
+  provisioningKey: zpaId("a ZPA object id").optional().describe("Id of an existing provisioning key to adopt."),
+  segmentGroup: zpaId("a ZPA object id").optional().describe("Id of an existing segment group to adopt."),
+  serverGroup: zpaId("a ZPA object id").optional().describe("Id of an existing server group to adopt."),
+  applicationSegment: zpaId("a ZPA object id").optional().describe("Id of an existing application segment to adopt."),
+  accessPolicyRule: zpaId("a ZPA object id").optional().describe("Id of an existing access policy rule to adopt."),
 });
 
 export const zpaSchema = strictObject({
-  enabled: z.boolean({ error: expected("true or false") }).default(true),
-  cloud: oneOf(ZPA_CLOUD_NAMES).default("PRODUCTION"),
+  enabled: z.boolean({ error: expected("true or false") }).default(true).describe("Create the ZPA objects and the App Connectors. Default true."),
+  cloud: oneOf(ZPA_CLOUD_NAMES).default("PRODUCTION").describe("ZPA cloud of the legacy API host: PRODUCTION, ZPATWO, BETA, GOV, GOVUS or PREVIEW. Default PRODUCTION."),
   /** Overrides the cloud's API host (a stand-in in tests, a private deployment). */
-  baseUrl: apiUrl.optional(),
+  baseUrl: apiUrl.optional().describe("Overrides the cloud's API host (https; http only for a local stand-in)."),
   /** oneapi only: overrides https://{vanityDomain}.zslogin.net/oauth2/v1/token. */
-  tokenUrl: apiUrl.optional(),
-  customerId: zpaId("a ZPA customer id"),
-  auth: oneOf(["legacy", "oneapi"] as const).default("legacy"),
+  tokenUrl: apiUrl.optional().describe("oneapi only: overrides https://{vanityDomain}.zslogin.net/oauth2/v1/token."),
+  customerId: zpaId("a ZPA customer id").describe("ZPA customer id, quoted (YAML rounds 18-digit numbers)."),
+  auth: oneOf(["legacy", "oneapi"] as const).default("legacy").describe("`legacy` (POST /signin) or `oneapi` (ZIdentity client credentials, api.zsapi.net/zpa). Default legacy."),
   /** oneapi only: the ZIdentity vanity domain (`acme` in acme.zslogin.net). */
   vanityDomain: z
     .string({ error: expected("a ZIdentity vanity domain such as acme") })
     .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, { error: expected("a ZIdentity vanity domain such as acme (the part before .zslogin.net)") })
-    .optional(),
-  credentials: zpaCredentialsSchema.prefault({}),
-  groups: zpaGroupsSchema,
-  connector: zpaConnectorSchema,
-  importIds: zpaImportIdsSchema.prefault({}),
+    .optional().describe("oneapi only: the ZIdentity vanity domain (`acme` in acme.zslogin.net)."),
+  credentials: zpaCredentialsSchema.prefault({}).describe("Where the ZPA API credentials are read at deploy time (never values in the stack file)."),
+  groups: zpaGroupsSchema.describe("Which groups the access rule matches: `{source, idpId, attributeName}`."),
+  connector: zpaConnectorSchema.describe("The App Connectors in the cluster: namespace, replicas, image, rolloutsPerKey, location."),
+  importIds: zpaImportIdsSchema.prefault({}).describe("Import (adopt) existing ZPA objects by id when the resource is created (Pulumi cannot import dynamic resources)."),
 });
 
 export type ZpaConfig = z.output<typeof zpaSchema>;

@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
 import type { IdentityPolicy } from "../../../policy-packs/identity/policies";
 import { UsageError } from "../../errors";
+import { readJsonFile } from "../../input/json-file";
+import { escapeText, showValue } from "../../output";
 import type { EnforcementLevel } from "./types";
 
 /**
@@ -20,21 +21,10 @@ export interface PolicySettings {
 export type PolicyPackConfig = ReadonlyMap<string, PolicySettings>;
 
 export function readPolicyConfigFile(path: string, policies: readonly IdentityPolicy[]): PolicyPackConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    throw new UsageError(`--policy-config ${path}: no such file`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`--policy-config ${path}: not valid JSON (${(err as Error).message.split("\n")[0]})`);
-  }
+  const raw = readJsonFile("--policy-config", path);
   const problems: string[] = [];
   const config = parsePolicyConfig(raw, policies, problems);
-  if (problems.length > 0) throw new UsageError(problems.map((p) => `--policy-config ${path}: ${p}`).join("\nkis: "));
+  if (problems.length > 0) throw new UsageError(problems.map((p) => `--policy-config ${escapeText(path)}: ${p}`).join("\n"));
   return config;
 }
 
@@ -147,4 +137,4 @@ function describe(schema: SchemaNode): string {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const show = (v: unknown) => JSON.stringify(v) ?? String(v);
+const show = (v: unknown) => showValue(v);

@@ -28,7 +28,7 @@ export interface KongLimitation {
 export const EVERY_PROTECTED_ROUTE = "*";
 
 /**
- * What Kong will not check compared with `checkClaims`, stated plainly for the plan and the README.
+ * What Kong will not check compared with `checkClaims`, stated plainly for the plan and docs/kong.md.
  * Empty when no route needs a token. Sorted by route, check, contract.
  */
 export function describeKongLimitations(

@@ -25,7 +25,7 @@ const CLOCK_TOLERANCE_MS = 5 * 60_000;
  * and every client has two secrets whose end dates are staggered, so a fresh one is always valid while the
  * old one is retired. "Now" is the program's clock (`KIS_NOW` pins both, otherwise the current time).
  *
- * Okta and Cognito client secrets have no expiry in their APIs: rotating them is out of band (see README).
+ * Okta and Cognito client secrets have no expiry in their APIs: rotating them is out of band (see docs/limits.md).
  */
 export const clientSecretRotation: IdentityPolicy = {
   name: "client-secret-rotation",

@@ -1,0 +1,2 @@
+export { configKeys, type ConfigKeyDoc } from "./json-schema-walk";
+export { renderConfigurationReference } from "./render";
