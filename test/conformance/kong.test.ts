@@ -102,6 +102,13 @@ describe("helm values use only keys of the kong chart 3.4.1", () => {
   ])("%s", (_label, kong) => {
     expect(validateHelmValueKeys(buildHelmValues(kong, options))).toEqual([]);
   });
+
+  it("with env-vault secrets (customEnv) and their revision annotation", () => {
+    const kongSecrets = [{ id: "pingaccess-shared-secret", secretName: "kong-vault-secrets", secretKey: "pingaccess-shared-secret" }];
+    const values = buildHelmValues(stackConfig().kong, { ...options, kongSecrets, secretsRevision: "0-12" });
+    expect(values.customEnv).toBeDefined();
+    expect(validateHelmValueKeys(values)).toEqual([]);
+  });
 });
 
 describe("the validators catch broken configs", () => {

@@ -176,7 +176,7 @@ export const OPEN_HELM_VALUE_KEYS: Readonly<Record<string, string>> = {
   env: "every key becomes a KONG_* setting of kong.conf",
   podAnnotations: "annotations are free-form; the default map is not empty",
   "enterprise.license_secret": "documented in values.yaml as a commented-out key",
-  customEnv: "documented in values.yaml as a commented-out key: variables without the KONG_ prefix, valueFrom.secretKeyRef allowed",
+  customEnv: "documented in values.yaml as a commented-out key; its keys are environment variable names",
 };
 
 let chartDefaults: Record<string, unknown> | undefined;

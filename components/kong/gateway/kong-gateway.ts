@@ -13,8 +13,8 @@ import type { KongEdgeTrust } from "../declarative/edge-trust";
 import { KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues } from "../helm";
 import { getJwksFetcher, type JsonWebKeySet, type JwksFetcher } from "../jwks";
 import { configChecksum, serializeKongYaml } from "../serialize";
-import { KongSignInSecrets, kongBrowserSignIns, mergeHelmValues } from "../sign-in";
-import { kongSecretEnv } from "../vault";
+import { KongSignInSecrets, kongBrowserSignIns } from "../sign-in";
+import { createKongVaultSecret, kongSecretRefs } from "../vault";
 import type { BrowserSignIn } from "../../sign-in";
 
 /** The ConfigMap the chart reads kong.yml from (key `kong.yml`, as the chart's dblessConfig expects). */
@@ -33,6 +33,13 @@ export interface KongGatewayArgs {
   readonly fetchJwks?: JwksFetcher;
   /** Identity headers an edge in front of Kong sets (F5 APM): accepted only from the edge's addresses. */
   readonly edgeTrust?: KongEdgeTrust;
+  /**
+   * Values Kong reads through its env vault, by kebab-case id (kong.yml names them `{vault://env/<id>}`):
+   * stored in one Kubernetes Secret in Kong's namespace and exposed to the pods as environment variables.
+   */
+  readonly vaultSecrets?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Changes when a vault secret's value changes (a rotation key), so the pods restart and read it. */
+  readonly vaultSecretsRevision?: pulumi.Input<string>;
   /** Browser sign-in routes (Enterprise): their web clients' ids and secrets come from the primary IdP registration. */
   readonly signIn?: KongGatewaySignInArgs;
 }
@@ -40,7 +47,7 @@ export interface KongGatewayArgs {
 export interface KongGatewaySignInArgs {
   readonly signIns: readonly BrowserSignIn[];
   readonly clientIds: pulumi.Input<Record<string, string>>;
-  /** A secret output; reaches Kong only through a Kubernetes Secret and env-vault references. */
+  /** A secret output; reaches Kong only as env-vault values (the client secret and a random session secret). */
   readonly clientSecrets: pulumi.Input<Record<string, string>>;
 }
 
@@ -66,12 +73,9 @@ export class KongGateway extends pulumi.ComponentResource {
     this.namespaceName = namespace.metadata.name;
 
     const signIn = args.signIn && args.signIn.signIns.length > 0 ? args.signIn : undefined;
+    // The sign-in routes' client and session secrets join the other env-vault values (one Kubernetes Secret).
     const signInSecrets = signIn
-      ? new KongSignInSecrets(
-          `${name}-sign-in`,
-          { namespace: this.namespaceName, signIns: signIn.signIns, clientSecrets: signIn.clientSecrets },
-          { parent: this },
-        )
+      ? new KongSignInSecrets(`${name}-sign-in`, { signIns: signIn.signIns, clientSecrets: signIn.clientSecrets }, { parent: this })
       : undefined;
     // Client ids only (not secret): kong.yml names the secrets by reference.
     const signIns = signIn ? pulumi.output(signIn.clientIds).apply((ids) => kongBrowserSignIns(signIn.signIns, ids)) : pulumi.output(undefined);
@@ -99,6 +103,14 @@ export class KongGateway extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    const vaultSecrets = { ...(args.vaultSecrets ?? {}), ...(signInSecrets?.values ?? {}) };
+    const vaultIds = Object.keys(vaultSecrets);
+    const vaultSecret =
+      vaultIds.length === 0
+        ? undefined
+        : createKongVaultSecret(`${name}-vault-secrets`, { namespace: this.namespaceName, values: vaultSecrets }, { parent: this });
+    const kongSecrets = kongSecretRefs(vaultIds);
+
     new k8s.helm.v3.Release(
       `${name}-release`,
       {
@@ -107,14 +119,11 @@ export class KongGateway extends pulumi.ComponentResource {
         version: kong.chartVersion,
         repositoryOpts: { repo: KONG_CHART_REPO },
         namespace: this.namespaceName,
-        values: this.configChecksum.apply((checksum) =>
-          mergeHelmValues(
-            buildHelmValues(kong, { configMapName: KONG_CONFIG_MAP_NAME, configChecksum: checksum }),
-            kongSecretEnv(signInSecrets?.refs ?? []),
-          ),
+        values: pulumi.all([this.configChecksum, args.vaultSecretsRevision]).apply(([checksum, secretsRevision]) =>
+          buildHelmValues(kong, { configMapName: KONG_CONFIG_MAP_NAME, configChecksum: checksum, kongSecrets, secretsRevision }),
         ),
       },
-      { parent: this, dependsOn: signInSecrets ? [configMap, signInSecrets] : [configMap] },
+      { parent: this, dependsOn: vaultSecret ? [configMap, vaultSecret] : [configMap] },
     );
 
     this.proxyEndpoint = pulumi.output(`https://${kong.hostnames[0]}`);

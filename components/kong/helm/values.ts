@@ -1,4 +1,5 @@
 import type { KongConfig } from "../../../infra/config";
+import { kongSecretEnv, type KongSecretRef } from "../vault";
 
 /** The official chart's repository (chart `kong`, Kong/charts). */
 export const KONG_CHART_REPO = "https://charts.konghq.com";
@@ -6,6 +7,8 @@ export const KONG_CHART_NAME = "kong";
 
 /** Pod annotation carrying the sha256 of kong.yml: the chart does not hash an external ConfigMap. */
 export const CONFIG_CHECKSUM_ANNOTATION = "kong-identity-stack/config-checksum";
+/** Pod annotation carrying the vault secrets' revision: env variables are read at start, so a rotation must roll the pods. */
+export const SECRETS_REVISION_ANNOTATION = "kong-identity-stack/secrets-revision";
 
 export const DEFAULT_IMAGES: Readonly<Record<KongConfig["edition"], { readonly repository: string; readonly tag: string }>> = {
   enterprise: { repository: "kong/kong-gateway", tag: "3.9" },
@@ -17,6 +20,10 @@ export interface HelmValuesOptions {
   readonly configChecksum: string;
   /** Defaults to kong.licenseSecretName; only read for the enterprise edition. */
   readonly licenseSecretName?: string;
+  /** Secrets Kong reads through its env vault (`components/kong/vault`), exposed as container variables. */
+  readonly kongSecrets?: readonly KongSecretRef[];
+  /** Changes whenever a vault secret's value changes (e.g. a rotation key); never the value or its hash. */
+  readonly secretsRevision?: string;
 }
 
 type ServiceType = KongConfig["proxyServiceType"];
@@ -42,6 +49,7 @@ export interface KongHelmValues {
   readonly portal: { readonly enabled: false };
   readonly portalapi: { readonly enabled: false };
   readonly enterprise?: { readonly enabled: true; readonly license_secret: string };
+  readonly customEnv?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -57,7 +65,10 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
     ingressController: { enabled: false },
     dblessConfig: { configMap: options.configMapName },
     replicaCount: kong.replicas,
-    podAnnotations: { [CONFIG_CHECKSUM_ANNOTATION]: options.configChecksum },
+    podAnnotations: {
+      [CONFIG_CHECKSUM_ANNOTATION]: options.configChecksum,
+      ...(options.secretsRevision === undefined ? {} : { [SECRETS_REVISION_ANNOTATION]: options.secretsRevision }),
+    },
     proxy: { type: kong.proxyServiceType },
     admin: kong.adminApi.enabled
       ? { enabled: true, type: kong.adminApi.serviceType, http: { enabled: false }, tls: { enabled: true } }
@@ -71,5 +82,6 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
           enterprise: { enabled: true, license_secret: options.licenseSecretName ?? kong.licenseSecretName },
         }
       : {}),
+    ...(kongSecretEnv(options.kongSecrets ?? []) as { customEnv?: Readonly<Record<string, unknown>> }),
   };
 }

@@ -46,7 +46,7 @@ describe("kis plan --stack signin-dev", () => {
     // What stands in their place: references in kong.yml, a redacted Secret in the manifests.
     expect(artifacts["kong.yml"]).toContain('client_secret:\n                - "{vault://env/kis-client-secret-orders-portal}"');
     expect(artifacts["kong.yml"]).toContain('session_secret: "{vault://env/kis-session-secret-orders-app}"');
-    expect(artifacts["manifests.yaml"]).toMatch(/name: kong-sign-in-secrets\n  namespace: kong\nstringData: "\[secret\]"/);
+    expect(artifacts["manifests.yaml"]).toMatch(/name: kong-vault-secrets\n  namespace: kong\nstringData: "\[secret\]"/);
   });
 
   it("plan.json and the summary show the browser route distinctly: flow, client, callback", () => {

@@ -3,10 +3,11 @@ import { browserSignIns, signInRegistrations, withSignInRedirects } from "../../
 import {
   browserSignInConfig,
   kongBrowserSignIns,
+  clientSecretId,
   kongSecretEnv,
-  mergeHelmValues,
+  kongSecretRefs,
   requestedApiScopes,
-  signInSecretRefs,
+  sessionSecretId,
   vaultEnvironmentVariable,
   vaultReference,
 } from "../../../components/kong";
@@ -112,28 +113,20 @@ describe("Kong's side of the sign-in", () => {
   });
 });
 
-describe("env-vault references", () => {
-  it("name a variable Kong's env vault reads (dashes to underscores, upper case)", () => {
-    expect(vaultReference("kis-client-secret-orders-portal")).toBe("{vault://env/kis-client-secret-orders-portal}");
-    expect(vaultEnvironmentVariable("kis-client-secret-orders-portal")).toBe("KIS_CLIENT_SECRET_ORDERS_PORTAL");
-    expect(() => vaultReference("Bad_Id")).toThrow(/kebab-case/);
+describe("env-vault ids of the sign-in secrets", () => {
+  it("name variables Kong's env vault reads (dashes to underscores, upper case)", () => {
+    expect(vaultReference(clientSecretId("orders-portal"))).toBe("{vault://env/kis-client-secret-orders-portal}");
+    expect(vaultEnvironmentVariable(clientSecretId("orders-portal"))).toBe("KIS_CLIENT_SECRET_ORDERS_PORTAL");
+    expect(vaultEnvironmentVariable(sessionSecretId("orders-app"))).toBe("KIS_SESSION_SECRET_ORDERS_APP");
   });
 
-  it("one reference per client secret and per route's session secret, as chart customEnv from one Secret", () => {
-    const refs = signInSecretRefs(browserSignIns(config()));
-    expect(refs.map((r) => r.id)).toEqual(["kis-client-secret-orders-portal", "kis-session-secret-orders-app"]);
-    const fragment = kongSecretEnv(refs);
-    expect(fragment).toEqual({
+  it("become chart customEnv entries read from the vault Secret", () => {
+    const refs = kongSecretRefs([clientSecretId("orders-portal"), sessionSecretId("orders-app")]);
+    expect(kongSecretEnv(refs)).toEqual({
       customEnv: {
-        kis_client_secret_orders_portal: { valueFrom: { secretKeyRef: { name: "kong-sign-in-secrets", key: "kis-client-secret-orders-portal" } } },
-        kis_session_secret_orders_app: { valueFrom: { secretKeyRef: { name: "kong-sign-in-secrets", key: "kis-session-secret-orders-app" } } },
+        KIS_CLIENT_SECRET_ORDERS_PORTAL: { valueFrom: { secretKeyRef: { name: "kong-vault-secrets", key: "kis-client-secret-orders-portal" } } },
+        KIS_SESSION_SECRET_ORDERS_APP: { valueFrom: { secretKeyRef: { name: "kong-vault-secrets", key: "kis-session-secret-orders-app" } } },
       },
-    });
-    expect(kongSecretEnv([])).toEqual({});
-    expect(mergeHelmValues({ env: { database: "off" }, replicaCount: 2 }, { env: { x: 1 }, customEnv: { a: 1 } })).toEqual({
-      env: { database: "off", x: 1 },
-      replicaCount: 2,
-      customEnv: { a: 1 },
     });
   });
 });

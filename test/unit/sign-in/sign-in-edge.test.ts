@@ -90,9 +90,10 @@ describe("browser sign-in: one derived redirect URI at the IdP and in Kong", () 
     const e = await edge(signInStack());
     expect(e.oidc.client_secret).toEqual(["{vault://env/kis-client-secret-orders-portal}"]);
     expect(e.oidc.session_secret).toBe("{vault://env/kis-session-secret-orders-app}");
-    const secret = e.one(T.secret, "-sign-in-secret");
+    const secret = e.one(T.secret, "-vault-secrets");
+    expect(secret.inputs["metadata"]).toMatchObject({ name: "kong-vault-secrets", namespace: "kong" });
     expect(Object.keys(secret.inputs["stringData"]).sort()).toEqual(["kis-client-secret-orders-portal", "kis-session-secret-orders-app"]);
-    expect(secretPaths).toContain(`${secret.name}.stringData`);
+    expect(secretPaths.some((p) => p.startsWith(`${secret.name}.stringData`))).toBe(true);
     // The values in the Secret are the IdP's secret output and the random session secret, neither in kong.yml.
     const session = e.one(T.random, "-session-orders-app");
     expect(session.inputs).toMatchObject({ length: 64, special: false });
@@ -102,8 +103,8 @@ describe("browser sign-in: one derived redirect URI at the IdP and in Kong", () 
     }
     const values = e.one(T.release, "-release").inputs["values"];
     expect(values.customEnv).toEqual({
-      kis_client_secret_orders_portal: { valueFrom: { secretKeyRef: { name: "kong-sign-in-secrets", key: "kis-client-secret-orders-portal" } } },
-      kis_session_secret_orders_app: { valueFrom: { secretKeyRef: { name: "kong-sign-in-secrets", key: "kis-session-secret-orders-app" } } },
+      KIS_CLIENT_SECRET_ORDERS_PORTAL: { valueFrom: { secretKeyRef: { name: "kong-vault-secrets", key: "kis-client-secret-orders-portal" } } },
+      KIS_SESSION_SECRET_ORDERS_APP: { valueFrom: { secretKeyRef: { name: "kong-vault-secrets", key: "kis-session-secret-orders-app" } } },
     });
     expect(values.env).toEqual({ database: "off" });
   });
