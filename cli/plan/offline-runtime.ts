@@ -65,6 +65,8 @@ export function startOfflineRuntime(options: {
     false,
   );
 
+  skipClosureSerialization();
+
   const resources: RecordedResource[] = [];
   let inFlight = 0;
   let started = 0;
@@ -105,6 +107,21 @@ export function startOfflineRuntime(options: {
     },
   };
 }
+
+/**
+ * A dynamic resource (ZPA, F5) serializes its provider's code with Pulumi's closure serializer (about 20% of a
+ * plan) so the engine can run it later. Under mocks nothing reads that text, so the offline plan answers with a
+ * placeholder. `pulumi up`/`preview` never come here: the engine path serializes as usual.
+ */
+function skipClosureSerialization(): void {
+  const closure = require("@pulumi/pulumi/runtime/closure/serializeClosure") as {
+    serializeFunction: (...args: unknown[]) => Promise<{ text: string; containsSecrets: boolean }>;
+  };
+  closure.serializeFunction = async () => ({ text: OFFLINE_PROVIDER_TEXT, containsSecrets: false });
+}
+
+/** What `__provider` holds in an offline plan (it never reaches plan.json: `__` inputs are dropped). */
+export const OFFLINE_PROVIDER_TEXT = "[dynamic provider code: not serialized by kis plan]";
 
 interface RegisterRequest {
   getType(): string;

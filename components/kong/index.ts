@@ -8,5 +8,6 @@ export * from "./declarative";
 export * from "./vault";
 export * from "./helm";
 export * from "./serialize";
+export * from "./delivery";
 export * from "./gateway";
 export * from "./sign-in";

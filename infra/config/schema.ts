@@ -151,6 +151,11 @@ export const kongSchema = strictObject({
   hostnames: list(hostname, "host names").min(1, { error: "expected at least one host name for the API edge" }).describe("Host names of the API edge (routes default to these). At least one."),
   /** Existing Kubernetes secret (key `license`) holding the Enterprise licence. */
   licenseSecretName: slug("a Kubernetes secret name").default("kong-enterprise-license").describe("Existing Kubernetes Secret (key `license`) holding the Kong Enterprise licence. Default kong-enterprise-license."),
+  configDelivery: oneOf(["auto", "inline", "gzip"] as const)
+    .default("auto")
+    .describe(
+      "How kong.yml reaches the pods: inline (readable in the ConfigMap, at most 1 MiB, about 550 routes), gzip (compressed in binaryData and unpacked by an init container, tens of thousands of routes) or auto (default: inline up to 512 KiB, gzip beyond). See docs/scale.md.",
+    ),
   adminApi: strictObject({
     enabled: z.boolean({ error: expected("true or false") }).default(false).describe("Serve the Admin API at all. Default false."),
     serviceType: oneOf(["ClusterIP", "NodePort", "LoadBalancer"] as const).default("ClusterIP").describe("Service type of the Admin API when enabled. Default ClusterIP."),

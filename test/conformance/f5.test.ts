@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { buildAs3Declaration, buildCisTlsProfile, buildCisVirtualServer } from "../../components/f5";
 import { listStacks } from "../../cli/plan/stack-file";
-import { runKis, tempDir } from "../support/run-kis";
+import { runKis, tempDir, type KisRun } from "../support/run-kis";
 import { FAKE_CERTIFICATE, FAKE_PRIVATE_KEY, f5StackConfig, readStackConfig, settingsOf } from "../unit/f5/fixtures";
 import { REPO_ROOT } from "./schemas";
 import { isF5Ip, validateAs3Declaration, validateCisObject } from "./f5-validators";
@@ -56,7 +56,10 @@ describe("CIS objects validate against the CRDs' openAPIV3Schema", () => {
 
 describe.each(f5Stacks)("kis plan --stack %s: F5 artifacts", (stack) => {
   const out = tempDir(`conformance-f5-${stack}`);
-  const run = runKis(["plan", "--stack", stack, "--out", out]);
+  let run: KisRun;
+  beforeAll(async () => {
+    run = await runKis(["plan", "--stack", stack, "--out", out]);
+  });
   const mode = readStackConfig(`Pulumi.${stack}.yaml`).f5!.mode;
 
   it("plans", () => {

@@ -1,15 +1,18 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { listStacks } from "../../cli/plan/stack-file";
-import { runKis, tempDir } from "../support/run-kis";
+import { runKis, tempDir, type KisRun } from "../support/run-kis";
 import { REPO_ROOT } from "./schemas";
 import { validateHelmValueKeys, validateKongYamlText } from "./validators";
 
 /** What `kis plan` writes for every example stack must be accepted by the vendors' own schemas. */
 describe.each(listStacks(join(REPO_ROOT, "stacks")))("kis plan --stack %s artifacts", (stack) => {
   const out = tempDir(`conformance-${stack}`);
-  const run = runKis(["plan", "--stack", stack, "--out", out]);
+  let run: KisRun;
+  beforeAll(async () => {
+    run = await runKis(["plan", "--stack", stack, "--out", out]);
+  });
 
   it("plans", () => {
     expect(run.stderr).not.toMatch(/internal error/);

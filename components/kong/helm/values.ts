@@ -1,4 +1,5 @@
 import type { KongConfig } from "../../../infra/config";
+import type { UnpackValues } from "../delivery";
 import { kongSecretEnv, type KongSecretRef } from "../vault";
 
 /** The official chart's repository (chart `kong`, Kong/charts). */
@@ -20,6 +21,8 @@ export interface HelmValuesOptions {
   readonly configChecksum: string;
   /** Defaults to kong.licenseSecretName; only read for the enterprise edition. */
   readonly licenseSecretName?: string;
+  /** kong.yml arrives gzip-compressed (large stacks): the init container and volumes that unpack it. */
+  readonly unpack?: UnpackValues;
   /** Secrets Kong reads through its env vault (`components/kong/vault`), exposed as container variables. */
   readonly kongSecrets?: readonly KongSecretRef[];
   /** Changes whenever a vault secret's value changes (e.g. a rotation key); never the value or its hash. */
@@ -31,7 +34,8 @@ type ServiceType = KongConfig["proxyServiceType"];
 /** Values of the `kong` chart (3.4.1) this stack sets; every key exists in the chart's values.yaml. */
 export interface KongHelmValues {
   readonly image: { readonly repository: string; readonly tag: string };
-  readonly env: { readonly database: "off" };
+  readonly env: { readonly database: "off"; readonly declarative_config?: string };
+  readonly deployment?: UnpackValues["deployment"];
   readonly ingressController: { readonly enabled: false };
   readonly dblessConfig: { readonly configMap: string };
   readonly replicaCount: number;
@@ -61,7 +65,8 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
   const image = kong.image ?? DEFAULT_IMAGES[kong.edition];
   return {
     image: { repository: image.repository, tag: image.tag },
-    env: { database: "off" },
+    env: { database: "off", ...(options.unpack ? { declarative_config: options.unpack.declarativeConfigPath } : {}) },
+    ...(options.unpack ? { deployment: options.unpack.deployment } : {}),
     ingressController: { enabled: false },
     dblessConfig: { configMap: options.configMapName },
     replicaCount: kong.replicas,

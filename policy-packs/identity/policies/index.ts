@@ -9,6 +9,7 @@ import { f5TlsOnly } from "./f5-tls-only";
 import type { IdentityPolicy } from "./identity-policy";
 import { issuerConsistency } from "./issuer-consistency";
 import { kongAdminPrivate } from "./kong-admin-private";
+import { kongConfigSize } from "./kong-config-size";
 import { leastPrivilegeGrants } from "./least-privilege-grants";
 import { redirectUriConsistency } from "./redirect-uri-consistency";
 import { redirectUrisHttps } from "./redirect-uris-https";
@@ -46,6 +47,7 @@ export const identityPolicies: IdentityPolicy[] = [
   edgeHeadersTrustedOnlyFromEdge,
   zpaSegmentLeastPrivilege,
   zpaGroupsMatchKong,
+  kongConfigSize,
   redirectUriConsistency,
   sessionCookieSecure,
   sessionLifetime,
@@ -67,6 +69,7 @@ export {
   f5TlsOnly,
   issuerConsistency,
   kongAdminPrivate,
+  kongConfigSize,
   leastPrivilegeGrants,
   redirectUriConsistency,
   redirectUrisHttps,

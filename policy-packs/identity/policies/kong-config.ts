@@ -1,4 +1,6 @@
+import { gunzipSync } from "node:zlib";
 import { parse } from "yaml";
+import { serializedKongDocument } from "../../../components/kong/serialize/kong-yaml";
 import { isRecord, list, record, text, type Props } from "./props";
 
 /**
@@ -7,6 +9,8 @@ import { isRecord, list, record, text, type Props } from "./props";
  */
 
 export const KONG_CONFIG_KEY = "kong.yml";
+/** Large stacks carry kong.yml gzip-compressed in binaryData (kong.configDelivery, components/kong/delivery). */
+export const KONG_CONFIG_GZIP_KEY = "kong.yml.gz";
 
 export interface KongPluginView {
   readonly name: string;
@@ -35,11 +39,38 @@ export interface KongConfigView {
 const parsed = new Map<string, KongConfigView | undefined>();
 const PARSED_KEEP = 4;
 
+const unpacked = new Map<string, string | undefined>();
+
+/**
+ * The kong.yml text a ConfigMap holds: `data["kong.yml"]`, or `binaryData["kong.yml.gz"]` unpacked (base64,
+ * then gzip, as the init container does). Undefined when it holds neither or the archive is damaged.
+ */
+export function kongYamlOfConfigMap(configMapProps: Props): string | undefined {
+  const inline = text(record(configMapProps["data"])?.[KONG_CONFIG_KEY]);
+  if (inline !== undefined) return inline;
+  const packed = text(record(configMapProps["binaryData"])?.[KONG_CONFIG_GZIP_KEY]);
+  if (packed === undefined) return undefined;
+  if (!unpacked.has(packed)) {
+    if (unpacked.size >= PARSED_KEEP) unpacked.delete(unpacked.keys().next().value!);
+    let value: string | undefined;
+    try {
+      value = gunzipSync(Buffer.from(packed, "base64")).toString("utf8");
+    } catch {
+      value = undefined;
+    }
+    unpacked.set(packed, value);
+  }
+  return unpacked.get(packed);
+}
+
 /** The parsed kong.yml of a ConfigMap, or undefined when the ConfigMap holds none (or it is not YAML). */
 export function readKongConfig(configMapProps: Props): KongConfigView | undefined {
-  const data = record(configMapProps["data"]);
-  const textValue = data ? text(data[KONG_CONFIG_KEY]) : undefined;
-  if (textValue === undefined) return undefined;
+  const textValue = kongYamlOfConfigMap(configMapProps);
+  return textValue === undefined ? undefined : parseKongYaml(textValue);
+}
+
+/** kong.yml text → its view, cached by text: every rule of one plan shares one parse. */
+export function parseKongYaml(textValue: string): KongConfigView | undefined {
   if (parsed.has(textValue)) return parsed.get(textValue);
   const view = parseKongConfig(textValue);
   if (parsed.size >= PARSED_KEEP) parsed.delete(parsed.keys().next().value!);
@@ -48,11 +79,14 @@ export function readKongConfig(configMapProps: Props): KongConfigView | undefine
 }
 
 function parseKongConfig(textValue: string): KongConfigView | undefined {
-  let document: unknown;
-  try {
-    document = parse(textValue);
-  } catch {
-    return undefined;
+  // In `kis plan` the text was serialised in this process: its document is known, no YAML parse needed.
+  let document: unknown = serializedKongDocument(textValue);
+  if (document === undefined) {
+    try {
+      document = parse(textValue);
+    } catch {
+      return undefined;
+    }
   }
   if (!isRecord(document) || document["_format_version"] === undefined) return undefined;
   return viewOf(document);

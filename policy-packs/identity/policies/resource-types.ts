@@ -14,5 +14,6 @@ export const COGNITO_CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
 export const COGNITO_RESOURCE_SERVER = "aws:cognito/resourceServer:ResourceServer";
 
 export const K8S_CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
+export const K8S_SECRET = "kubernetes:core/v1:Secret";
 export const K8S_SERVICE = "kubernetes:core/v1:Service";
 export const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { isAsymmetric } from "./algorithms";
 import { helmValues, isKongRelease } from "./helm-values";
-import { KONG_CONFIG_KEY } from "./kong-config";
+import { KONG_CONFIG_GZIP_KEY, KONG_CONFIG_KEY, kongYamlOfConfigMap, parseKongYaml } from "./kong-config";
 import { readConfig } from "./policy-config";
 import { isRecord, record, strings } from "./props";
 import { HELM_RELEASE, K8S_CONFIG_MAP } from "./resource-types";
@@ -76,7 +76,9 @@ export const secretsAreSecret: ResourceValidationPolicy = {
     const sensitive = (key: string) => SENSITIVE_KEYS.has(normalize(key)) || extraSensitiveKeys.some((k) => normalize(k) === normalize(key));
 
     if (args.type === K8S_CONFIG_MAP) {
-      const data = record(args.props["data"]) ?? {};
+      const data: Record<string, unknown> = { ...record(args.props["data"]) };
+      // A gzip-delivered kong.yml is checked as the text the init container unpacks.
+      if (record(args.props["binaryData"])?.[KONG_CONFIG_GZIP_KEY] !== undefined) data[KONG_CONFIG_KEY] = kongYamlOfConfigMap(args.props);
       for (const [key, value] of Object.entries(data)) {
         if (typeof value !== "string") continue;
         const found = key === KONG_CONFIG_KEY ? kongYamlCredentials(value, sensitive) : [];
@@ -154,11 +156,14 @@ function isPlaceholder(v: unknown): boolean {
 const OIDC_SECRET_FIELDS = ["client_secret", "session_secret"];
 
 function kongYamlCredentials(textValue: string, sensitive: (key: string) => boolean): string[] {
-  let doc: unknown;
-  try {
-    doc = parse(textValue);
-  } catch {
-    return [];
+  // The parse the other Kong rules share; any other YAML is still scanned.
+  let doc: unknown = parseKongYaml(textValue)?.document;
+  if (doc === undefined) {
+    try {
+      doc = parse(textValue);
+    } catch {
+      return [];
+    }
   }
   const found: string[] = [];
   const visit = (value: unknown, path: string, oidcConfig = false) => {

@@ -1,13 +1,17 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { parse } from "yaml";
 import { ZPA_TYPE_TOKENS } from "../../../components/zpa/providers/type-tokens";
+import { kongYamlOfConfigMap, parseKongYaml } from "./kong-config";
 import { violation } from "./violation";
 
-const KONG_CONFIG_KEY = "kong.yml";
 const CONFIG_MAP_TYPE = "kubernetes:core/v1:ConfigMap";
 
 /** Every group an `acl` plugin allows, anywhere in a Kong declarative config (global, service, route). */
 export function kongAclGroups(kongYaml: string): string[] {
+  return aclGroupsIn(parse(kongYaml));
+}
+
+function aclGroupsIn(document: unknown): string[] {
   const groups = new Set<string>();
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
@@ -19,7 +23,7 @@ export function kongAclGroups(kongYaml: string): string[] {
     }
     Object.values(obj).forEach(walk);
   };
-  walk(parse(kongYaml));
+  walk(document);
   return [...groups];
 }
 
@@ -34,7 +38,7 @@ export function zpaGroupProblems(resources: readonly Pick<PolicyResource, "type"
   if (rules.length === 0) return [];
   const kongYamls = resources
     .filter((r) => r.type === CONFIG_MAP_TYPE)
-    .map((r) => (r.props?.["data"] as Record<string, unknown> | undefined)?.[KONG_CONFIG_KEY])
+    .map((r) => kongYamlOfConfigMap(r.props ?? {}))
     .filter((t): t is string => typeof t === "string");
   const problems: { message: string; urn: string }[] = [];
   if (kongYamls.length === 0) {
@@ -52,7 +56,13 @@ export function zpaGroupProblems(resources: readonly Pick<PolicyResource, "type"
   }
   let kongGroups: Set<string>;
   try {
-    kongGroups = new Set(kongYamls.flatMap(kongAclGroups));
+    // The view the other Kong rules parsed already (one parse of kong.yml per plan).
+    kongGroups = new Set(
+      kongYamls.flatMap((t) => {
+        const view = parseKongYaml(t);
+        return view ? aclGroupsIn(view.document) : kongAclGroups(t);
+      }),
+    );
   } catch (err) {
     return rules.map((rule) => ({
       urn: rule.urn,

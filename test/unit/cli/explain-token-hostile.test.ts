@@ -21,9 +21,9 @@ describe("kis explain-token with hostile tokens and files", () => {
   let plan: PlanDocument;
   let good: Record<string, unknown>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     out = tempDir("explain-hostile");
-    expect(runKis(["plan", "--stack", "dev", "--out", out]).status).toBe(0);
+    expect((await runKis(["plan", "--stack", "dev", "--out", out])).status).toBe(0);
     plan = JSON.parse(readFileSync(join(out, "dev", "plan.json"), "utf8"));
     const c = plan.identityContracts[0]!;
     good = { iss: c.issuer, aud: c.audience!.values[0], azp: c.clients.values[0], ver: "2.0", sub: "u", scp: "orders.read", iat: NOW - 60, exp: NOW + 3000 };

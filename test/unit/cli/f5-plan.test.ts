@@ -14,9 +14,9 @@ describe("kis plan --stack f5-dev (F5 AS3 in front of Kong)", () => {
   let out: string;
   let run: KisRun;
   const read = (file: string) => readFileSync(join(out, "f5-dev", file), "utf8");
-  beforeAll(() => {
+  beforeAll(async () => {
     out = tempDir("plan-f5");
-    run = runKis(["plan", "--stack", "f5-dev", "--out", out]);
+    run = await runKis(["plan", "--stack", "f5-dev", "--out", out]);
   });
 
   it("exits 0 and writes as3.json beside the other artifacts", () => {
@@ -89,17 +89,17 @@ describe("kis plan --stack f5-dev (F5 AS3 in front of Kong)", () => {
     expect(fixtures.some((f: any) => f.type === "pulumi-nodejs:dynamic/f5:As3Tenant")).toBe(true);
   });
 
-  it("as3.json is byte-identical on a second run", () => {
+  it("as3.json is byte-identical on a second run", async () => {
     const again = tempDir("plan-f5-again");
-    expect(runKis(["plan", "--stack", "f5-dev", "--out", again]).status).toBe(0);
+    expect((await runKis(["plan", "--stack", "f5-dev", "--out", again])).status).toBe(0);
     expect(readFileSync(join(again, "f5-dev", "as3.json"), "utf8")).toBe(read("as3.json"));
   });
 });
 
 describe("kis plan --stack f5-cis-dev (CIS custom resources)", () => {
-  it("writes the VirtualServer and TLSProfile into manifests.yaml and no as3.json", () => {
+  it("writes the VirtualServer and TLSProfile into manifests.yaml and no as3.json", async () => {
     const out = tempDir("plan-f5-cis");
-    const run = runKis(["plan", "--stack", "f5-cis-dev", "--out", out]);
+    const run = await runKis(["plan", "--stack", "f5-cis-dev", "--out", out]);
     expect(run.status).toBe(0);
     expect(readdirSync(join(out, "f5-cis-dev"))).not.toContain("as3.json");
     const manifests = readFileSync(join(out, "f5-cis-dev", "manifests.yaml"), "utf8");
@@ -111,14 +111,14 @@ describe("kis plan --stack f5-cis-dev (CIS custom resources)", () => {
 });
 
 describe("kis plan with a bad f5 block", () => {
-  it("exits 2 with one line per problem naming the key, and writes nothing", () => {
+  it("exits 2 with one line per problem naming the key, and writes nothing", async () => {
     const dir = tempDir("bad-f5");
     const doc = parse(readFileSync(join(__dirname, "..", "..", "..", "stacks", "Pulumi.f5-dev.yaml"), "utf8"));
     delete doc.config["kong-identity-stack:f5"].host;
     delete doc.config["kong-identity-stack:f5TlsPrivateKey"];
     const file = join(dir, "Pulumi.bad.yaml");
     writeFileSync(file, stringify(doc));
-    const run = runKis(["plan", "--stack-file", file, "--out", join(dir, "out")]);
+    const run = await runKis(["plan", "--stack-file", file, "--out", join(dir, "out")]);
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split("\n").filter((l) => !l.startsWith("·"))).toEqual([
       "kis: config: f5.host: missing; AS3 mode needs the BIG-IP management URL, such as https://bigip.example.com",

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { readText } from "../../support/markdown";
-import { REPO_ROOT, runKis } from "../../support/run-kis";
+import { REPO_ROOT, runKis, spawnKis } from "../../support/run-kis";
 
 /** `kis --help` and `kis <command> --help` print usage on stdout and exit 0; docs/cli.md documents every command. */
 describe("kis help", () => {
-  const top = runKis(["--help"]);
+  // The real binary: exit 0 and usage on stdout of a process.
+  const top = spawnKis(["--help"]);
   const commands = [...top.stdout.matchAll(/^ {2}([a-z-]+) {2,}/gm)].map((m) => m[1]!).filter((c) => c !== "help");
 
   it("lists the commands and the exit codes, exit 0", () => {
@@ -14,9 +15,9 @@ describe("kis help", () => {
     expect(top.stdout).toMatch(/^ {2}3 {2}a bug in kis/m);
   });
 
-  it.each(["plan", "explain-token"])("kis %s --help prints its usage and exits 0", { timeout: 180_000 }, (command) => {
+  it.each(["plan", "explain-token"])("kis %s --help prints its usage and exits 0", { timeout: 180_000 }, async (command) => {
     for (const args of [[command, "--help"], ["help", command]]) {
-      const run = runKis(args);
+      const run = await runKis(args);
       expect(run.status, args.join(" ")).toBe(0);
       expect(run.stdout).toMatch(new RegExp(`^Usage: kis ${command} `));
       expect(run.stderr).toBe("");
@@ -28,8 +29,8 @@ describe("kis help", () => {
     expect(commands.filter((c) => !cliDoc.includes(`## \`kis ${c}\``))).toEqual([]);
   });
 
-  it("refuses an unknown command with exit 2", () => {
-    const run = runKis(["nope"]);
+  it("refuses an unknown command with exit 2", async () => {
+    const run = await runKis(["nope"]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/unknown command "nope"/);
   });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { runKis, tempDir } from "../../support/run-kis";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runKis, tempDir, type KisRun } from "../../support/run-kis";
 
 /** `kis plan` for the Okta, Cognito and cut-over example stacks, as a user runs it. */
 describe.each([
@@ -13,7 +13,10 @@ describe.each([
   { stack: "cutover-dev", issuer: /Identity contract: entra \(entra\)[\s\S]*Identity contract: okta \(okta\)/ },
 ])("kis plan --stack $stack", ({ stack, issuer }) => {
   const out = tempDir(`plan-${stack}`);
-  const run = runKis(["plan", "--stack", stack, "--out", out]);
+  let run: KisRun;
+  beforeAll(async () => {
+    run = await runKis(["plan", "--stack", stack, "--out", out]);
+  });
 
   it("exits 0 and prints the contract derived from the mocked resource outputs", () => {
     expect(run.stderr).not.toMatch(/internal error/);
@@ -39,7 +42,10 @@ describe.each([
 
 describe("kis plan --stack cutover-dev: the cut-over window", () => {
   const out = tempDir("plan-cutover");
-  const run = runKis(["plan", "--stack", "cutover-dev", "--out", out]);
+  let run: KisRun;
+  beforeAll(async () => {
+    run = await runKis(["plan", "--stack", "cutover-dev", "--out", out]);
+  });
 
   it("lists both contracts, copies every protected route for the second provider, and says how tokens are steered", () => {
     expect(run.status).toBe(0);
@@ -55,9 +61,9 @@ describe("kis plan --stack cutover-dev: the cut-over window", () => {
     expect(run.stdout).toMatch(/provider-selection: cut-over: a token reaches okta's copy/);
   });
 
-  it("produces byte-identical files on a second run", () => {
+  it("produces byte-identical files on a second run", async () => {
     const again = tempDir("plan-cutover-again");
-    expect(runKis(["plan", "--stack", "cutover-dev", "--out", again]).status).toBe(0);
+    expect((await runKis(["plan", "--stack", "cutover-dev", "--out", again])).status).toBe(0);
     for (const file of readdirSync(join(out, "cutover-dev"))) {
       expect(readFileSync(join(again, "cutover-dev", file), "utf8"), file).toBe(readFileSync(join(out, "cutover-dev", file), "utf8"));
     }

@@ -36,7 +36,7 @@ const jobs: Record<string, () => string[]> = {
 };
 
 beforeAll(async () => {
-  await mapLimit(Object.entries(jobs), 2, async ([key, args]) => {
+  await mapLimit(Object.entries(jobs), 1, async ([key, args]) => {
     const out = join(tempDir("plan-policy"), "out");
     runs.set(key, { run: await runKisAsync(["plan", ...args(), "--out", out]), out });
   });

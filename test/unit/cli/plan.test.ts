@@ -2,16 +2,16 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { REPO_ROOT, runKis, tempDir, type KisRun } from "../../support/run-kis";
+import { REPO_ROOT, runKis, spawnKis, tempDir, type KisRun } from "../../support/run-kis";
 
 const ARTIFACTS = ["identity.md", "kong.yml", "manifests.yaml", "plan.json"];
 
 describe("kis plan --stack dev", () => {
   let out: string;
   let run: KisRun;
-  beforeAll(() => {
+  beforeAll(async () => {
     out = tempDir("plan");
-    run = runKis(["plan", "--stack", "dev", "--out", out]);
+    run = await runKis(["plan", "--stack", "dev", "--out", out]);
   });
 
   it("exits 0 and prints the v2 Entra contract", () => {
@@ -63,9 +63,9 @@ describe("kis plan --stack dev", () => {
     expect(diagram).toMatch(/iss=https:\/\/login\.microsoftonline\.com\/[^ ]+\/v2\.0, aud=[0-9a-f-]{36}/);
   });
 
-  it("produces byte-identical files on a second run", () => {
+  it("produces byte-identical files on a second run", async () => {
     const again = tempDir("plan-again");
-    expect(runKis(["plan", "--stack", "dev", "--out", again]).status).toBe(0);
+    expect((await runKis(["plan", "--stack", "dev", "--out", again])).status).toBe(0);
     for (const file of ARTIFACTS) {
       expect(readFileSync(join(again, "dev", file), "utf8"), file).toBe(readFileSync(join(out, "dev", file), "utf8"));
     }
@@ -75,20 +75,22 @@ describe("kis plan --stack dev", () => {
 describe("kis plan with bad input", () => {
   const devConfig = () => parse(readFileSync(join(REPO_ROOT, "stacks", "Pulumi.dev.yaml"), "utf8"));
 
-  function planBroken(mutate: (config: Record<string, any>) => void): { run: KisRun; out: string } {
+  // `spawn`: the first case runs the real binary (exit code and stderr of a process, nothing else printed).
+  async function planBroken(mutate: (config: Record<string, any>) => void, spawn = false): Promise<{ run: KisRun; out: string }> {
     const dir = tempDir("bad");
     const doc = devConfig();
     mutate(doc.config);
     const file = join(dir, "Pulumi.broken.yaml");
     writeFileSync(file, stringify(doc));
     const out = join(dir, "out");
-    return { run: runKis(["plan", "--stack-file", file, "--out", out]), out };
+    const args = ["plan", "--stack-file", file, "--out", out];
+    return { run: spawn ? spawnKis(args) : await runKis(args), out };
   }
 
-  it("exits 2 with one line naming the key, no stack trace and no artifacts", () => {
-    const { run, out } = planBroken((c) => {
+  it("exits 2 with one line naming the key, no stack trace and no artifacts", async () => {
+    const { run, out } = await planBroken((c) => {
       c["kong-identity-stack:routes"][2].upstream = "ftp://x";
-    });
+    }, true);
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split("\n").filter((l) => !l.startsWith("·"))).toEqual([
       'kis: config: routes[2].upstream: expected an http(s) URL, got "ftp://x"',
@@ -97,29 +99,29 @@ describe("kis plan with bad input", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it("names a misspelt key", () => {
-    const { run } = planBroken((c) => {
+  it("names a misspelt key", async () => {
+    const { run } = await planBroken((c) => {
       c["kong-identity-stack:kong"].replica = 3;
     });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('kis: config: kong: unknown key "replica"');
   });
 
-  it("rejects an unknown stack with the list of known ones", () => {
-    const run = runKis(["plan", "--stack", "nope"]);
+  it("rejects an unknown stack with the list of known ones", async () => {
+    const run = await runKis(["plan", "--stack", "nope"]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/--stack nope: no .*Pulumi\.nope\.yaml; known stacks: .*dev/);
   });
 
-  it("rejects an unknown option", () => {
-    const run = runKis(["plan", "--stak", "dev"]);
+  it("rejects an unknown option", async () => {
+    const run = await runKis(["plan", "--stak", "dev"]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^kis: .*--stak/);
   });
 });
 
 describe("kis plan of a stack file as teams really write them", () => {
-  it("passes other namespaces' keys through and plans encrypted values as secrets it never writes", () => {
+  it("passes other namespaces' keys through and plans encrypted values as secrets it never writes", async () => {
     const dir = tempDir("real");
     const doc = parse(readFileSync(join(REPO_ROOT, "stacks", "Pulumi.dev.yaml"), "utf8"));
     doc.config = {
@@ -130,7 +132,7 @@ describe("kis plan of a stack file as teams really write them", () => {
     const file = join(dir, "Pulumi.real.yaml");
     writeFileSync(file, stringify(doc));
     const out = join(dir, "out");
-    const run = runKis(["plan", "--stack-file", file, "--out", out]);
+    const run = await runKis(["plan", "--stack-file", file, "--out", out]);
     expect(run.stderr).not.toMatch(/internal error/);
     expect(run.status).toBe(0);
     for (const artifact of readdirSync(join(out, "real"))) {

@@ -19,9 +19,9 @@ describe("kis plan --stack signin-dev", () => {
   let plan: PlanDocument;
   let artifacts: Record<string, string>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     out = tempDir("signin");
-    run = runKis(["plan", "--stack", "signin-dev", "--out", out]);
+    run = await runKis(["plan", "--stack", "signin-dev", "--out", out]);
     plan = JSON.parse(readFileSync(join(out, "signin-dev", "plan.json"), "utf8"));
     artifacts = Object.fromEntries(readdirSync(join(out, "signin-dev")).map((f) => [f, readFileSync(join(out, "signin-dev", f), "utf8")]));
   });
@@ -77,7 +77,7 @@ describe("kis plan --stack signin-dev", () => {
     const token = await new SignJWT({ iss: c.issuer, aud: c.audience!.values[0], azp: c.clients.values[0], ver: "2.0", sub: "u", scp: "orders.read", iat: NOW - 60, exp: NOW + 600 })
       .setProtectedHeader({ alg: "RS256", kid: "k" })
       .sign(privateKey);
-    const explained = runKis(["explain-token", "--stack", "signin-dev", "--out", out, "--now", new Date(NOW * 1000).toISOString(), token]);
+    const explained = await runKis(["explain-token", "--stack", "signin-dev", "--out", out, "--now", new Date(NOW * 1000).toISOString(), token]);
     expect(explained.stdout).toContain("ACCEPTED  orders-app  (browser sign-in route: as the session's token, not as a bearer token)");
     expect(explained.stdout).toContain("browser sign-in: authorization code + PKCE with client orders-portal, callback https://app.signin-dev.example.com/oidc/callback");
     expect(explained.stdout).toMatch(/ACCEPTED  orders-api\n/);
@@ -85,11 +85,11 @@ describe("kis plan --stack signin-dev", () => {
 });
 
 describe("kis plan: an OSS stack with a browser route", () => {
-  it("is a config error naming the key: one line, exit 2, no files", () => {
+  it("is a config error naming the key: one line, exit 2, no files", async () => {
     const dir = tempDir("signin-oss");
     const stack = readFileSync(join(REPO_ROOT, "stacks", "Pulumi.signin-dev.yaml"), "utf8").replace("edition: enterprise", "edition: oss");
     writeFileSync(join(dir, "Pulumi.signin-oss.yaml"), stack);
-    const run = runKis(["plan", "--stack-file", join(dir, "Pulumi.signin-oss.yaml"), "--out", join(dir, "out")]);
+    const run = await runKis(["plan", "--stack-file", join(dir, "Pulumi.signin-oss.yaml"), "--out", join(dir, "out")]);
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split("\n").filter((l) => l.startsWith("kis:") || l.startsWith("  "))).toEqual([
       expect.stringContaining('routes[0].signIn: browser sign-in needs Kong Enterprise (the openid-connect plugin); kong.edition is "oss"'),

@@ -18,9 +18,9 @@ describe("kis plan --stack zpa-dev (ZPA in front of Kong, offline)", () => {
   let out: string;
   let run: KisRun;
   const read = (file: string) => readFileSync(join(out, "zpa-dev", file), "utf8");
-  beforeAll(() => {
+  beforeAll(async () => {
     out = tempDir("zpa-plan");
-    run = runKis(["plan", "--stack", "zpa-dev", "--out", out]);
+    run = await runKis(["plan", "--stack", "zpa-dev", "--out", out]);
   });
 
   it("exits 0 and shows the ZpaConnector with its ZPA objects and App Connectors", () => {
@@ -93,21 +93,21 @@ describe("kis plan --stack zpa-dev (ZPA in front of Kong, offline)", () => {
     expect(await runStackPolicy(zpaGroupsMatchKong, resources)).toEqual([]);
   });
 
-  it("produces byte-identical files on a second run", () => {
+  it("produces byte-identical files on a second run", async () => {
     const again = tempDir("zpa-plan-again");
-    expect(runKis(["plan", "--stack", "zpa-dev", "--out", again]).status).toBe(0);
+    expect((await runKis(["plan", "--stack", "zpa-dev", "--out", again])).status).toBe(0);
     for (const file of ARTIFACTS) {
       expect(readFileSync(join(again, "zpa-dev", file), "utf8"), file).toBe(read(file));
     }
   });
 
-  it("a bad zpa value exits 2 with one line naming the key, and writes nothing", () => {
+  it("a bad zpa value exits 2 with one line naming the key, and writes nothing", async () => {
     const dir = tempDir("zpa-bad");
     const doc = parse(readFileSync(join(REPO_ROOT, "stacks", "Pulumi.zpa-dev.yaml"), "utf8"));
     doc.config["kong-identity-stack:zpa"].auth = "oneapi";
     const file = join(dir, "Pulumi.zpa-bad.yaml");
     writeFileSync(file, stringify(doc));
-    const bad = runKis(["plan", "--stack-file", file, "--out", join(dir, "out")]);
+    const bad = await runKis(["plan", "--stack-file", file, "--out", join(dir, "out")]);
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split("\n").filter((l) => !l.startsWith("·"))).toEqual([
       "kis: config: zpa.vanityDomain: needed with auth: oneapi (tokens come from https://{vanityDomain}.zslogin.net/oauth2/v1/token)",
@@ -119,14 +119,14 @@ describe("kis plan --stack zpa-dev (ZPA in front of Kong, offline)", () => {
 describe("a zpa-dev variant: an unused access group, and an existing segment to adopt", () => {
   let plan: any;
   let zpa: any;
-  beforeAll(() => {
+  beforeAll(async () => {
     const dir = tempDir("zpa-variant");
     const doc = parse(readFileSync(join(REPO_ROOT, "stacks", "Pulumi.zpa-dev.yaml"), "utf8"));
     doc.config["kong-identity-stack:identity"].accessGroups.push({ name: "finance", description: "Not used by any route" });
     doc.config["kong-identity-stack:zpa"].importIds = { applicationSegment: "216196257331299001" };
     const file = join(dir, "Pulumi.zpa-variant.yaml");
     writeFileSync(file, stringify(doc));
-    const run = runKis(["plan", "--stack-file", file, "--out", join(dir, "out")]);
+    const run = await runKis(["plan", "--stack-file", file, "--out", join(dir, "out")]);
     // The unused group is a mandatory zpa-groups-match-kong violation: kis plan exits 1 and writes the files all the same.
     expect(run.status, run.stderr).toBe(1);
     plan = JSON.parse(readFileSync(join(dir, "out", "zpa-variant", "plan.json"), "utf8"));
@@ -149,9 +149,9 @@ describe("a zpa-dev variant: an unused access group, and an existing segment to 
 });
 
 describe("kis plan --stack dev (no zpa block)", () => {
-  it("writes no zpa.json and draws no ZPA hop", () => {
+  it("writes no zpa.json and draws no ZPA hop", async () => {
     const out = tempDir("dev-no-zpa");
-    const run = runKis(["plan", "--stack", "dev", "--out", out]);
+    const run = await runKis(["plan", "--stack", "dev", "--out", out]);
     expect(run.status).toBe(0);
     expect(readdirSync(join(out, "dev"))).not.toContain("zpa.json");
     expect(readFileSync(join(out, "dev", "identity.md"), "utf8")).not.toContain("Zscaler");

@@ -38,10 +38,10 @@ describe("README commands", () => {
     ]);
   });
 
-  it("shows an excerpt of kis plan output that kis plan prints today", () => {
+  it("shows an excerpt of kis plan output that kis plan prints today", async () => {
     const match = /<!-- plan-excerpt: kis (.+?) -->\n```text\n([\s\S]*?)\n```/.exec(readme);
     expect(match, "README.md has a <!-- plan-excerpt: kis ... --> text block").not.toBeNull();
-    const run = runKis([...match![1]!.split(" "), "--out", tempDir("readme")]);
+    const run = await runKis([...match![1]!.split(" "), "--out", tempDir("readme")]);
     expect(run.status).toBe(0);
     const printed = new Set(run.stdout.split("\n").map((l) => l.trimEnd()));
     const stale = match![2]!.split("\n").filter((line) => line.trim() !== "" && !printed.has(line.trimEnd()));

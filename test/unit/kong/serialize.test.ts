@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { buildDeclarativeConfig, configChecksum, KONG_YAML_HEADER, serializeKongYaml } from "../../../components/kong";
+import { buildDeclarativeConfig, configChecksum, KONG_YAML_HEADER, serializeKongYaml, serializedKongDocument } from "../../../components/kong";
 import { entraContract, jwksOf, rsaTestKey, stackConfig } from "./fixtures";
 
 const cfg = stackConfig();
@@ -36,6 +36,21 @@ describe("serializeKongYaml", () => {
     const text = serializeKongYaml(oss);
     expect(text).not.toMatch(/[&*]a\d+/);
     expect(parse(text).consumers[0].jwt_secrets[0].rsa_public_key).toBe(key.pem);
+  });
+
+  it("remembers the document of what it serialised, equal to parsing the text (the policy pack reads it in kis plan)", () => {
+    const contract = entraContract();
+    for (const edition of ["enterprise", "oss"] as const) {
+      const config = buildDeclarativeConfig([contract], cfg.routes, {
+        edition,
+        hostnames: cfg.kong.hostnames,
+        environment: "test",
+        ...(edition === "oss" ? { jwks: { [contract.issuer]: jwksOf(rsaTestKey("kid-b")) } } : {}),
+      });
+      const text = serializeKongYaml(config);
+      expect(serializedKongDocument(text)).toEqual(parse(text));
+    }
+    expect(serializedKongDocument("_format_version: '3.0'\n")).toBeUndefined();
   });
 });
 

@@ -1,0 +1,79 @@
+import { gzipSync } from "node:zlib";
+
+/**
+ * How kong.yml reaches the Kong pods. Kubernetes refuses a ConfigMap whose data exceeds 1 MiB, and kong.yml
+ * grows about 1.8 KB per route (roughly 550 routes fill a ConfigMap). Gzip shrinks this repetitive text about
+ * 60× (1000 routes: 1.81 MB → 30 KB), so one ConfigMap carries tens of thousands of routes:
+ * - `inline`: key `kong.yml` in `data`, mounted by the chart as it is (readable with kubectl);
+ * - `gzip`: key `kong.yml.gz` in `binaryData`; an init container unpacks it into an emptyDir and Kong reads
+ *   the unpacked file (KONG_DECLARATIVE_CONFIG points there);
+ * - `auto` (default): inline while kong.yml fits comfortably, gzip beyond.
+ */
+export type KongConfigDeliveryMode = "auto" | "inline" | "gzip";
+
+/** `auto` keeps kong.yml inline up to this size: half the Kubernetes limit leaves room for growth between plans. */
+export const KONG_CONFIG_INLINE_LIMIT_BYTES = 512 * 1024;
+
+const KONG_CONFIG_KEY = "kong.yml";
+export const KONG_CONFIG_GZIP_KEY = "kong.yml.gz";
+
+/** The chart mounts the dblessConfig ConfigMap under this volume name at /kong_dbless/ (Kong/charts kong, _helpers.tpl). */
+export const CHART_DBLESS_VOLUME = "kong-custom-dbless-config-volume";
+export const CHART_DBLESS_MOUNT = "/kong_dbless/";
+export const UNPACKED_VOLUME = "kong-config-unpacked";
+export const UNPACKED_DIR = "/kong_unpacked";
+
+export interface KongConfigPayload {
+  readonly delivery: "inline" | "gzip";
+  /** ConfigMap `data` (inline) or `binaryData` (gzip, base64 as the API expects). */
+  readonly data?: Readonly<Record<string, string>>;
+  readonly binaryData?: Readonly<Record<string, string>>;
+  /** Bytes of kong.yml and of what the ConfigMap stores. */
+  readonly textBytes: number;
+  readonly storedBytes: number;
+}
+
+/** The ConfigMap content for kong.yml. Deterministic: gzip output depends only on the text (no name, mtime 0). */
+export function kongConfigPayload(text: string, mode: KongConfigDeliveryMode): KongConfigPayload {
+  const textBytes = Buffer.byteLength(text, "utf8");
+  if (mode === "inline" || (mode === "auto" && textBytes <= KONG_CONFIG_INLINE_LIMIT_BYTES)) {
+    return { delivery: "inline", data: { [KONG_CONFIG_KEY]: text }, textBytes, storedBytes: textBytes };
+  }
+  const packed = gzipSync(text, { level: 9 });
+  return { delivery: "gzip", binaryData: { [KONG_CONFIG_GZIP_KEY]: packed.toString("base64") }, textBytes, storedBytes: packed.length };
+}
+
+/** Chart values (merged into the release's) that unpack kong.yml.gz before Kong starts; none for inline. */
+export interface UnpackValues {
+  readonly deployment: {
+    readonly initContainers: readonly Record<string, unknown>[];
+    readonly userDefinedVolumes: readonly Record<string, unknown>[];
+    readonly userDefinedVolumeMounts: readonly Record<string, unknown>[];
+  };
+  readonly declarativeConfigPath: string;
+}
+
+/**
+ * The init container runs Kong's own image (it has `gzip`; no extra image to pull or trust), reads the
+ * chart's mount of the ConfigMap and writes the text into an emptyDir the Kong container mounts.
+ */
+export function unpackValues(image: { readonly repository: string; readonly tag: string }): UnpackValues {
+  return {
+    deployment: {
+      initContainers: [
+        {
+          name: "unpack-kong-config",
+          image: `${image.repository}:${image.tag}`,
+          command: ["sh", "-c", `gzip -dc ${CHART_DBLESS_MOUNT}${KONG_CONFIG_GZIP_KEY} > ${UNPACKED_DIR}/${KONG_CONFIG_KEY}`],
+          volumeMounts: [
+            { name: CHART_DBLESS_VOLUME, mountPath: CHART_DBLESS_MOUNT, readOnly: true },
+            { name: UNPACKED_VOLUME, mountPath: UNPACKED_DIR },
+          ],
+        },
+      ],
+      userDefinedVolumes: [{ name: UNPACKED_VOLUME, emptyDir: {} }],
+      userDefinedVolumeMounts: [{ name: UNPACKED_VOLUME, mountPath: UNPACKED_DIR, readOnly: true }],
+    },
+    declarativeConfigPath: `${UNPACKED_DIR}/${KONG_CONFIG_KEY}`,
+  };
+}
