@@ -25,11 +25,26 @@ const COMMANDS: Record<string, { readonly summary: string; readonly load: () => 
       return { usage: m.explainTokenUsage, run: m.explainTokenCommand };
     },
   },
+  trace: {
+    summary: "one chain per request (user → ZPA → connector → F5 → Kong route → upstream) from the edge's logs",
+    load: () => {
+      const m = require("./commands/trace") as typeof import("./commands/trace");
+      return { usage: m.usage, run: m.traceCommand };
+    },
+  },
+  verify: {
+    summary: "probe a deployed edge per route: 401 without a token, 2xx/403 per service client, or no answer from outside",
+    load: () => {
+      const m = require("./commands/verify") as typeof import("./commands/verify");
+      return { usage: m.usage, run: (args) => m.verifyCommand(args) };
+    },
+  },
 };
 
 export const EXIT_CODES = `Exit codes:
   0  ok
-  1  the input is valid but refused: mandatory policy violations (plan), a rejected token (explain-token)
+  1  the input is valid but refused: mandatory policy violations (plan), a rejected token (explain-token),
+     a broken or ambiguous chain (trace), a probe answered otherwise than the stack says (verify)
   2  bad input: a stack file, flag, token or file kis cannot use; one line names the key and the fix
   3  a bug in kis itself, never your input: run again with KIS_DEBUG=1 and report the trace`;
 

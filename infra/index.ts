@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { IdentityEdge } from "../components/identity-edge";
+import { describeLogDestinations } from "../components/observability";
 import { readStackConfig } from "./config";
 import { programClock } from "./clock";
 
@@ -28,3 +29,19 @@ export const clientSecrets = pulumi.secret(edge.clientSecrets);
 export const f5Edge = edge.f5?.summary;
 /** The name clients use to reach the API edge; a ZPA application segment for the API should use it too. */
 export const edgeFqdn = edge.f5?.fqdn;
+/** What `kis verify` probes: each route's hosts, paths, methods and requirements (no secrets). */
+export const edgeRoutes = config.routes.map((r) => ({
+  name: r.name,
+  hosts: r.hosts ?? config.kong.hostnames,
+  paths: r.paths,
+  methods: r.methods ?? [],
+  scopes: r.scopes,
+  roles: r.roles,
+  anonymous: r.anonymous,
+}));
+/** The service clients' grants, for `kis verify` (their ids are in clientIds, their secrets only in clientSecrets). */
+export const serviceClients = config.identity.clients
+  .filter((c) => c.kind === "service")
+  .map((c) => ({ name: c.name, scopes: c.scopes, groups: c.groups }));
+/** Where each hop writes its logs, traces and metrics (kis plan shows it; kis trace reads those logs). */
+export const logDestinations = describeLogDestinations(config);

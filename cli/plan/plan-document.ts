@@ -13,7 +13,10 @@ export interface PlanDocument {
   readonly project: string;
   readonly stack: string;
   readonly environment: string;
+  /** Whether the policy pack applies production rules (the one decision: see production-rules.ts). */
   readonly production: boolean;
+  /** Why production rules are on or off, and a warning when the stack config declares otherwise. */
+  readonly productionRules?: { readonly on: boolean; readonly reason: string; readonly warning?: string };
   readonly summary: {
     readonly resources: number;
     readonly customResources: number;

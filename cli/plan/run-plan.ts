@@ -1,14 +1,16 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
-import { PROJECT_NAME, parseStackConfig } from "../../infra/config";
+import { join, relative } from "node:path";
+import { PROJECT_NAME } from "../../infra/config";
+import { escapeText } from "../output";
+import { validatePlanInput } from "./validate-input";
+import { productionRules } from "./production-rules";
 import { setJwksFetcher } from "../../components/kong";
 import { PLAN_ARTIFACTS } from "./artifacts";
 import { OFFLINE_JWKS } from "./offline-jwks";
-import { IDENTITY_PACK, readPolicyConfigFile, renderPolicyReport, runPolicyPack, type PolicyReport } from "./policy";
+import { IDENTITY_PACK, policyConfigWarnings, renderPolicyReport, runPolicyPack, type PolicyReport } from "./policy";
 import { startOfflineRuntime } from "./offline-runtime";
 import { buildPlanDocument, type PlanDocument } from "./plan-document";
 import { resolveOutputs } from "./resolve-outputs";
-import { readStackFile } from "./stack-file";
 import { renderSummary } from "./summary";
 
 export interface PlanOptions {
@@ -35,15 +37,14 @@ export interface PlanResult {
  */
 export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   const { progress } = options;
-  const stackFile = readStackFile(options.stackFile);
+  progress(`validating ${escapeText(relative(process.cwd(), options.stackFile) || options.stackFile)}`);
+  // Everything checked before anything runs or is written: bad input is exit 2, never a finding or a half-made folder.
+  const { stackFile, config, policyConfig, artifactDir, secretKeys } = validatePlanInput(options);
+  for (const warning of policyConfigWarnings(policyConfig, IDENTITY_PACK.policies)) progress(`warning: ${warning}`);
   const stack = stackFile.stack;
-  progress(`validating ${relative(process.cwd(), stackFile.path) || stackFile.path}`);
-  const config = parseStackConfig(stackFile.config);
-  // Read before anything runs: a bad policy config is bad input (exit 2), not a finding.
-  const policyConfig = options.policyConfig ? readPolicyConfigFile(options.policyConfig, IDENTITY_PACK.policies) : new Map();
 
   progress("running infra/index.ts under Pulumi mocks (no Pulumi CLI, no cloud account)");
-  const runtime = startOfflineRuntime({ project: PROJECT_NAME, stack, config: stackFile.engineConfig, secretKeys: [...stackFile.secretKeys] });
+  const runtime = startOfflineRuntime({ project: PROJECT_NAME, stack, config: stackFile.engineConfig, secretKeys: [...secretKeys] });
   // The OSS edition reads each IdP's JWKS at deploy time; offline, fixed public keys stand in for it.
   setJwksFetcher(async () => OFFLINE_JWKS);
   // require, not import(): the program is CommonJS like under the engine, and `kis` loads TypeScript through tsx's require hook.
@@ -60,14 +61,22 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     config: policyConfig,
     ...(options.policyConfig ? { configFile: relative(process.cwd(), options.policyConfig) || options.policyConfig } : {}),
   });
-  const plan = buildPlanDocument({ project: PROJECT_NAME, stack, config, outputs, resources: runtime.resources, policy });
-  const dir = resolve(options.outDir, stack);
+  // The banner states what the policies apply, decided once (production-rules.ts), not what the config hopes for.
+  const rules = productionRules(stack, config, IDENTITY_PACK.policies, policyConfig);
+  if (rules.warning) progress(`warning: ${rules.warning}`);
+  const plan: PlanDocument = {
+    ...buildPlanDocument({ project: PROJECT_NAME, stack, config: { ...config, production: rules.on }, outputs, resources: runtime.resources, policy }),
+    productionRules: { on: rules.on, reason: rules.reason, ...(rules.warning ? { warning: rules.warning } : {}) },
+  };
+  const dir = artifactDir;
+  // Render every artifact before writing any: a renderer that throws leaves no partial folder behind.
+  const rendered = PLAN_ARTIFACTS.flatMap((a) => {
+    const content = a.render(plan);
+    return content === undefined ? [] : [{ path: join(dir, a.file), content }];
+  });
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
-  for (const artifact of PLAN_ARTIFACTS) {
-    const content = artifact.render(plan);
-    if (content === undefined) continue;
-    const path = join(dir, artifact.file);
+  for (const { path, content } of rendered) {
     writeFileSync(path, content);
     files.push(path);
   }

@@ -1,8 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { parse } from "yaml";
+import { parseDocument } from "yaml";
 import { PROJECT_NAME } from "../../infra/config";
 import { UsageError } from "../errors";
+import { escapeText } from "../output";
+import { checkStackName } from "./stack-name";
 
 export interface StackFile {
   readonly stack: string;
@@ -11,6 +13,8 @@ export interface StackFile {
   readonly config: Record<string, unknown>;
   /** Every key (other namespaces too, e.g. `azuread:tenantId`), as the engine hands config to a program. */
   readonly engineConfig: Record<string, string>;
+  /** Every key's value as the YAML holds it (secure: values as their { secure } object). */
+  readonly rawValues: Readonly<Record<string, unknown>>;
   /** Keys whose values are `secure:` in the file: they reach the program as secrets holding a placeholder. */
   readonly secretKeys: readonly string[];
 }
@@ -31,10 +35,11 @@ export function listStacks(stacksDir: string): string[] {
 
 /** Finds `stacks/Pulumi.<stack>.yaml`. */
 export function stackFilePath(stacksDir: string, stack: string): string {
+  checkStackName(stack, "--stack:");
   const path = join(stacksDir, `Pulumi.${stack}.yaml`);
   if (!existsSync(path)) {
     const known = listStacks(stacksDir);
-    throw new UsageError(`--stack ${stack}: no ${path}; known stacks: ${known.join(", ") || "none"}`);
+    throw new UsageError(`--stack ${escapeText(stack)}: no ${escapeText(path)}; known stacks: ${known.join(", ") || "none"}`);
   }
   return path;
 }
@@ -47,15 +52,12 @@ export function stackNameOf(path: string): string {
 
 /** Reads a stack file the way the engine would hand its config to the program. */
 export function readStackFile(path: string): StackFile {
+  const shown = escapeText(path);
   const stack = stackNameOf(path);
-  if (!existsSync(path)) throw new UsageError(`--stack-file ${path}: no such file`);
-  let doc: unknown;
-  try {
-    doc = parse(readFileSync(path, "utf8"));
-  } catch (err) {
-    throw new UsageError(`${path}: not valid YAML (${(err as Error).message.split("\n")[0]})`);
-  }
-  const all = (doc as { config?: Record<string, unknown> } | null)?.config ?? {};
+  checkStackName(stack, `--stack-file ${shown}: stack name from the file name:`, "rename the file to Pulumi.<stack>.yaml");
+  if (!existsSync(path)) throw new UsageError(`--stack-file ${shown}: no such file`);
+  if (statSync(path).isDirectory()) throw new UsageError(`--stack-file ${shown}: is a directory; pass the stack file itself (Pulumi.<stack>.yaml)`);
+  const all = stackConfigMapping(shown, readFileSync(path));
   const prefix = `${PROJECT_NAME}:`;
   const secretKeys = Object.keys(all).filter((k) => isEncrypted(all[k])).sort();
   const values = Object.fromEntries(
@@ -70,8 +72,51 @@ export function readStackFile(path: string): StackFile {
         .map(([k, v]) => [k.slice(prefix.length), v]),
     ),
     engineConfig: toEngineConfig(values),
+    rawValues: all,
     secretKeys,
   };
+}
+
+const NOT_A_STACK_FILE = "this is not a Pulumi stack file (expected UTF-8 YAML with a config: mapping of keys such as kong-identity-stack:environment)";
+
+/**
+ * The `config:` mapping of a stack file, or one line saying why the bytes are not a stack file at all: binary,
+ * UTF-16, empty, or YAML without a `config:` mapping would otherwise surface as a list of "missing" keys.
+ */
+function stackConfigMapping(shown: string, bytes: Buffer): Record<string, unknown> {
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (utf16 || bytes.includes(0)) throw new UsageError(`${shown}: ${NOT_A_STACK_FILE}; it is ${utf16 ? "UTF-16 text: save it as UTF-8" : "binary"}`);
+  const text = bytes.toString("utf8");
+  if (text.includes("\uFFFD")) throw new UsageError(`${shown}: ${NOT_A_STACK_FILE}; it is not UTF-8 text`);
+  if (text.trim() === "") throw new UsageError(`${shown}: ${NOT_A_STACK_FILE}; the file is empty`);
+  let doc: unknown;
+  try {
+    // One document, unique keys, at most 100 aliases (no alias bomb), no custom tags: what Pulumi itself accepts.
+    const parsed = parseDocument(text.replace(/^\uFEFF/, ""), { uniqueKeys: true, logLevel: "silent" });
+    // Warnings (an unknown tag such as !custom or !!binary) are refusals too: the value would not mean what it says.
+    const problem = parsed.errors[0] ?? parsed.warnings[0];
+    if (problem) throw problem;
+    doc = parsed.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw new UsageError(`${shown}: ${yamlProblem(err)}`);
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+    throw new UsageError(`${shown}: ${NOT_A_STACK_FILE}; its top level is ${Array.isArray(doc) ? "a list" : doc === null ? "empty" : `a ${typeof doc}`}`);
+  }
+  const config = (doc as Record<string, unknown>)["config"];
+  if (config === undefined) throw new UsageError(`${shown}: ${NOT_A_STACK_FILE}; it has no config: key`);
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    throw new UsageError(`${shown}: config: expected a mapping of config keys (kong-identity-stack:environment: dev, ...), got ${config === null ? "nothing" : Array.isArray(config) ? "a list" : `a ${typeof config}`}`);
+  }
+  return config as Record<string, unknown>;
+}
+
+/** `not valid YAML at line 3, column 5: Implicit keys need to be on a single line`: no trailing context excerpt. */
+function yamlProblem(err: unknown): string {
+  const e = err as { message?: string; linePos?: { line: number; col: number }[] };
+  const reason = (e.message ?? String(err)).split("\n")[0]!.replace(/\s+at line \d+, column \d+:?\s*$/, "").replace(/[:\s]+$/, "");
+  const at = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";
+  return `not valid YAML${at}: ${escapeText(reason)}`;
 }
 
 function isEncrypted(value: unknown): boolean {

@@ -12,6 +12,7 @@ export function renderSummary(plan: PlanDocument, artifacts: readonly string[]):
   const s = plan.summary;
   return [
     `kis plan · project ${plan.project} · stack ${plan.stack} · environment ${plan.environment}${plan.production ? " (production)" : ""}`,
+    ...(plan.productionRules ? renderProductionRules(plan.productionRules) : []),
     "",
     `Resources: ${s.resources} (${s.customResources} cloud/cluster resources, ${s.components} components)`,
     ...renderTree(plan.resources),
@@ -24,6 +25,7 @@ export function renderSummary(plan: PlanDocument, artifacts: readonly string[]):
     ...renderLimitations(plan),
     ...renderZpa(plan),
     ...renderF5Edge(plan),
+    ...renderLogDestinations(plan),
     "Artifacts",
     ...artifacts.map((a) => `  ${a}`),
   ].join("\n");
@@ -159,4 +161,16 @@ interface F5EdgeOutput {
   readonly apmAccessProfile?: string;
   readonly trustedHeaders: { readonly headers: readonly string[]; readonly from: readonly string[]; readonly routes: readonly string[] | string };
   readonly limitations: readonly string[];
+}
+
+/** Where logs, traces and metrics go (the stack's logDestinations output). */
+function renderLogDestinations(plan: PlanDocument): string[] {
+  const list = plan.outputs["logDestinations"];
+  if (!Array.isArray(list) || list.length === 0) return [];
+  return ["Logs and traces", ...list.map((d: { hop: string; what: string; where: string }) => `  ${d.hop.padEnd(5)} ${d.what}: ${d.where}`), ""];
+}
+
+/** Which policy level applies and why (production-rules.ts decides; the banner only reports it). */
+function renderProductionRules(rules: NonNullable<PlanDocument["productionRules"]>): string[] {
+  return [`Production rules: ${rules.on ? "ON" : "off"} (${rules.reason})`, ...(rules.warning ? [`  ! ${rules.warning}`] : [])];
 }

@@ -1,4 +1,4 @@
-import type { IdentityContract, SigningAlgorithm } from "./types";
+import type { IdentityContract, JwsAlgorithm, SigningAlgorithm } from "./types";
 
 /** Inputs come from the Cognito resources' outputs (pool endpoint, identifier, client ids) and the config. */
 export interface CognitoContractInputs {
@@ -11,6 +11,8 @@ export interface CognitoContractInputs {
   readonly clientIds: readonly string[];
   readonly scopeNames: readonly string[];
   readonly accessGroups: readonly string[];
+  /** Algorithms Kong accepts (`identity.signingAlgorithms`, applied to every IdP kind); absent: the IdP's own. */
+  readonly algorithms?: readonly JwsAlgorithm[];
   readonly leewaySeconds: number;
   /** The clients' access-token validity, in seconds. */
   readonly accessTokenLifetimeSeconds: number;
@@ -58,7 +60,7 @@ export function deriveCognitoContract(inputs: CognitoContractInputs): IdentityCo
     groups: { claim: "cognito:groups", shape: "array" },
     accessGroups: [...inputs.accessGroups],
     scopeNames: [...inputs.scopeNames],
-    algorithms: COGNITO_ALGORITHMS,
+    algorithms: inputs.algorithms ? [...inputs.algorithms] : COGNITO_ALGORITHMS,
     leewaySeconds: inputs.leewaySeconds,
     accessTokenLifetimeSeconds: inputs.accessTokenLifetimeSeconds,
     tokenType: [

@@ -1,4 +1,4 @@
-import type { IdentityContract, SigningAlgorithm } from "./types";
+import type { IdentityContract, JwsAlgorithm, SigningAlgorithm } from "./types";
 
 /** Inputs come from the Okta resources' outputs (issuer, audience, client ids) and the validated config. */
 export interface OktaContractInputs {
@@ -15,6 +15,8 @@ export interface OktaContractInputs {
   readonly authServerId: string;
   readonly scopeNames: readonly string[];
   readonly accessGroups: readonly string[];
+  /** Algorithms Kong accepts (`identity.signingAlgorithms`, applied to every IdP kind); absent: the IdP's own. */
+  readonly algorithms?: readonly JwsAlgorithm[];
   readonly leewaySeconds: number;
   /** The access policy rule's `accessTokenLifetimeMinutes`, in seconds. */
   readonly accessTokenLifetimeSeconds: number;
@@ -54,7 +56,7 @@ export function deriveOktaContract(inputs: OktaContractInputs): IdentityContract
     groups: { claim: inputs.groupsClaim, shape: "array" },
     accessGroups: [...inputs.accessGroups],
     scopeNames: [...inputs.scopeNames],
-    algorithms: OKTA_ALGORITHMS,
+    algorithms: inputs.algorithms ? [...inputs.algorithms] : OKTA_ALGORITHMS,
     leewaySeconds: inputs.leewaySeconds,
     accessTokenLifetimeSeconds: inputs.accessTokenLifetimeSeconds,
     // Okta access tokens carry no claim that tells them apart from ID tokens by value (`ver` is 1 for both);

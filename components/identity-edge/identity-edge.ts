@@ -61,6 +61,7 @@ export class IdentityEdge extends pulumi.ComponentResource {
         kong: config.kong,
         environment: config.environment,
         edgeTrust: f5Settings?.edgeTrust,
+        observability: config.observability,
         // Sign-in routes use the (only) provider's web clients; the schema refuses sign-in during a cut-over.
         ...(signIns.length > 0
           ? { signIn: { signIns, clientIds: registrations[names[0]!]!.clientIds, clientSecrets: registrations[names[0]!]!.clientSecrets } }

@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { showValue } from "./show";
 
 /** Shared building blocks for the stack-config schema. Each message says what is expected. */
 
-export const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
+/** A value quoted for a message: JSON, control characters visible, cut with its length beyond 200 characters. */
+export const show = (value: unknown): string => showValue(value);
 
 /** An error callback that says what was expected and what was found ("missing" for an absent key). */
 export const expected =
@@ -31,6 +33,8 @@ export const uuid = z
 export const httpUrl = z.string({ error: expected(`an http(s) URL`) }).refine(
   (v) => {
     try {
+      // The URL parser drops tabs and newlines silently; the raw text (with them) is what would be written out.
+      if (/[\u0000-\u0020\u007f-\u009f]/.test(v)) return false;
       const u = new URL(v);
       return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.length > 0;
     } catch {

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, parseStackConfig } from "./parse";
-import type { StackConfig } from "./schema";
+import { plainSecretProblems } from "./secret-keys";
+import { stackObjectSchema, type StackConfig } from "./schema";
 
 export const PROJECT_NAME = "kong-identity-stack";
 
@@ -13,18 +14,38 @@ export function rawStackConfig(all: Readonly<Record<string, string>> = pulumi.ru
   return Object.fromEntries(
     Object.entries(all)
       .filter(([key]) => key.startsWith(prefix))
-      .map(([key, value]) => [key.slice(prefix.length), decodeConfigValue(value)]),
+      .map(([key, value]) => [key.slice(prefix.length), decodeConfigValue(key.slice(prefix.length), value)]),
   );
 }
 
-/** Structured values arrive as JSON text; plain strings stay strings. */
-function decodeConfigValue(value: string): unknown {
-  if (!/^\s*[[{]|^(true|false)$/.test(value)) return value;
+/**
+ * The one decoding rule, shared by `pulumi up` and `kis plan`: the engine hands every value over as text, with
+ * structured values (objects, lists) as JSON. Text is JSON-decoded only when it is an object or a list, or when
+ * the key is a boolean setting; so `environment: "true"` stays the text "true" (a valid environment name), and
+ * `production: "true"` means true, as Pulumi's own Config.getBoolean reads it.
+ */
+export function decodeConfigValue(key: string, value: string): unknown {
+  const structured = /^\s*[[{]/.test(value);
+  const boolean = BOOLEAN_KEYS.has(key) && /^(true|false)$/.test(value);
+  if (!structured && !boolean) return value;
   try {
     return JSON.parse(value);
   } catch {
     return value;
   }
+}
+
+/** Top-level keys whose schema is a boolean (today: production). */
+const BOOLEAN_KEYS: ReadonlySet<string> = new Set(
+  Object.entries(stackObjectSchema.shape)
+    .filter(([, s]) => innerType(s) === "boolean")
+    .map(([k]) => k),
+);
+
+function innerType(schema: unknown): string | undefined {
+  let s = schema as { def?: { type?: string; innerType?: unknown } } | undefined;
+  while (s?.def && (s.def.type === "optional" || s.def.type === "default" || s.def.type === "nullable")) s = s.def.innerType as typeof s;
+  return s?.def?.type;
 }
 
 /**
@@ -33,7 +54,13 @@ function decodeConfigValue(value: string): unknown {
  */
 export function readStackConfig(): StackConfig {
   try {
-    return parseStackConfig(rawStackConfig());
+    const config = parseStackConfig(rawStackConfig());
+    // Under the engine, a value is secret when the stack file holds it encrypted or ESC supplies it as a secret.
+    const isSecret = (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret ?? (() => true);
+    const zpa = config.zpa?.credentials.source === "pulumi-config" ? [config.zpa.credentials.clientSecretKey] : [];
+    const plain = plainSecretProblems(Object.keys(pulumi.runtime.allConfig()), isSecret, zpa);
+    if (plain.length > 0) throw new ConfigError(plain);
+    return config;
   } catch (err) {
     if (err instanceof ConfigError) {
       throw new pulumi.RunError(`invalid stack configuration:\n  ${err.problems.join("\n  ")}`);

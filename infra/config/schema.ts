@@ -3,6 +3,9 @@ import { expected, groupName, hostname, httpUrl, intInRange, isRecord, list, one
 import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "./f5-schema";
 import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
 import { signInCrossReferences, signInSchema } from "./sign-in-schema";
+import { observabilityCrossReferences, observabilitySchema } from "./observability-schema";
+import { routeAndNameRules } from "./route-rules";
+import { upstreamUrl } from "./upstream-url";
 
 /**
  * The stack configuration (`stacks/Pulumi.<env>.yaml`, keys under `kong-identity-stack:`).
@@ -126,11 +129,11 @@ export const identitySchema = strictObject({
   /**
    * JWS algorithms Kong accepts for the providers' tokens. Structural only (any RFC 7518 signature
    * algorithm): the policy pack's signing-algorithms rule refuses HS* (shared secrets). Absent: each
-   * provider's own algorithms (RS256 for Entra, Okta and Cognito).
+   * provider's own algorithms (RS256 for Entra, Okta and Cognito). Applies to every provider kind alike.
    */
   signingAlgorithms: list(oneOf(JWS_ALGORITHMS), "JWS algorithms")
     .min(1, { error: "expected at least one algorithm, such as RS256" })
-    .optional().describe("JWS algorithms Kong accepts (any RFC 7518 signature algorithm; the policy pack refuses HS*). Default: each provider's own (RS256 for Entra, Okta and Cognito)."),
+    .optional().describe("JWS algorithms Kong accepts (any RFC 7518 signature algorithm; the policy pack refuses HS*). Applies to every provider kind alike. Default: each provider's own (RS256 for Entra, Okta and Cognito)."),
   providers: list(providerSchema, "identity providers")
     .min(1, { error: "expected at least one identity provider" })
     .max(2, { error: "expected one provider, or two during a cut-over window" }).describe("One identity provider, or two during a cut-over window (see docs/identity-providers/cut-over.md)."),
@@ -176,15 +179,21 @@ export const kongSchema = strictObject({
 // ---------------------------------------------------------------- routes
 const path = z
   .string({ error: expected('a path starting with "/"') })
+  // nginx in front of Kong refuses a request line beyond 8 KB (large_client_header_buffers): a longer path never matches.
+  .max(1024, { error: (i) => `expected a path of at most 1024 characters, got ${show(i.input)}` })
   .regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, { error: expected('a path starting with "/"') });
 
 export const routeSchema = strictObject({
   name: slug("a route name").describe("Route name (slug); unique. Names the Kong service and route."),
   /** Defaults to kong.hostnames. */
   hosts: list(hostname, "host names").optional().describe("Host names the route matches. Default: kong.hostnames."),
-  paths: list(path, "paths").min(1, { error: "expected at least one path" }).describe("Path prefixes the route matches (each starts with `/`). At least one."),
-  methods: list(oneOf(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const), "HTTP methods").optional().describe("HTTP methods the route matches. Default: all methods."),
-  upstream: httpUrl.describe("Upstream URL Kong proxies to (http or https)."),
+  paths: list(path, "paths").min(1, { error: "expected at least one path" }).describe("Path prefixes the route matches (each starts with `/`, at most 1024 characters). At least one. Two routes that can match the same request must have the same protection (see docs/input-safety.md)."),
+  methods: list(oneOf(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const), "HTTP methods")
+    // Kong reads an empty list as "no method condition" (every method): written out, that is a route open to all.
+    .min(1, { error: "expected at least one method; leave methods out to match every method" })
+    .optional()
+    .describe("HTTP methods the route matches. Default: all methods. An empty list is refused (Kong would read it as all methods)."),
+  upstream: upstreamUrl.describe("Upstream URL Kong proxies to (http or https). No credentials in it (user:password@ or ?api_key=...): Kong would store them in clear."),
   /** All listed scopes are required. */
   scopes: list(scopeName, "scope names").default([]).describe("Scopes a token must carry; all are required. Names without any IdP prefix. Default `[]`."),
   /** Any one of the listed access groups is enough. */
@@ -201,7 +210,7 @@ export const routeSchema = strictObject({
 export const stackObjectSchema = strictObject({
   environment: slug("an environment name such as dev, staging or prod").describe("Environment name (slug), such as dev, staging or prod; names resources and the AS3 tenant."),
   /** Production rules apply (no http://localhost redirect URIs, stricter policies). Default: environment is prod. */
-  production: z.boolean({ error: expected("true or false") }).optional().describe("Force production rules on or off (no http://localhost redirect URIs, stricter policies). Default: true when environment is prod or production."),
+  production: z.boolean({ error: expected("true or false") }).optional().describe("Declares that this stack is production. The policy pack decides which rules apply (stack name or policy config, the same under pulumi preview); kis plan shows that decision and warns when this key disagrees. Default: true when environment is prod or production."),
   identity: identitySchema.describe("The API, its scopes, access groups, clients, token lifetimes and identity providers."),
   kong: kongSchema.describe("Kong Gateway on Kubernetes: edition, chart, image, proxy Service and host names."),
   routes: list(routeSchema, "routes").min(1, { error: "expected at least one route" }).describe("The API's routes and the scopes and roles each requires. At least one."),
@@ -213,6 +222,8 @@ export const stackObjectSchema = strictObject({
   [F5_SECRET_KEYS.password]: secretConfigValue.optional().describe("Secret config key: the BIG-IP password (else env F5_PASSWORD at deploy time, which keeps it out of the state)."),
   /** Zscaler Private Access in front of the edge (optional; see zpa-schema.ts). */
   zpa: zpaSchema.optional().describe("Zscaler Private Access in front of the edge (docs/zpa.md). Default: absent, no ZPA."),
+  /** Audit log, traces and metrics (optional; see observability-schema.ts). */
+  observability: observabilitySchema.optional().describe("Audit log, OpenTelemetry traces and Prometheus metrics of the edge (docs/operations.md). Default: absent, all off."),
 });
 // Cross-references only run on a structurally valid config: zod runs refinements after non-aborting issues
 // too (a bad scope name, an empty list), which would add follow-on errors such as "scope ... is not declared".
@@ -277,6 +288,8 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
   f5CrossReferences(c, fail);
   zpaCrossReferences(c, fail);
   signInCrossReferences(c, fail);
+  observabilityCrossReferences(c, fail);
+  routeAndNameRules(c, ctx);
 }
 
 /**

@@ -83,6 +83,7 @@ export function renderIdentityDiagram(plan: PlanDocument, detectors: readonly Ho
     "|---|---|---|---|---|---|",
     ...table,
     "",
+    ...logTable(plan),
   ].join("\n");
 }
 
@@ -105,4 +106,19 @@ function routeLabel(route: PlanDocument["routes"][number], contracts: readonly I
   if (route.scopes.length) parts.push(`scopes ${route.scopes.map((s) => prefix + s).join(" + ")}`);
   if (route.roles.length) parts.push(`one of ${route.roles.join(" | ")}`);
   return parts.join(": ");
+}
+
+/** Where each hop's logs, traces and metrics go (the stack's logDestinations output). */
+function logTable(plan: PlanDocument): string[] {
+  const list = plan.outputs["logDestinations"];
+  if (!Array.isArray(list) || list.length === 0) return [];
+  const cell = (v: unknown) => String(v).replace(/\|/g, "\\|");
+  return [
+    "## Where logs and traces go",
+    "",
+    "| hop | what | where |",
+    "|---|---|---|",
+    ...list.map((d: { hop: string; what: string; where: string }) => `| ${cell(d.hop)} | ${cell(d.what)} | ${cell(d.where)} |`),
+    "",
+  ];
 }

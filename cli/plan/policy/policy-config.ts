@@ -138,3 +138,17 @@ function describe(schema: SchemaNode): string {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const show = (v: unknown) => showValue(v);
+
+/**
+ * Settings that are valid but almost surely not meant: a config that disables every policy (`{"all": "disabled"}`)
+ * runs "0 policies" and passes anything. Printed as warnings; the plan still runs.
+ */
+export function policyConfigWarnings(config: PolicyPackConfig, policies: readonly IdentityPolicy[]): string[] {
+  if (config.size === 0) return [];
+  const level = (name: string) => config.get(name)?.enforcementLevel ?? config.get("all")?.enforcementLevel;
+  const disabled = policies.filter((p) => level(p.name) === "disabled").map((p) => p.name);
+  if (disabled.length === policies.length) {
+    return [`--policy-config disables all ${policies.length} policies: the plan checks nothing. Remove "all": "disabled", or disable single policies by name`];
+  }
+  return disabled.length > policies.length / 2 ? [`--policy-config disables ${disabled.length} of ${policies.length} policies (${disabled.join(", ")})`] : [];
+}

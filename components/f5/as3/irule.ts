@@ -5,6 +5,9 @@ import { EDGE_REQUEST_ID_HEADER, EDGE_STRIPPED_PATTERNS, globMatches } from "./i
  * request id. It runs in HTTP_REQUEST, which fires before APM's access events (ACCESS_*), so headers APM adds
  * after sign-in are not touched, while any client copy of them is gone.
  */
+/** First word of the iRule's request-log line (`kis trace` reads lines that carry it). */
+export const EDGE_REQUEST_LOG_TAG = "kis-edge";
+
 export interface HygieneIRuleOptions {
   /** Headers APM forwards (exact names): client copies are removed like the built-in patterns. */
   readonly forwardedHeaders?: readonly string[];
@@ -36,7 +39,11 @@ export function buildHeaderHygieneIRule(options: HygieneIRuleOptions = {}): stri
     "    }",
     `    # The edge's own request id (random, UUID-shaped). Kong's correlation-id plugin keeps it and echoes it.`,
     "    binary scan [CRYPTO::keygen -alg random -len 128] H32 kis_rid",
-    `    HTTP::header insert ${EDGE_REQUEST_ID_HEADER} "[string range $kis_rid 0 7]-[string range $kis_rid 8 11]-[string range $kis_rid 12 15]-[string range $kis_rid 16 19]-[string range $kis_rid 20 31]"`,
+    `    set kis_request_id "[string range $kis_rid 0 7]-[string range $kis_rid 8 11]-[string range $kis_rid 12 15]-[string range $kis_rid 16 19]-[string range $kis_rid 20 31]"`,
+    `    HTTP::header insert ${EDGE_REQUEST_ID_HEADER} $kis_request_id`,
+    "    # One request-log line per request (what `kis trace` joins): the id, the address and port the client",
+    "    # (a ZPA App Connector) connected from, the virtual server, epoch seconds. No header, path or query.",
+    `    log local0.info "${EDGE_REQUEST_LOG_TAG} rid=$kis_request_id client=[IP::client_addr]:[TCP::client_port] vs=[IP::local_addr]:[TCP::local_port] ts=[clock seconds]"`,
     "}",
     "",
   ].join("\n");

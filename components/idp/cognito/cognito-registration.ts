@@ -133,6 +133,7 @@ export class CognitoRegistration extends pulumi.ComponentResource {
           scopeNames: identity.scopes.map((sc) => sc.name),
           accessGroups: identity.accessGroups.map((g) => g.name),
           leewaySeconds: identity.leewaySeconds,
+          algorithms: identity.signingAlgorithms,
           // The clients' validity in minutes (the unit is always set explicitly); the config with no clients.
           accessTokenLifetimeSeconds: (Math.max(0, ...validities.map((v) => v ?? 0)) || identity.accessTokenLifetimeMinutes) * 60,
         }),

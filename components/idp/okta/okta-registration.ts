@@ -205,6 +205,7 @@ export class OktaRegistration extends pulumi.ComponentResource {
           scopeNames: identity.scopes.map((s) => s.name),
           accessGroups: identity.accessGroups.map((g) => g.name),
           leewaySeconds: identity.leewaySeconds,
+          algorithms: identity.signingAlgorithms,
           // What the policy rules enforce (every rule sets the same value); the config when no rule exists.
           accessTokenLifetimeSeconds: Math.max(0, ...minutes.map((m) => m ?? 0)) * 60 || identity.accessTokenLifetimeMinutes * 60,
         }),

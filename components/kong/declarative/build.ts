@@ -11,6 +11,7 @@ import {
 } from "../plugins";
 import { assertDistinctIssuers, ISSUER_SELECTOR_HEADER, issuerSelectorPattern, providerRouteName } from "./issuer-selector";
 import { applyEdgeTrust } from "./edge-trust";
+import { applyObservability } from "./observability";
 import { idpConsumers } from "./jwt-credentials";
 import { compare } from "./order";
 import { isProtected, type KongRouteInput } from "./route-input";
@@ -54,7 +55,7 @@ export function buildDeclarativeConfig(
     consumers: needsIdpConsumers ? idpConsumers(contracts, options.jwks, tags) : [],
     plugins: [correlationIdPlugin(tags)],
   };
-  return applyEdgeTrust(config, options.edgeTrust, tags);
+  return applyObservability(applyEdgeTrust(config, options.edgeTrust, tags), options.observability, options.environment, tags);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { JsonWebKeySet } from "../jwks";
 import type { KongBrowserSignIn, KongPlugin } from "../plugins";
 import type { KongEdgeTrust } from "./edge-trust";
+import type { ObservabilityConfig } from "../../../infra/config/observability-schema";
 
 /**
  * The subset of Kong's declarative configuration (DB-less `kong.yml`, format 3.0) this stack writes.
@@ -65,4 +66,6 @@ export interface DeclarativeConfigOptions {
   readonly edgeTrust?: KongEdgeTrust;
   /** Browser sign-in routes by route name (Enterprise only), with client ids and vault references. */
   readonly signIns?: Readonly<Record<string, KongBrowserSignIn>>;
+  /** Audit log, traces, metrics (see applyObservability). */
+  readonly observability?: ObservabilityConfig;
 }

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { KongConfig, RouteConfig } from "../../../infra/config";
+import type { KongConfig, ObservabilityConfig, RouteConfig } from "../../../infra/config";
 import type { IdentityContract } from "../../contract";
 import {
   applyTokenValidationOverride,
@@ -34,6 +34,8 @@ export interface KongGatewayArgs {
   readonly fetchJwks?: JwksFetcher;
   /** Identity headers an edge in front of Kong sets (F5 APM): accepted only from the edge's addresses. */
   readonly edgeTrust?: KongEdgeTrust;
+  /** Audit log, traces and metrics (stack config `observability`). */
+  readonly observability?: ObservabilityConfig;
   /**
    * Values Kong reads through its env vault, by kebab-case id (kong.yml names them `{vault://env/<id>}`):
    * stored in one Kubernetes Secret in Kong's namespace and exposed to the pods as environment variables.
@@ -91,6 +93,7 @@ export class KongGateway extends pulumi.ComponentResource {
         environment,
         jwks: kong.edition === "oss" ? await fetchAllJwks(trusted, args.fetchJwks ?? getJwksFetcher()) : undefined,
         edgeTrust: args.edgeTrust,
+        observability: args.observability,
       }),
     );
     this.kongYaml = this.declarativeConfig.apply(serializeKongYaml);
@@ -132,6 +135,10 @@ export class KongGateway extends pulumi.ComponentResource {
             configChecksum: checksum,
             kongSecrets,
             secretsRevision,
+            observability: {
+              serviceMonitor: !!(args.observability?.metrics.enabled && args.observability.metrics.serviceMonitor),
+              tracing: !!args.observability?.tracing.enabled,
+            },
             ...(p.delivery === "gzip" ? { unpack: unpackValues(kong.image ?? DEFAULT_IMAGES[kong.edition]) } : {}),
           }),
         ),

@@ -21,6 +21,8 @@ export interface HelmValuesOptions {
   readonly configChecksum: string;
   /** Defaults to kong.licenseSecretName; only read for the enterprise edition. */
   readonly licenseSecretName?: string;
+  /** observability.metrics / observability.tracing (see observabilityValues). */
+  readonly observability?: { readonly serviceMonitor: boolean; readonly tracing: boolean };
   /** kong.yml arrives gzip-compressed (large stacks): the init container and volumes that unpack it. */
   readonly unpack?: UnpackValues;
   /** Secrets Kong reads through its env vault (`components/kong/vault`), exposed as container variables. */
@@ -34,7 +36,7 @@ type ServiceType = KongConfig["proxyServiceType"];
 /** Values of the `kong` chart (3.4.1) this stack sets; every key exists in the chart's values.yaml. */
 export interface KongHelmValues {
   readonly image: { readonly repository: string; readonly tag: string };
-  readonly env: { readonly database: "off"; readonly declarative_config?: string };
+  readonly env: { readonly database: "off"; readonly declarative_config?: string; readonly tracing_instrumentations?: string };
   readonly deployment?: UnpackValues["deployment"];
   readonly ingressController: { readonly enabled: false };
   readonly dblessConfig: { readonly configMap: string };
@@ -53,6 +55,7 @@ export interface KongHelmValues {
   readonly portal: { readonly enabled: false };
   readonly portalapi: { readonly enabled: false };
   readonly enterprise?: { readonly enabled: true; readonly license_secret: string };
+  readonly serviceMonitor?: { readonly enabled: true };
   readonly customEnv?: Readonly<Record<string, unknown>>;
 }
 
@@ -65,7 +68,12 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
   const image = kong.image ?? DEFAULT_IMAGES[kong.edition];
   return {
     image: { repository: image.repository, tag: image.tag },
-    env: { database: "off", ...(options.unpack ? { declarative_config: options.unpack.declarativeConfigPath } : {}) },
+    env: {
+      database: "off",
+      ...(options.unpack ? { declarative_config: options.unpack.declarativeConfigPath } : {}),
+      // The opentelemetry plugin exports the spans Kong records: the request and the upstream call (balancer).
+      ...(options.observability?.tracing ? { tracing_instrumentations: "request,balancer" } : {}),
+    },
     ...(options.unpack ? { deployment: options.unpack.deployment } : {}),
     ingressController: { enabled: false },
     dblessConfig: { configMap: options.configMapName },
@@ -87,6 +95,9 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
           enterprise: { enabled: true, license_secret: options.licenseSecretName ?? kong.licenseSecretName },
         }
       : {}),
+    // The chart's ServiceMonitor scrapes the pods' `status` port (8100, on by default) through the Service
+    // labelled enable-metrics (the proxy Service by default); the chart renders it only where the CRD exists.
+    ...(options.observability?.serviceMonitor ? { serviceMonitor: { enabled: true } as const } : {}),
     ...(kongSecretEnv(options.kongSecrets ?? []) as { customEnv?: Readonly<Record<string, unknown>> }),
   };
 }

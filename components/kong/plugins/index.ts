@@ -8,3 +8,4 @@ export * from "./rate-limiting";
 export * from "./correlation-id";
 export * from "./request-transformer";
 export * from "./ip-restriction";
+export * from "./observability";

@@ -99,6 +99,44 @@ export interface IpRestrictionConfig {
   readonly message: string;
 }
 
+/** `custom_fields_by_lua`: log field (dotted path) -> Lua chunk whose return value sets it; `return nil` removes it. */
+export type CustomFieldsByLua = Readonly<Record<string, string>>;
+
+export interface FileLogConfig {
+  readonly path: string;
+  readonly reopen: false;
+  readonly custom_fields_by_lua: CustomFieldsByLua;
+}
+
+export interface HttpLogConfig {
+  readonly http_endpoint: string;
+  readonly method: "POST";
+  readonly content_type: "application/json";
+  readonly timeout: number;
+  readonly keepalive: number;
+  readonly custom_fields_by_lua: CustomFieldsByLua;
+  readonly queue: { readonly max_batch_size: number; readonly max_coalescing_delay: number; readonly max_entries: number };
+}
+
+export interface OpentelemetryConfig {
+  readonly traces_endpoint: string;
+  readonly propagation: {
+    readonly extract: readonly ["w3c"];
+    readonly inject: readonly ["w3c"];
+    readonly default_format: "w3c";
+  };
+  readonly sampling_rate: number;
+  readonly resource_attributes: Readonly<Record<string, string>>;
+}
+
+export interface PrometheusConfig {
+  readonly status_code_metrics: true;
+  readonly latency_metrics: true;
+  readonly bandwidth_metrics: true;
+  readonly upstream_health_metrics: boolean;
+  readonly per_consumer: boolean;
+}
+
 interface PluginOf<N extends string, C> {
   readonly name: N;
   readonly config: C;
@@ -112,6 +150,10 @@ export type KongPlugin =
   | PluginOf<"rate-limiting", RateLimitingConfig>
   | PluginOf<"correlation-id", CorrelationIdConfig>
   | PluginOf<"request-transformer", RequestTransformerConfig>
-  | PluginOf<"ip-restriction", IpRestrictionConfig>;
+  | PluginOf<"ip-restriction", IpRestrictionConfig>
+  | PluginOf<"file-log", FileLogConfig>
+  | PluginOf<"http-log", HttpLogConfig>
+  | PluginOf<"opentelemetry", OpentelemetryConfig>
+  | PluginOf<"prometheus", PrometheusConfig>;
 
 export type KongPluginName = KongPlugin["name"];

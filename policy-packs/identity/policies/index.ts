@@ -1,5 +1,6 @@
 import { accessTokenLifetime } from "./access-token-lifetime";
 import { audienceRequired } from "./audience-required";
+import { auditLogNoCredentials } from "./audit-log-no-credentials";
 import { clientSecretRotation } from "./client-secret-rotation";
 import { clientSecretByReference } from "./client-secret-by-reference";
 import { clockLeeway } from "./clock-leeway";
@@ -20,6 +21,7 @@ import { sessionLifetime } from "./session-lifetime";
 import { signingAlgorithms } from "./signing-algorithms";
 import { zpaGroupsMatchKong } from "./zpa-groups-match-kong";
 import { zpaSegmentLeastPrivilege } from "./zpa-segment-least-privilege";
+import { upstreamNotInternalMetadata } from "./upstream-not-internal-metadata";
 
 /** The policy pack's name, as `pulumi preview` and `kis plan` print it. */
 export const IDENTITY_POLICY_PACK_NAME = "kis-identity";
@@ -47,11 +49,13 @@ export const identityPolicies: IdentityPolicy[] = [
   edgeHeadersTrustedOnlyFromEdge,
   zpaSegmentLeastPrivilege,
   zpaGroupsMatchKong,
+  auditLogNoCredentials,
   kongConfigSize,
   redirectUriConsistency,
   sessionCookieSecure,
   sessionLifetime,
   clientSecretByReference,
+  upstreamNotInternalMetadata,
 ];
 
 export * from "./identity-policy";
@@ -62,6 +66,7 @@ export {
   accessTokenLifetime,
   audienceRequired,
   clientSecretByReference,
+  auditLogNoCredentials,
   clientSecretRotation,
   clockLeeway,
   edgeHeadersTrustedOnlyFromEdge,
@@ -80,4 +85,5 @@ export {
   signingAlgorithms,
   zpaGroupsMatchKong,
   zpaSegmentLeastPrivilege,
+  upstreamNotInternalMetadata,
 };

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { readVerifyTarget } from "../../../cli/verify";
 import { REPO_ROOT, runKis, spawnKis, tempDir, type KisRun } from "../../support/run-kis";
 
 const ARTIFACTS = ["identity.md", "kong.yml", "manifests.yaml", "plan.json"];
@@ -55,6 +56,16 @@ describe("kis plan --stack dev", () => {
     }
     const plan = JSON.parse(readFileSync(join(out, "dev", "plan.json"), "utf8"));
     expect(plan.outputs.clientSecrets).toBe("[secret]");
+  });
+
+  it("exports what kis verify probes and where logs go (audit off in dev), with no secret in either", () => {
+    const plan = JSON.parse(readFileSync(join(out, "dev", "plan.json"), "utf8"));
+    const target = readVerifyTarget(plan, "plan.json");
+    expect(target.routes.map((r) => r.name)).toEqual(["orders-read", "orders-write", "orders-reports", "health"]);
+    expect(target.clients.map((c) => `${c.provider}/${c.name}:${c.clientId ? "id" : "-"}`)).toEqual(["entra/billing-service:id", "entra/ops-automation:id"]);
+    expect(plan.outputs.logDestinations.find((d: any) => d.what === "identity audit log").where).toBe("off (observability.audit)");
+    expect(run.stdout).toMatch(/Logs and traces\n {2}Kong {2}identity audit log: off/);
+    expect(JSON.stringify([plan.outputs.edgeRoutes, plan.outputs.serviceClients, plan.outputs.logDestinations])).not.toMatch(/secret/i);
   });
 
   it("draws the request path with issuer and audience on the edges", () => {

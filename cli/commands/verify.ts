@@ -1,0 +1,95 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { UsageError } from "../errors";
+import { stableJson } from "../plan/plan-document";
+import { credentialEnv, readVerifyTarget, renderVerify, runVerify } from "../verify";
+
+export const usage = `Usage: kis verify (--outputs FILE | --plan FILE | --stack dev) [--base-url URL] [--expect-unreachable]
+           [--concurrency N] [--timeout SECONDS] [--ca FILE] [--token-url URL] [--json]
+
+Probes a deployed edge route by route and compares every answer with what the stack says it must be:
+  no token → 401, a malformed token → 401, and for each service client whose credentials are in the
+  environment (KIS_VERIFY_<CLIENT>_SECRET, optionally KIS_VERIFY_<CLIENT>_ID; e.g. KIS_VERIFY_BILLING_SERVICE_SECRET)
+  a real client-credentials token from the IdP's token endpoint → 2xx or 403 exactly as the route's scopes
+  and roles judge that token (the same checkClaims the plan uses; 401 if the token does not fit the contract).
+  --outputs FILE        \`pulumi stack output --json\` of the deployed stack
+  --plan FILE           a kis plan (plan.json); --stack NAME reads out/NAME/plan.json
+  --base-url URL        where the edge answers (default: the stack's proxyEndpoint); Host and TLS name stay the route's host
+  --expect-unreachable  run from outside the ZPA network: every route must give no answer at all
+  --concurrency N       requests in flight (default 4); --timeout SECONDS per request (default 5)
+  --ca FILE             PEM bundle for a private edge CA; --token-url URL overrides discovery
+Only safe methods (GET, HEAD, OPTIONS) are sent where a route allows one; a route with only unsafe methods
+gets an empty request and "allowed" means anything but 401/403. Tokens and secrets are never printed.
+Exit codes: 0 every probe as expected, 1 any mismatch, 2 bad input.`;
+
+/** `kis verify`: see usage. */
+export async function verifyCommand(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      outputs: { type: "string" },
+      plan: { type: "string" },
+      stack: { type: "string" },
+      out: { type: "string", default: "out" },
+      "base-url": { type: "string" },
+      "expect-unreachable": { type: "boolean", default: false },
+      concurrency: { type: "string", default: "4" },
+      timeout: { type: "string", default: "5" },
+      ca: { type: "string" },
+      "token-url": { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const sources = [values.outputs, values.plan, values.stack].filter((v) => v !== undefined);
+  if (sources.length !== 1) throw new UsageError("verify: give exactly one of --outputs FILE, --plan FILE or --stack NAME (kis verify --help)");
+  const path = resolve(values.outputs ?? values.plan ?? `${values.out}/${values.stack}/plan.json`);
+  if (!existsSync(path)) throw new UsageError(`verify: no file at ${path}${values.stack ? `; run \`kis plan --stack ${values.stack}\` first` : ""}`);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    throw new UsageError(`verify: ${path} is not JSON`);
+  }
+  const target = readVerifyTarget(doc, path);
+  const concurrency = intOption("--concurrency", values.concurrency, 1, 64);
+  const timeoutMs = Number(values.timeout) * 1000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > 120_000) {
+    throw new UsageError(`--timeout: expected seconds from 0.1 to 120, got ${JSON.stringify(values.timeout)}`);
+  }
+  const baseUrl = values["base-url"];
+  if (baseUrl !== undefined && !/^https?:\/\/[^/]+/.test(baseUrl)) throw new UsageError(`--base-url: expected an http(s) URL, got ${JSON.stringify(baseUrl)}`);
+  if (values.ca !== undefined && !existsSync(values.ca)) throw new UsageError(`--ca: no file at ${values.ca}`);
+
+  const credentials: Record<string, { id?: string; secret: string }> = {};
+  for (const c of target.clients) {
+    const names = credentialEnv(c.name);
+    const secret = env[names.secret];
+    if (secret) credentials[c.name] = { ...(env[names.id] ? { id: env[names.id]! } : {}), secret };
+  }
+  const report = await runVerify(target, {
+    ...(baseUrl ? { baseUrl } : {}),
+    expectUnreachable: values["expect-unreachable"],
+    concurrency,
+    timeoutMs,
+    ...(values.ca ? { ca: readFileSync(values.ca, "utf8") } : {}),
+    ...(values["token-url"] ? { tokenUrl: values["token-url"] } : {}),
+    credentials,
+    now: Math.floor(Date.now() / 1000),
+  });
+  process.stdout.write(values.json ? stableJson({ kind: "kis-verify", version: 1, ...report }) : `${renderVerify(report)}\n`);
+  return report.mismatches === 0 ? 0 : 1;
+}
+
+function intOption(option: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${option}: expected a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  return n;
+}

@@ -1,0 +1,111 @@
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+import {
+  ConfigError,
+  displayKey,
+  formatIssues,
+  mayBeSecret,
+  PROJECT_NAME,
+  plainSecretProblems,
+  rawStackConfig,
+  SECRET_CONFIG_KEYS,
+  stackConfigSchema,
+  type StackConfig,
+} from "../../infra/config";
+import { UsageError } from "../errors";
+import { escapeText } from "../output";
+import { IDENTITY_PACK, readPolicyConfigFile, type PolicyPackConfig } from "./policy";
+import { readStackFile, type StackFile } from "./stack-file";
+
+export interface PlanInput {
+  readonly stackFile: StackFile;
+  readonly config: StackConfig;
+  readonly policyConfig: PolicyPackConfig;
+  /** `<out>/<stack>`, resolved and checked to lie inside `<out>`. */
+  readonly artifactDir: string;
+  /** Keys the program must receive as secrets: encrypted in the file, or listed in SECRET_CONFIG_KEYS. */
+  readonly secretKeys: readonly string[];
+}
+
+/**
+ * Everything `kis plan` checks before the Pulumi runtime starts and before a file is written: the stack file,
+ * the config exactly as the program will decode it, secrets in clear, the policy config and the output folder.
+ * Bad input throws UsageError or ConfigError (exit 2); nothing here writes a file.
+ */
+export function validatePlanInput(options: { stackFile: string; outDir: string; policyConfig?: string }): PlanInput {
+  const stackFile = readStackFile(options.stackFile);
+  const config = validateStackConfig(stackFile);
+  const policyConfig = options.policyConfig ? readPolicyConfigFile(options.policyConfig, IDENTITY_PACK.policies) : new Map();
+  const artifactDir = checkOutDir(options.outDir, stackFile.stack);
+  const present = Object.keys(stackFile.engineConfig);
+  const secretKeys = [...new Set([...stackFile.secretKeys, ...SECRET_CONFIG_KEYS.map((s) => s.key).filter((k) => present.includes(k))])].sort();
+  return { stackFile, config, policyConfig, artifactDir, secretKeys };
+}
+
+/**
+ * The config as the program reads it: the engine's strings decoded by the program's own rawStackConfig (one
+ * decoding rule, so `environment: "true"` means the same here and under `pulumi up`), then the schema, the
+ * keys that must be secrets, and `secure:` values on keys that are not secrets. All problems in one error.
+ */
+export function validateStackConfig(stackFile: StackFile): StackConfig {
+  const prefix = `${PROJECT_NAME}:`;
+  const raw = rawStackConfig(stackFile.engineConfig);
+  const encrypted = new Set(stackFile.secretKeys);
+  const zpaSecretKey = zpaClientSecretKey(raw);
+  // An encrypted value on a key that is no secret reaches the schema as a placeholder: say so instead of echoing it.
+  const wrongSecure = stackFile.secretKeys.filter((k) => k.startsWith(prefix) && !mayBeSecret(k, zpaSecretKey ? [zpaSecretKey] : []));
+  const problems = wrongSecure.map(
+    (k) => `${displayKey(k)}: is encrypted (secure:) but is not a secret setting, and the schema needs its value; store it in clear: pulumi config set ${k} <value>`,
+  );
+  // `key:` with nothing after it: YAML null, which the engine would hand over as the text "null".
+  const empty = Object.entries(stackFile.rawValues).filter(([k, v]) => k.startsWith(prefix) && v === null).map(([k]) => k);
+  problems.push(...empty.map((k) => `${displayKey(k)}: the key has no value; give it one or remove the line`));
+  const skip = new Set([...wrongSecure, ...empty].map(displayKey));
+  const result = stackConfigSchema.safeParse(raw);
+  if (!result.success) {
+    problems.push(...formatIssues(result.error.issues).filter((line) => !skip.has(line.split(/[.[:]/, 1)[0]!)));
+  }
+  problems.push(...plainSecretProblems(Object.keys(stackFile.engineConfig), (k) => encrypted.has(k), zpaSecretKey ? [zpaSecretKey] : []));
+  if (problems.length > 0) throw new ConfigError(problems);
+  const cfg = result.data!;
+  return { ...cfg, production: cfg.production ?? ["prod", "production"].includes(cfg.environment) };
+}
+
+/** The config key the ZPA block reads its client secret from, when it reads it from Pulumi config. */
+function zpaClientSecretKey(raw: Record<string, unknown>): string | undefined {
+  const zpa = raw["zpa"] as { credentials?: { source?: unknown; clientSecretKey?: unknown } } | undefined;
+  const creds = typeof zpa === "object" && zpa !== null ? zpa.credentials : undefined;
+  if (!creds || creds.source !== "pulumi-config") return undefined;
+  return typeof creds.clientSecretKey === "string" ? creds.clientSecretKey : "zpa:clientSecret";
+}
+
+/**
+ * `<out>/<stack>`, only after checking that it lies inside `<out>` and that `<out>` is, or can be created as, a
+ * writable directory. Creates nothing: a run that fails later leaves no folder behind.
+ */
+export function checkOutDir(outDir: string, stack: string): string {
+  const out = resolve(outDir);
+  const dir = resolve(out, stack);
+  const rel = relative(out, dir);
+  if (rel === "" || rel.startsWith("..") || isAbsolute(rel) || rel.includes("/") || rel.includes("\\")) {
+    throw new UsageError(`--out ${escapeText(outDir)}: the stack folder ${escapeText(dir)} would not be directly inside it; use a plain stack name`);
+  }
+  if (existsSync(out) && !statSync(out).isDirectory()) {
+    throw new UsageError(`--out ${escapeText(outDir)}: is a file, not a directory; pass a directory (it is created if missing)`);
+  }
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new UsageError(`--out ${escapeText(outDir)}: ${escapeText(dir)} is a file; remove it or pass another --out`);
+  }
+  // The nearest folder that exists must be a writable directory (it is where `<out>` will be created).
+  let existing = out;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  if (!statSync(existing).isDirectory()) {
+    throw new UsageError(`--out ${escapeText(outDir)}: ${escapeText(existing)} is a file, not a directory; pass another --out`);
+  }
+  try {
+    accessSync(existing, constants.W_OK);
+  } catch (err) {
+    throw new UsageError(`--out ${escapeText(outDir)}: cannot write there (${(err as NodeJS.ErrnoException).code ?? "error"}); pass a writable directory`);
+  }
+  return dir;
+}

@@ -1,0 +1,31 @@
+import { printable } from "../trace/render";
+import type { VerifyReport } from "./run";
+
+/** The summary matrix: one row per route, one column per probe; then every mismatch with its reason. */
+export function renderVerify(report: VerifyReport): string {
+  const lines = [`kis verify · ${report.mode === "outside" ? "from outside ZPA (the edge must not answer)" : "from inside"} · ${printable(report.baseUrl)}`, ""];
+  for (const c of report.clients) lines.push(`  client ${printable(c.name)} (${printable(c.provider)}): token ${c.token}, ${printable(c.detail)}`);
+  if (report.clients.length) lines.push("");
+  const routes = [...new Set(report.cells.map((c) => c.route))];
+  const header = ["route", ...report.probes];
+  const rows = routes.map((r) => [
+    r,
+    ...report.probes.map((p) => {
+      const cell = report.cells.find((c) => c.route === r && c.probe === p);
+      if (!cell) return "-";
+      const got = cell.status ?? (cell.error?.startsWith("timeout") ? "timeout" : "no answer");
+      return `${got}${cell.ok ? " ok" : ` ✗ want ${cell.expected}`}`;
+    }),
+  ]);
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => printable(row[i]).length)));
+  for (const row of [header, ...rows]) lines.push(`  ${row.map((v, i) => printable(v).padEnd(widths[i]!)).join("  ")}`.trimEnd());
+  lines.push("");
+  for (const c of report.cells.filter((x) => !x.ok)) {
+    lines.push(
+      `  MISMATCH ${printable(c.route)} ${c.method} ${printable(c.path)} with ${printable(c.probe)}: ` +
+        `got ${c.status ?? printable(c.error ?? "no answer")}, expected ${c.expected} (${printable(c.because)})`,
+    );
+  }
+  lines.push(`${report.cells.length - report.mismatches}/${report.cells.length} probes as expected; ${report.mismatches} mismatch${report.mismatches === 1 ? "" : "es"}`);
+  return lines.join("\n");
+}
