@@ -59,9 +59,10 @@ describe("routes[].signIn", () => {
   });
 
   it("needs exactly one host, and one Kong serves", () => {
-    expect(problems((_, route) => delete route.hosts)).toEqual([
+    // On both hosts the "/" route would also overlap the API host's routes, which another rule reports.
+    expect(problems((_, route) => delete route.hosts)).toContain(
       "routes[0].hosts: a sign-in route serves exactly one host (its session cookie and redirect URI belong to it), got 2: set routes[0].hosts to one of api.signin-dev.example.com, app.signin-dev.example.com",
-    ]);
+    );
     expect(problems((_, route) => (route.hosts = ["portal.example.com"]))).toEqual([
       'routes[0].hosts[0]: browser sign-in needs a host Kong serves over https, and "portal.example.com" is not in kong.hostnames; add it there or use one of api.signin-dev.example.com, app.signin-dev.example.com',
     ]);
