@@ -25,6 +25,20 @@ const COMMANDS: Record<string, { readonly summary: string; readonly load: () => 
       return { usage: m.explainTokenUsage, run: m.explainTokenCommand };
     },
   },
+  diff: {
+    summary: "what a change does to identity between two plans: widening, narrowing, neutral; the PR comment",
+    load: () => {
+      const m = require("./commands/diff") as typeof import("./commands/diff");
+      return { usage: m.usage, run: m.diffCommand };
+    },
+  },
+  init: {
+    summary: "writes stacks/Pulumi.<env>.yaml for a new stack from a few answers (never overwrites)",
+    load: () => {
+      const m = require("./commands/init") as typeof import("./commands/init");
+      return { usage: m.usage, run: m.initCommand };
+    },
+  },
   trace: {
     summary: "one chain per request (user → ZPA → connector → F5 → Kong route → upstream) from the edge's logs",
     load: () => {
@@ -44,7 +58,8 @@ const COMMANDS: Record<string, { readonly summary: string; readonly load: () => 
 export const EXIT_CODES = `Exit codes:
   0  ok
   1  the input is valid but refused: mandatory policy violations (plan), a rejected token (explain-token),
-     a broken or ambiguous chain (trace), a probe answered otherwise than the stack says (verify)
+     a change that widens access (diff), a broken or ambiguous chain (trace), a probe answered otherwise
+     than the stack says (verify)
   2  bad input: a stack file, flag, token or file kis cannot use; one line names the key and the fix
   3  a bug in kis itself, never your input: run again with KIS_DEBUG=1 and report the trace`;
 

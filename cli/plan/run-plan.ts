@@ -11,6 +11,7 @@ import { IDENTITY_PACK, policyConfigWarnings, renderPolicyReport, runPolicyPack,
 import { startOfflineRuntime } from "./offline-runtime";
 import { buildPlanDocument, type PlanDocument } from "./plan-document";
 import { resolveOutputs } from "./resolve-outputs";
+import { escLine } from "./esc-report";
 import { renderSummary } from "./summary";
 
 export interface PlanOptions {
@@ -42,6 +43,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   const { stackFile, config, policyConfig, artifactDir, secretKeys } = validatePlanInput(options);
   for (const warning of policyConfigWarnings(policyConfig, IDENTITY_PACK.policies)) progress(`warning: ${warning}`);
   const stack = stackFile.stack;
+  if (stackFile.esc.environments.length) progress(escLine(stackFile.esc));
 
   progress("running infra/index.ts under Pulumi mocks (no Pulumi CLI, no cloud account)");
   const runtime = startOfflineRuntime({ project: PROJECT_NAME, stack, config: stackFile.engineConfig, secretKeys: [...secretKeys] });

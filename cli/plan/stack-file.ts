@@ -5,6 +5,7 @@ import { PROJECT_NAME } from "../../infra/config";
 import { UsageError } from "../errors";
 import { escapeText } from "../output";
 import { checkStackName } from "./stack-name";
+import { ESC_VALUE_PLACEHOLDER, escEnvironments, escExpectation, type EscExpectation } from "./esc";
 
 export interface StackFile {
   readonly stack: string;
@@ -17,6 +18,8 @@ export interface StackFile {
   readonly rawValues: Readonly<Record<string, unknown>>;
   /** Keys whose values are `secure:` in the file: they reach the program as secrets holding a placeholder. */
   readonly secretKeys: readonly string[];
+  /** `environment:` (Pulumi ESC) and the secrets the plan expects from it, filled with placeholders. */
+  readonly esc: EscExpectation;
 }
 
 /**
@@ -57,11 +60,14 @@ export function readStackFile(path: string): StackFile {
   checkStackName(stack, `--stack-file ${shown}: stack name from the file name:`, "rename the file to Pulumi.<stack>.yaml");
   if (!existsSync(path)) throw new UsageError(`--stack-file ${shown}: no such file`);
   if (statSync(path).isDirectory()) throw new UsageError(`--stack-file ${shown}: is a directory; pass the stack file itself (Pulumi.<stack>.yaml)`);
-  const all = stackConfigMapping(shown, readFileSync(path));
+  const { config: fileConfig, doc } = stackConfigMapping(shown, readFileSync(path));
   const prefix = `${PROJECT_NAME}:`;
+  // Secrets left to Pulumi ESC are planned like secure: values: present, secret, never resolved.
+  const esc = escExpectation(escEnvironments(doc, shown), projectKeys(fileConfig, prefix));
+  const all = { ...fileConfig, ...Object.fromEntries(esc.configKeys.map((k) => [`${prefix}${k}`, { secure: ESC_VALUE_PLACEHOLDER }])) };
   const secretKeys = Object.keys(all).filter((k) => isEncrypted(all[k])).sort();
   const values = Object.fromEntries(
-    Object.entries(all).map(([k, v]) => [k, isEncrypted(v) ? ENCRYPTED_VALUE_PLACEHOLDER : v] as const),
+    Object.entries(all).map(([k, v]) => [k, isEncrypted(v) ? placeholderOf(v) : v] as const),
   );
   return {
     stack,
@@ -74,8 +80,15 @@ export function readStackFile(path: string): StackFile {
     engineConfig: toEngineConfig(values),
     rawValues: all,
     secretKeys,
+    esc,
   };
 }
+
+function projectKeys(config: Record<string, unknown>, prefix: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+}
+
+const placeholderOf = (v: unknown) => ((v as { secure: unknown }).secure === ESC_VALUE_PLACEHOLDER ? ESC_VALUE_PLACEHOLDER : ENCRYPTED_VALUE_PLACEHOLDER);
 
 const NOT_A_STACK_FILE = "this is not a Pulumi stack file (expected UTF-8 YAML with a config: mapping of keys such as kong-identity-stack:environment)";
 
@@ -83,7 +96,7 @@ const NOT_A_STACK_FILE = "this is not a Pulumi stack file (expected UTF-8 YAML w
  * The `config:` mapping of a stack file, or one line saying why the bytes are not a stack file at all: binary,
  * UTF-16, empty, or YAML without a `config:` mapping would otherwise surface as a list of "missing" keys.
  */
-function stackConfigMapping(shown: string, bytes: Buffer): Record<string, unknown> {
+function stackConfigMapping(shown: string, bytes: Buffer): { config: Record<string, unknown>; doc: unknown } {
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (utf16 || bytes.includes(0)) throw new UsageError(`${shown}: ${NOT_A_STACK_FILE}; it is ${utf16 ? "UTF-16 text: save it as UTF-8" : "binary"}`);
   const text = bytes.toString("utf8");
@@ -108,7 +121,7 @@ function stackConfigMapping(shown: string, bytes: Buffer): Record<string, unknow
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
     throw new UsageError(`${shown}: config: expected a mapping of config keys (kong-identity-stack:environment: dev, ...), got ${config === null ? "nothing" : Array.isArray(config) ? "a list" : `a ${typeof config}`}`);
   }
-  return config as Record<string, unknown>;
+  return { config: config as Record<string, unknown>, doc };
 }
 
 /** `not valid YAML at line 3, column 5: Implicit keys need to be on a single line`: no trailing context excerpt. */

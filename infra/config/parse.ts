@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { expandQuickstart } from "./quickstart";
 import { stackConfigSchema, stackObjectSchema, type StackConfig } from "./schema";
 
 /** The stack config keys this program reads (each `kong-identity-stack:<key>` in the stack file). */
@@ -35,7 +36,10 @@ const depth = (issues: readonly z.core.$ZodIssue[]) => Math.max(0, ...issues.map
 
 /** Validates raw stack config; throws a ConfigError listing every problem, each on one line. */
 export function parseStackConfig(raw: unknown): StackConfig {
-  const result = stackConfigSchema.safeParse(raw);
+  // A stack file with only the quick-start scalars (pulumi new) gets its missing blocks built first.
+  const quick = raw && typeof raw === "object" && !Array.isArray(raw) ? expandQuickstart(raw as Record<string, unknown>) : { config: raw, problems: [] };
+  if (quick.problems.length) throw new ConfigError(quick.problems);
+  const result = stackConfigSchema.safeParse(quick.config);
   if (!result.success) throw new ConfigError(formatIssues(result.error.issues));
   const cfg = result.data;
   return { ...cfg, production: cfg.production ?? ["prod", "production"].includes(cfg.environment) };

@@ -3,6 +3,7 @@ import { expected, groupName, hostname, httpUrl, intInRange, isRecord, list, one
 import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "./f5-schema";
 import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
 import { signInCrossReferences, signInSchema } from "./sign-in-schema";
+import { quickstartKeys } from "./quickstart-schema";
 import { observabilityCrossReferences, observabilitySchema } from "./observability-schema";
 import { routeAndNameRules } from "./route-rules";
 import { upstreamUrl } from "./upstream-url";
@@ -222,6 +223,7 @@ export const stackObjectSchema = strictObject({
   [F5_SECRET_KEYS.password]: secretConfigValue.optional().describe("Secret config key: the BIG-IP password (else env F5_PASSWORD at deploy time, which keeps it out of the state)."),
   /** Zscaler Private Access in front of the edge (optional; see zpa-schema.ts). */
   zpa: zpaSchema.optional().describe("Zscaler Private Access in front of the edge (docs/zpa.md). Default: absent, no ZPA."),
+  ...quickstartKeys, // pulumi new / kis init scalars (quickstart-schema.ts)
   /** Audit log, traces and metrics (optional; see observability-schema.ts). */
   observability: observabilitySchema.optional().describe("Audit log, OpenTelemetry traces and Prometheus metrics of the edge (docs/operations.md). Default: absent, all off."),
 });

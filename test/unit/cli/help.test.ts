@@ -15,7 +15,7 @@ describe("kis help", () => {
     expect(top.stdout).toMatch(/^ {2}3 {2}a bug in kis/m);
   });
 
-  it.each(["plan", "explain-token"])("kis %s --help prints its usage and exits 0", { timeout: 180_000 }, async (command) => {
+  it.each(["plan", "explain-token", "diff", "init"])("kis %s --help prints its usage and exits 0", { timeout: 180_000 }, async (command) => {
     for (const args of [[command, "--help"], ["help", command]]) {
       const run = await runKis(args);
       expect(run.status, args.join(" ")).toBe(0);

@@ -61,7 +61,7 @@ const bad: { name: string; edit: Edit; message: string }[] = [
   {
     name: "unknown top-level key",
     edit: (r) => (r.kongg = {}),
-    message: '(stack config): unknown key "kongg"; expected one of environment, production, identity, kong, routes, f5, f5TlsCertificate, f5TlsPrivateKey, f5Password, zpa, observability',
+    message: '(stack config): unknown key "kongg"; expected one of environment, production, identity, kong, routes, f5, f5TlsCertificate, f5TlsPrivateKey, f5Password, zpa, idp, idpTenant, apiName, hostname, upstream, observability',
   },
   {
     name: "unknown nested key",
@@ -200,6 +200,6 @@ describe("parseStackConfig: each bad value gives exactly one line naming its key
   });
 
   it("no config at all names the top-level keys", () => {
-    expect(configProblems(undefined)).toEqual(["(stack config): missing; expected an object with environment, production, identity, kong, routes, f5, f5TlsCertificate, f5TlsPrivateKey, f5Password, zpa, observability"]);
+    expect(configProblems(undefined)).toEqual(["(stack config): missing; expected an object with environment, production, identity, kong, routes, f5, f5TlsCertificate, f5TlsPrivateKey, f5Password, zpa, idp, idpTenant, apiName, hostname, upstream, observability"]);
   });
 });

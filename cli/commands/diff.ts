@@ -1,0 +1,57 @@
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { diffPlanSets, loadPlans, renderMarkdown, renderText } from "../diff";
+import { UsageError } from "../errors";
+import { stableJson } from "../plan/plan-document";
+
+export const usage = `Usage: kis diff BASE HEAD [--markdown | --json] [--title TEXT] [--output FILE]
+
+Compares the identity facts of two offline plans: BASE and HEAD are each a plan.json, an out/<stack>/
+folder, or an out/ folder with one folder per stack (as \`kis plan --out\` writes them).
+
+Every change is classified:
+  widening   less protection: a route became anonymous or lost a scope or group check, a new route,
+             client, audience, issuer or algorithm, a longer token lifetime or leeway, a looser policy level
+  narrowing  more protection: the opposite of the above
+  neutral    neither (an upstream, a resource count), or a plan section kis diff has no rule for
+
+Output: a text list (default), --markdown (the pull-request comment: tables, policy verdicts, the request
+diagram, at most 65,536 characters) or --json. --output FILE writes it to FILE instead of stdout.
+
+Exit codes: 0 no widening change, 1 at least one widening change, 2 bad input.`;
+
+/** `kis diff BASE HEAD`: exit 0 no widening, 1 widening, 2 bad input. */
+export async function diffCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      markdown: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      title: { type: "string" },
+      output: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  if (positionals.length !== 2) throw new UsageError(`diff: expected BASE and HEAD, got ${positionals.length} argument${positionals.length === 1 ? "" : "s"} (kis diff --help)`);
+  if (values.markdown && values.json) throw new UsageError("diff: --markdown and --json exclude each other; pass one");
+  const [basePath, headPath] = positionals.map((p) => resolve(p)) as [string, string];
+  const base = loadPlans(basePath, "BASE");
+  const head = loadPlans(headPath, "HEAD");
+  if (base.size === 0 && head.size === 0) throw new UsageError(`diff: no plan.json under ${positionals[0]} or ${positionals[1]}; run kis plan --out DIR first`);
+  const report = diffPlanSets(base, head);
+  const text = values.json
+    ? stableJson(report)
+    : values.markdown
+      ? renderMarkdown(report, values.title ? { title: values.title } : {})
+      : `${renderText(report)}\n`;
+  if (values.output) writeFileSync(resolve(values.output), text);
+  else process.stdout.write(text);
+  return report.counts.widening > 0 ? 1 : 0;
+}

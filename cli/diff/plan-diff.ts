@@ -1,0 +1,97 @@
+import { renderIdentityDiagram } from "../plan/artifacts";
+import type { PlanDocument } from "../plan/plan-document";
+import { compareFacts } from "./compare";
+import { identityFacts, type IdentityFacts } from "./facts";
+import { compareUnknownSections } from "./generic";
+import { comparePolicy, policyVerdicts } from "./policy";
+import type { Change, ChangeClass, DiffReport, StackDiff } from "./types";
+
+const AREA_ORDER = ["stack", "provider", "client", "route", "gateway", "edge", "limitation", "policy", "resources", "other"];
+const CLASS_ORDER: Record<ChangeClass, number> = { widening: 0, narrowing: 1, neutral: 2 };
+
+/** Diffs every stack found on either side (a stack only in HEAD is new, one only in BASE is gone). */
+export function diffPlanSets(base: ReadonlyMap<string, PlanDocument>, head: ReadonlyMap<string, PlanDocument>): DiffReport {
+  const names = [...new Set([...base.keys(), ...head.keys()])].sort();
+  const stacks = names.map((n) => diffPlans(base.get(n), head.get(n)));
+  return {
+    kind: "kis-diff",
+    version: 1,
+    stacks,
+    counts: sumCounts(stacks.map((s) => s.counts)),
+    mandatoryViolations: stacks.reduce((n, s) => n + (s.status === "removed" ? 0 : (s.policy?.mandatory ?? 0)), 0),
+  };
+}
+
+/** The identity diff of one stack. At least one side is given. */
+export function diffPlans(base: PlanDocument | undefined, head: PlanDocument | undefined): StackDiff {
+  const shown = (head ?? base)!;
+  const changes: Change[] = [
+    ...compareFacts(base ? identityFacts(base) : emptyFacts(shown), head ? identityFacts(head) : emptyFacts(shown)),
+    ...comparePolicy(base?.policy, head?.policy),
+    ...(base && head ? compareResources(base, head) : []),
+    ...(base && head ? compareUnknownSections(base as unknown as Record<string, unknown>, head as unknown as Record<string, unknown>) : []),
+  ].sort((a, b) => CLASS_ORDER[a.class] - CLASS_ORDER[b.class] || AREA_ORDER.indexOf(a.area) - AREA_ORDER.indexOf(b.area));
+  return {
+    stack: shown.stack,
+    status: !base ? "added" : !head ? "removed" : changes.length ? "changed" : "unchanged",
+    changes,
+    counts: countClasses(changes),
+    resources: { base: base?.summary.resources ?? 0, head: head?.summary.resources ?? 0 },
+    policy: policyVerdicts(shown.policy),
+    diagram: head ? mermaidOf(head) : undefined,
+  };
+}
+
+/** Resources by type: counts only (neutral); what they mean for identity is in the rules above. */
+function compareResources(base: PlanDocument, head: PlanDocument): Change[] {
+  const out: Change[] = [];
+  const b = base.summary?.byType ?? {};
+  const h = head.summary?.byType ?? {};
+  for (const type of [...new Set([...Object.keys(b), ...Object.keys(h)])].sort()) {
+    const before = b[type] ?? 0;
+    const after = h[type] ?? 0;
+    if (before !== after) out.push({ class: "neutral", area: "resources", subject: type, what: after > before ? "more resources" : "fewer resources", before: String(before), after: String(after) });
+  }
+  const baseInputs = new Map((base.resources ?? []).map((r) => [r.urn, JSON.stringify(r.inputs ?? {})]));
+  const changed = (head.resources ?? []).filter((r) => baseInputs.has(r.urn) && baseInputs.get(r.urn) !== JSON.stringify(r.inputs ?? {})).length;
+  if (changed > 0) out.push({ class: "neutral", area: "resources", subject: "existing resources", what: `${changed} would be updated`, after: String(changed) });
+  return out;
+}
+
+function emptyFacts(like: PlanDocument): IdentityFacts {
+  return {
+    stack: like.stack,
+    environment: like.environment,
+    production: like.production,
+    contracts: new Map(),
+    clients: new Map(),
+    routes: new Map(),
+    kong: undefined,
+    hostnames: [],
+    edition: like.gateway?.edition ?? "",
+    hops: [],
+    limitations: new Map(),
+    byType: {},
+    resourceInputs: new Map(),
+  };
+}
+
+function mermaidOf(plan: PlanDocument): string | undefined {
+  try {
+    const md = renderIdentityDiagram(plan);
+    const m = /```mermaid\n([\s\S]*?)```/.exec(md);
+    return m?.[1]?.trimEnd();
+  } catch {
+    return undefined; // a plan without what the diagram needs still gets its diff
+  }
+}
+
+export function countClasses(changes: readonly Change[]): Record<ChangeClass, number> {
+  const counts = { widening: 0, narrowing: 0, neutral: 0 };
+  for (const c of changes) counts[c.class]++;
+  return counts;
+}
+
+function sumCounts(all: readonly Record<ChangeClass, number>[]): Record<ChangeClass, number> {
+  return all.reduce((t, c) => ({ widening: t.widening + c.widening, narrowing: t.narrowing + c.narrowing, neutral: t.neutral + c.neutral }), { widening: 0, narrowing: 0, neutral: 0 });
+}
