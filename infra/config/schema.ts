@@ -91,6 +91,11 @@ export const cognitoProviderSchema = strictObject({
       error: expected("a resource-server identifier such as orders-api or https://api.example.com (no spaces, quotes or backslashes)"),
     })
     .optional().describe("Resource-server identifier: tokens carry scopes as `<identifier>/<scope>`. Default: the apiName."),
+  issuerHost: oneOf(["cognito-idp", "issuer-cognito-idp"] as const)
+    .default("cognito-idp")
+    .describe(
+      'Which Cognito issuer host the pool\'s tokens carry: "cognito-idp" (https://cognito-idp.<region>.amazonaws.com/<poolId>, the default) or "issuer-cognito-idp" (the newer https://issuer-cognito-idp.<region>.amazonaws.com/<poolId>). Exactly one is trusted by Kong, the contract and kis; change it only when the pool\'s tokens carry the newer host.',
+    ),
 });
 
 export const PROVIDER_KINDS = ["entra", "okta", "cognito"] as const;

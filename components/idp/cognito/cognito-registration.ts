@@ -1,6 +1,6 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { deriveCognitoContract, type IdentityContract } from "../../contract";
+import { cognitoIssuer, deriveCognitoContract, type IdentityContract } from "../../contract";
 import { childNamePrefix } from "../entra/names";
 import type { CognitoRegistrationArgs } from "./args";
 import { cognitoClientSettings, cognitoConfigProblems } from "./clients";
@@ -114,7 +114,7 @@ export class CognitoRegistration extends pulumi.ComponentResource {
     this.resourceServer = resourceServer;
     if (domain) this.domain = domain;
     this.clients = clients;
-    this.issuer = pool.endpoint.apply((e) => `https://${e}`);
+    this.issuer = pool.endpoint.apply((e) => cognitoIssuer(e, provider.issuerHost));
     this.clientIds = pulumi.all(Object.fromEntries(entries.map(([n, c]) => [n, c.client.id])));
     this.clientSecrets = pulumi.secret(pulumi.all(Object.fromEntries(entries.map(([n, c]) => [n, c.client.clientSecret]))));
     this.contract = pulumi
@@ -128,6 +128,7 @@ export class CognitoRegistration extends pulumi.ComponentResource {
         deriveCognitoContract({
           name: providerName,
           userPoolEndpoint: endpoint,
+          issuerHost: provider.issuerHost,
           resourceServerIdentifier: identifier,
           clientIds,
           scopeNames: identity.scopes.map((sc) => sc.name),
