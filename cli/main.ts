@@ -19,7 +19,7 @@ const COMMANDS: Record<string, { readonly summary: string; readonly load: () => 
     },
   },
   "explain-token": {
-    summary: "why each route of a planned stack would accept or reject an access token",
+    summary: "why each route of a planned or deployed stack would accept or reject an access token (claims, kid; signature with --jwks)",
     load: () => {
       const m = require("./commands/explain-token") as typeof import("./commands/explain-token");
       return { usage: m.explainTokenUsage, run: m.explainTokenCommand };

@@ -23,6 +23,8 @@ export const kongConfigChecksum = edge.gateway.configChecksum;
 /** Checks the chosen Kong edition cannot make (all of them for OSS): said plainly rather than assumed. */
 export const kongLimitations = edge.gateway.limitations;
 export const clientIds = edge.clientIds;
+/** What each route requires of a token (scopes, roles, anonymous): `kis explain-token --outputs` judges real tokens with it. */
+export const routeRules = config.routes.map((r) => ({ name: r.name, scopes: r.scopes, roles: r.roles, anonymous: r.anonymous }));
 /** Secret: `pulumi stack output clientSecrets --show-secrets` reveals it to those allowed to. */
 export const clientSecrets = pulumi.secret(edge.clientSecrets);
 /** The F5 BIG-IP edge (absent without `f5`): virtual server, TLS, header hygiene, the identity headers Kong trusts and from where. */

@@ -1,2 +1,3 @@
 export * from "./json-file";
 export * from "./plan-file";
+export * from "./stack-outputs";

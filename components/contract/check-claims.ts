@@ -1,4 +1,8 @@
+import { issuerHint } from "./issuer-hints";
+import { readListClaim, shapeProblem } from "./list-claims";
 import type { IdentityContract, RouteAuthRequirements } from "./types";
+
+export { readListClaim } from "./list-claims";
 
 /** Why a decoded access token would be rejected. `code` is stable; `message` is for people. */
 export interface Rejection {
@@ -8,6 +12,8 @@ export interface Rejection {
 
 export type RejectionCode =
   | "algorithm"
+  | "key"
+  | "signature"
   | "issuer"
   | "audience"
   | "client"
@@ -41,7 +47,8 @@ export interface CheckContext {
  * `contracts` is the list of IdPs the gateway trusts (two during a cut-over): the token is matched to the
  * contract whose issuer equals its `iss` exactly, and only that contract's rules apply to it.
  * This is the single implementation used by `kis` and the tests; Kong's plugin configuration is generated
- * from the same contract, so the two agree by construction.
+ * from the same contract, so the two agree by construction. The signature itself is checked by the caller
+ * (`verifySignature` in the CLI); this function checks what can be checked without keys, `kid` included.
  */
 export function checkClaims(
   contracts: IdentityContract | readonly IdentityContract[],
@@ -54,6 +61,7 @@ export function checkClaims(
   const contract = trusted.find((c) => c.issuer === iss);
 
   rejections.push(...checkAlgorithm(contract ?? trusted[0], context.header));
+  rejections.push(...checkKeyId(context.header));
   if (!contract) {
     const expected = trusted.map((c) => `"${c.issuer}"`).join(" or ");
     rejections.push({
@@ -66,9 +74,10 @@ export function checkClaims(
     return rejections;
   }
 
+  const idToken = idTokenReason(contract, claims);
   rejections.push(...checkTokenType(contract, claims));
-  rejections.push(...checkAudience(contract, claims));
-  rejections.push(...checkClient(contract, claims));
+  rejections.push(...checkAudience(contract, claims, idToken));
+  rejections.push(...checkClient(contract, claims, idToken));
   rejections.push(...checkTimes(contract, claims, context.now));
   if (context.route && !context.route.anonymous) {
     rejections.push(...checkScopes(contract, claims, context.route));
@@ -100,32 +109,44 @@ function checkAlgorithm(contract: IdentityContract | undefined, header: JwtHeade
   return [];
 }
 
-function issuerHint(iss: string, trusted: readonly IdentityContract[]): string {
-  for (const c of trusted) {
-    if (c.provider === "entra" && c.details["tenantId"] && iss.includes(String(c.details["tenantId"]))) {
-      // The most common Entra failure: a v1 token at a v2 gateway or the reverse.
-      return ` (same tenant, other token version: the API application's requestedAccessTokenVersion decides the issuer)`;
-    }
-    if (iss.replace(/\/$/, "") === c.issuer.replace(/\/$/, "")) {
-      return " (differs only by a trailing slash: issuers are compared exactly)";
-    }
-    if (c.provider === "okta" && sameOrigin(iss, c.issuer)) {
-      // The org authorization server and other custom servers of the same org sign with other keys and audiences.
-      return " (same Okta org, other authorization server: only the API's custom authorization server issues tokens for it)";
-    }
-    if (c.provider === "cognito" && c.details["userPoolId"] && iss.endsWith(`/${String(c.details["userPoolId"])}`)) {
-      return " (same user pool, other issuer host: Cognito's alternative issuer is not configured for this API)";
-    }
-  }
-  return "";
+/**
+ * Kong finds the verification key by `kid`: the jwt plugin looks the credential up by it (key_claim_name kid,
+ * "No mandatory 'kid' in claims") and openid-connect picks the JWKS key by it. All three IdPs always send one.
+ */
+function checkKeyId(header: JwtHeader): Rejection[] {
+  const kid = header.kid;
+  if (typeof kid === "string" && kid.length > 0) return [];
+  return [
+    {
+      code: "key",
+      message:
+        kid === undefined
+          ? "the token header has no kid; Kong finds the signing key by kid and rejects a token without one"
+          : `the token header's kid is ${JSON.stringify(kid)}, not a key id; Kong finds the signing key by kid`,
+    },
+  ];
 }
 
-function sameOrigin(a: string, b: string): boolean {
-  try {
-    return new URL(a).origin === new URL(b).origin;
-  } catch {
-    return false;
+/**
+ * Why the token looks like an ID token of this IdP, or undefined. Entra: no azp/appid and no scp/roles, or a
+ * nonce/at_hash (Microsoft: "ID tokens ... shouldn't be used to call an API"). Okta and Cognito: aud is one of
+ * the registered client ids (an ID token's audience is the client; an access token's is the API).
+ */
+function idTokenReason(contract: IdentityContract, claims: JwtClaims): string | undefined {
+  if (contract.provider === "entra") {
+    const noClient = claims["azp"] === undefined && claims["appid"] === undefined;
+    const noGrant = claims["scp"] === undefined && claims["roles"] === undefined;
+    if (noClient && (noGrant || claims["nonce"] !== undefined || claims["at_hash"] !== undefined)) {
+      return "this is an ID token, not an access token: Entra ID tokens carry no azp/appid and no scp/roles; call the API with the access token requested for it";
+    }
+    return undefined;
   }
+  const aud = claims["aud"];
+  const auds = typeof aud === "string" ? [aud] : Array.isArray(aud) ? aud : [];
+  if (contract.provider !== "cognito" && auds.some((a) => contract.clients.values.includes(a as string))) {
+    return `this is an ID token, not an access token: aud is the client id ${JSON.stringify(auds[0])}; call the API with the access token`;
+  }
+  return undefined;
 }
 
 function checkTokenType(contract: IdentityContract, claims: JwtClaims): Rejection[] {
@@ -140,29 +161,27 @@ function checkTokenType(contract: IdentityContract, claims: JwtClaims): Rejectio
     }));
 }
 
-function checkAudience(contract: IdentityContract, claims: JwtClaims): Rejection[] {
+function checkAudience(contract: IdentityContract, claims: JwtClaims, idToken: string | undefined): Rejection[] {
   const rule = contract.audience;
   if (!rule) return [];
-  const present = asList(claims[rule.claim]);
+  const value = claims[rule.claim];
+  const present = typeof value === "string" ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
   if (present.length === 0) {
     return [{ code: "audience", message: `the token has no ${rule.claim} claim; expected ${quoteList(rule.values)}` }];
   }
   if (!present.some((v) => rule.values.includes(v))) {
-    return [
-      {
-        code: "audience",
-        message: `${rule.claim} ${quoteList(present)} is not this API; expected ${quoteList(rule.values)}`,
-      },
-    ];
+    const why = idToken && contract.provider !== "entra" ? `; ${idToken}` : "";
+    return [{ code: "audience", message: `${rule.claim} ${quoteList(present)} is not this API; expected ${quoteList(rule.values)}${why}` }];
   }
   return [];
 }
 
-function checkClient(contract: IdentityContract, claims: JwtClaims): Rejection[] {
+function checkClient(contract: IdentityContract, claims: JwtClaims, idToken: string | undefined): Rejection[] {
   const rule = contract.clients;
   const value = claims[rule.claim];
   if (typeof value !== "string") {
-    return [{ code: "client", message: `the token has no ${rule.claim} claim naming the calling client` }];
+    const why = idToken && contract.provider === "entra" ? `: ${idToken}` : "";
+    return [{ code: "client", message: `the token has no ${rule.claim} claim naming the calling client${why}` }];
   }
   if (!rule.values.includes(value)) {
     return [
@@ -175,76 +194,70 @@ function checkClient(contract: IdentityContract, claims: JwtClaims): Rejection[]
   return [];
 }
 
+/**
+ * RFC 7519 §4.1.4-4.1.6: exp, nbf and iat are NumericDate (a JSON number); "on or after" exp the token is
+ * rejected. With the contract's leeway: rejected when now >= exp + leeway, or now + leeway < nbf (or iat).
+ * A present time claim that is not a NumericDate (a string, null, a number no clock reaches) is invalid,
+ * whichever of the three it is: a forged or broken token, judged on nothing else of its times.
+ */
 function checkTimes(contract: IdentityContract, claims: JwtClaims, now: number): Rejection[] {
   const leeway = contract.leewaySeconds;
-  const out: Rejection[] = [];
-  // A time no clock can reach (1e13, -1e20, a float beyond Date's range) is a forged or broken token, not a date.
-  const invalid = ["exp", "nbf", "iat"].filter((k) => typeof claims[k] === "number" && !isNumericDate(claims[k] as number));
+  const invalid = (["exp", "nbf", "iat"] as const).filter((k) => claims[k] !== undefined && !isDate(claims[k]));
   if (invalid.length > 0) {
-    return invalid.map((k) => ({ code: "invalid-claim" as const, message: `${k} ${String(claims[k])} is not a valid NumericDate (seconds since 1970 within ±8.64e12)` }));
+    return invalid.map((k) => ({
+      code: "invalid-claim" as const,
+      message:
+        typeof claims[k] === "number"
+          ? `${k} ${String(claims[k])} is not a valid NumericDate (seconds since 1970 within ±8.64e12)`
+          : `${k} is ${JSON.stringify(claims[k])}, not a NumericDate; RFC 7519 requires a JSON number of seconds`,
+    }));
   }
+  const out: Rejection[] = [];
   const exp = claims["exp"];
-  if (typeof exp !== "number") {
-    out.push({ code: "missing-claim", message: "the token has no numeric exp claim" });
-  } else if (now > exp + leeway) {
-    out.push({
-      code: "expired",
-      message: `expired ${now - exp}s ago, beyond the ${leeway}s leeway`,
-    });
+  if (!isDate(exp)) {
+    out.push({ code: "missing-claim", message: "the token has no exp claim; an access token must expire (RFC 9068 §2.2)" });
+  } else if (now >= exp + leeway) {
+    out.push({ code: "expired", message: `expired ${now - exp}s ago, at or beyond the ${leeway}s leeway` });
   }
   const nbf = claims["nbf"];
-  if (typeof nbf === "number" && now + leeway < nbf) {
+  if (isDate(nbf) && now + leeway < nbf) {
     out.push({ code: "not-yet-valid", message: `not valid for another ${nbf - now}s (nbf), beyond the ${leeway}s leeway` });
   }
   const iat = claims["iat"];
-  if (typeof iat === "number" && now + leeway < iat) {
+  if (isDate(iat) && now + leeway < iat) {
     out.push({ code: "issued-in-future", message: `issued ${iat - now}s in the future (iat), beyond the ${leeway}s leeway` });
   }
   return out;
 }
 
+/** A JWT NumericDate (RFC 7519 section 2) a clock can represent: finite and within Date's ±8.64e12 seconds. */
+export function isNumericDate(v: number): boolean {
+  return Number.isFinite(v) && Math.abs(v) <= 8.64e12;
+}
+
+const isDate = (v: unknown): v is number => typeof v === "number" && isNumericDate(v);
+
 function checkScopes(contract: IdentityContract, claims: JwtClaims, route: RouteAuthRequirements): Rejection[] {
   if (route.scopes.length === 0) return [];
-  const present = readListClaim(claims[contract.scopes.claim], contract.scopes.shape);
-  const missing = route.scopes.filter((s) => !present.includes(contract.scopes.valuePrefix + s));
+  const { claim, shape, valuePrefix } = contract.scopes;
+  const problem = shapeProblem(claim, claims[claim], shape);
+  const present = readListClaim(claims[claim], shape);
+  const missing = route.scopes.filter((s) => !present.includes(valuePrefix + s));
   if (missing.length === 0) return [];
-  return [
-    {
-      code: "scope",
-      message: `route ${route.name} requires scope ${quoteList(missing.map((s) => contract.scopes.valuePrefix + s))} in ${contract.scopes.claim}; the token has ${present.length ? quoteList(present) : "none"}`,
-    },
-  ];
+  const has = problem ?? `the token has ${present.length ? quoteList(present) : "none"}`;
+  return [{ code: "scope", message: `route ${route.name} requires scope ${quoteList(missing.map((s) => valuePrefix + s))} in ${claim}; ${has}` }];
 }
 
 function checkRoles(contract: IdentityContract, claims: JwtClaims, route: RouteAuthRequirements): Rejection[] {
   if (route.roles.length === 0) return [];
-  const present = readListClaim(claims[contract.groups.claim], contract.groups.shape);
+  const { claim, shape } = contract.groups;
+  const problem = shapeProblem(claim, claims[claim], shape);
+  const present = readListClaim(claims[claim], shape);
   if (route.roles.some((r) => present.includes(r))) return [];
-  return [
-    {
-      code: "role",
-      message: `route ${route.name} requires one of ${quoteList(route.roles)} in ${contract.groups.claim}; the token has ${present.length ? quoteList(present) : "none"}`,
-    },
-  ];
-}
-
-/** Reads a list claim in the shape the contract says; tolerates the other shape rather than crashing. */
-export function readListClaim(value: unknown, shape: "space-delimited-string" | "array"): string[] {
-  if (typeof value === "string") return shape === "array" ? [value] : value.split(" ").filter(Boolean);
-  return asList(value);
-}
-
-function asList(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
-  return [];
+  const has = problem ?? `the token has ${present.length ? quoteList(present) : "none"}`;
+  return [{ code: "role", message: `route ${route.name} requires one of ${quoteList(route.roles)} in ${claim}; ${has}` }];
 }
 
 function quoteList(values: readonly string[]): string {
   return values.map((v) => `"${v}"`).join(", ");
-}
-
-/** A JWT NumericDate (RFC 7519 section 2) a clock can represent: finite and within Date's ±8.64e12 seconds. */
-export function isNumericDate(v: number): boolean {
-  return Number.isFinite(v) && Math.abs(v) <= 8.64e12;
 }

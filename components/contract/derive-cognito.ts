@@ -16,18 +16,35 @@ export interface CognitoContractInputs {
   readonly leewaySeconds: number;
   /** The clients' access-token validity, in seconds. */
   readonly accessTokenLifetimeSeconds: number;
+  /**
+   * The issuer host the pool's tokens carry (config `issuerHost`): `cognito-idp` (the endpoint's own host) or
+   * `issuer-cognito-idp`. aws-jwt-verify 5 accepts both for a pool; the stack trusts exactly one, chosen here.
+   */
+  readonly issuerHost?: CognitoIssuerHost;
 }
+
+export type CognitoIssuerHost = "cognito-idp" | "issuer-cognito-idp";
 
 const COGNITO_ALGORITHMS: readonly SigningAlgorithm[] = ["RS256"];
 
-/** `https://` + the pool endpoint; the endpoint must be `cognito-idp.{region}.amazonaws.com/{poolId}`. */
-export function cognitoIssuer(userPoolEndpoint: string): string {
+/**
+ * `https://` + the pool endpoint; the endpoint must be `cognito-idp.{region}.amazonaws.com/{poolId}`. With the
+ * `issuer-cognito-idp` host the same region and pool under `https://issuer-cognito-idp.{region}.amazonaws.com/`.
+ */
+export function cognitoIssuer(userPoolEndpoint: string, host: CognitoIssuerHost = "cognito-idp"): string {
   if (/^[a-z]+:\/\//i.test(userPoolEndpoint) || userPoolEndpoint.endsWith("/")) {
     throw new Error(
       `Cognito user pool endpoint ${JSON.stringify(userPoolEndpoint)} is not of the form cognito-idp.<region>.amazonaws.com/<poolId>`,
     );
   }
-  return `https://${userPoolEndpoint}`;
+  if (host === "cognito-idp") return `https://${userPoolEndpoint}`;
+  const m = /^cognito-idp\.([a-z0-9-]+)\.amazonaws\.com\/([^/]+)$/.exec(userPoolEndpoint);
+  if (!m) {
+    throw new Error(
+      `Cognito user pool endpoint ${JSON.stringify(userPoolEndpoint)} is not of the form cognito-idp.<region>.amazonaws.com/<poolId>`,
+    );
+  }
+  return `https://issuer-cognito-idp.${m[1]}.amazonaws.com/${m[2]}`;
 }
 
 export function cognitoJwksUri(issuer: string): string {
@@ -45,7 +62,8 @@ export function cognitoDiscoveryUrl(issuer: string): string {
  * `scope` claim; groups are in `cognito:groups`.
  */
 export function deriveCognitoContract(inputs: CognitoContractInputs): IdentityContract {
-  const issuer = cognitoIssuer(inputs.userPoolEndpoint);
+  const issuerHost = inputs.issuerHost ?? "cognito-idp";
+  const issuer = cognitoIssuer(inputs.userPoolEndpoint, issuerHost);
   const userPoolId = inputs.userPoolEndpoint.split("/").pop() ?? "";
   const region = /^cognito-idp\.([a-z0-9-]+)\.amazonaws\.com/.exec(inputs.userPoolEndpoint)?.[1] ?? "";
   return {
@@ -71,6 +89,6 @@ export function deriveCognitoContract(inputs: CognitoContractInputs): IdentityCo
       },
     ],
     subjectClaim: "sub",
-    details: { region, userPoolId, identifier: inputs.resourceServerIdentifier },
+    details: { region, userPoolId, identifier: inputs.resourceServerIdentifier, issuerHost },
   };
 }

@@ -5,6 +5,7 @@ import { KongGateway } from "../kong";
 import { ZpaConnector, accessGroupsFromContracts, zpaEdgeFqdn } from "../zpa";
 import type { StackConfig } from "../../infra/config";
 import { createRegistration, providerName, type IdpRegistration } from "./registrations";
+import { browserSignIns, signInRegistrations } from "../sign-in";
 
 export interface IdentityEdgeArgs {
   readonly config: StackConfig;
@@ -33,11 +34,14 @@ export class IdentityEdge extends pulumi.ComponentResource {
     super("kong-identity-stack:index:IdentityEdge", name, {}, opts);
     const { config } = args;
     const now = args.now ?? new Date();
+    // Browser sign-in URIs, derived once: the same values go to the IdP registrations and to Kong.
+    const signIns = browserSignIns(config);
+    const signIn = signIns.length > 0 ? signInRegistrations(signIns) : undefined;
 
     const registrations = Object.fromEntries(
       config.identity.providers.map((provider) => [
         providerName(provider),
-        createRegistration(provider, { identity: config.identity, environment: config.environment, now }, { parent: this }),
+        createRegistration(provider, { identity: config.identity, environment: config.environment, now, ...(signIn ? { signIn } : {}) }, { parent: this }),
       ]),
     );
     const names = Object.keys(registrations);
@@ -51,7 +55,18 @@ export class IdentityEdge extends pulumi.ComponentResource {
     const f5Settings = f5 ? resolveF5Settings({ f5, kong: config.kong, routes: config.routes, environment: config.environment }) : undefined;
     this.gateway = new KongGateway(
       "kong",
-      { contracts: this.contracts, routes: config.routes, kong: config.kong, environment: config.environment, edgeTrust: f5Settings?.edgeTrust, observability: config.observability },
+      {
+        contracts: this.contracts,
+        routes: config.routes,
+        kong: config.kong,
+        environment: config.environment,
+        edgeTrust: f5Settings?.edgeTrust,
+        observability: config.observability,
+        // Sign-in routes use the (only) provider's web clients; the schema refuses sign-in during a cut-over.
+        ...(signIns.length > 0
+          ? { signIn: { signIns, clientIds: registrations[names[0]!]!.clientIds, clientSecrets: registrations[names[0]!]!.clientSecrets } }
+          : {}),
+      },
       { parent: this },
     );
     this.f5 = f5

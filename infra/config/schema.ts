@@ -2,6 +2,7 @@ import { z } from "zod";
 import { expected, groupName, hostname, httpUrl, intInRange, isRecord, list, oneOf, scopeName, show, slug, strictObject, text, uuid } from "./primitives";
 import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "./f5-schema";
 import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
+import { signInCrossReferences, signInSchema } from "./sign-in-schema";
 import { quickstartKeys } from "./quickstart-schema";
 import { observabilityCrossReferences, observabilitySchema } from "./observability-schema";
 import { routeAndNameRules } from "./route-rules";
@@ -90,6 +91,11 @@ export const cognitoProviderSchema = strictObject({
       error: expected("a resource-server identifier such as orders-api or https://api.example.com (no spaces, quotes or backslashes)"),
     })
     .optional().describe("Resource-server identifier: tokens carry scopes as `<identifier>/<scope>`. Default: the apiName."),
+  issuerHost: oneOf(["cognito-idp", "issuer-cognito-idp"] as const)
+    .default("cognito-idp")
+    .describe(
+      'Which Cognito issuer host the pool\'s tokens carry: "cognito-idp" (https://cognito-idp.<region>.amazonaws.com/<poolId>, the default) or "issuer-cognito-idp" (the newer https://issuer-cognito-idp.<region>.amazonaws.com/<poolId>). Exactly one is trusted by Kong, the contract and kis; change it only when the pool\'s tokens carry the newer host.',
+    ),
 });
 
 export const PROVIDER_KINDS = ["entra", "okta", "cognito"] as const;
@@ -201,6 +207,9 @@ export const routeSchema = strictObject({
   rateLimitPerMinute: intInRange(1, 1_000_000, " requests per minute").optional().describe("Requests per minute per caller (Kong rate-limiting). Default 600."),
   /** A route without token validation must say so. */
   anonymous: z.boolean({ error: expected("true or false") }).default(false).describe("`true` only for a route that takes no token; then it requires no scopes or roles. Default false."),
+  signIn: signInSchema
+    .optional()
+    .describe("Browser sign-in at the gateway (authorization code + PKCE + Kong session, Enterprise only); see docs/browser-sign-in.md. Default: none (bearer tokens only)."),
 });
 
 // ---------------------------------------------------------------- stack
@@ -275,8 +284,9 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
     client.groups.forEach((g, i) => {
       if (!groups.has(g)) fail(["identity", "clients", k, "groups", i], `access group ${show(g)} is not declared in identity.accessGroups`);
     });
-    if (client.kind === "web" && client.redirectUris.length === 0) {
-      fail(["identity", "clients", k, "redirectUris"], "a web client needs at least one redirect URI");
+    // A web client bound to a sign-in route gets its redirect URI derived from that route.
+    if (client.kind === "web" && client.redirectUris.length === 0 && !c.routes.some((r) => r.signIn?.client === client.name)) {
+      fail(["identity", "clients", k, "redirectUris"], "a web client needs at least one redirect URI (or a route whose signIn.client names it)");
     }
     if (client.kind === "service" && client.redirectUris.length > 0) {
       fail(["identity", "clients", k, "redirectUris"], "a service client (client credentials) takes no redirect URIs; remove them or use kind: web");
@@ -284,6 +294,7 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
   });
   f5CrossReferences(c, fail);
   zpaCrossReferences(c, fail);
+  signInCrossReferences(c, fail);
   observabilityCrossReferences(c, fail);
   routeAndNameRules(c, ctx);
 }

@@ -1,6 +1,6 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { deriveCognitoContract, type IdentityContract } from "../../contract";
+import { cognitoIssuer, deriveCognitoContract, type IdentityContract } from "../../contract";
 import { childNamePrefix } from "../entra/names";
 import type { CognitoRegistrationArgs } from "./args";
 import { cognitoClientSettings, cognitoConfigProblems } from "./clients";
@@ -80,7 +80,7 @@ export class CognitoRegistration extends pulumi.ComponentResource {
 
     const clients: Record<string, CognitoClientResources> = {};
     for (const client of identity.clients) {
-      const s = cognitoClientSettings(identity, client);
+      const s = cognitoClientSettings(identity, client, args.signIn?.[client.name]);
       const userPoolClient = new aws.cognito.UserPoolClient(
         `${prefix}-${client.name}`,
         {
@@ -93,6 +93,7 @@ export class CognitoRegistration extends pulumi.ComponentResource {
           // `{identifier}/{scope}` from the resource server's own identifier output, plus OIDC scopes.
           allowedOauthScopes: resourceServer.identifier.apply((id) => [...s.oidcScopes, ...s.scopes.map((n) => `${id}/${n}`)]),
           ...(s.callbackUrls.length > 0 ? { callbackUrls: [...s.callbackUrls] } : {}),
+          ...(s.logoutUrls.length > 0 ? { logoutUrls: [...s.logoutUrls] } : {}),
           ...(s.supportedIdentityProviders.length > 0 ? { supportedIdentityProviders: [...s.supportedIdentityProviders] } : {}),
           accessTokenValidity: s.accessTokenValidity,
           idTokenValidity: s.idTokenValidity,
@@ -113,7 +114,7 @@ export class CognitoRegistration extends pulumi.ComponentResource {
     this.resourceServer = resourceServer;
     if (domain) this.domain = domain;
     this.clients = clients;
-    this.issuer = pool.endpoint.apply((e) => `https://${e}`);
+    this.issuer = pool.endpoint.apply((e) => cognitoIssuer(e, provider.issuerHost));
     this.clientIds = pulumi.all(Object.fromEntries(entries.map(([n, c]) => [n, c.client.id])));
     this.clientSecrets = pulumi.secret(pulumi.all(Object.fromEntries(entries.map(([n, c]) => [n, c.client.clientSecret]))));
     this.contract = pulumi
@@ -127,6 +128,7 @@ export class CognitoRegistration extends pulumi.ComponentResource {
         deriveCognitoContract({
           name: providerName,
           userPoolEndpoint: endpoint,
+          issuerHost: provider.issuerHost,
           resourceServerIdentifier: identifier,
           clientIds,
           scopeNames: identity.scopes.map((sc) => sc.name),

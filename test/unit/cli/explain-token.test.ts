@@ -46,6 +46,9 @@ describe("kis explain-token", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     for (const r of plan.routes) expect(run.stdout).toContain(`ACCEPTED  ${r.name}`);
+    // The source and the missing signature check are said plainly.
+    expect(run.stdout).toMatch(/^Judged against the OFFLINE PLAN: the offline plan of stack dev .* mock values/);
+    expect(run.stdout).toContain("signature NOT checked (claims only): pass --jwks FILE|URL to verify it");
   });
 
   it("names the missing scope and role per route, exit 1", async () => {

@@ -16,7 +16,7 @@ describe("Okta and Cognito providers", () => {
     ]);
     const cognito = parseStackConfig(stackFile("Pulumi.cognito-dev.yaml"));
     expect(cognito.identity.providers).toEqual([
-      { kind: "cognito", region: "eu-west-1", domainPrefix: "orders-api-dev-example", identifier: "orders-api" },
+      { kind: "cognito", region: "eu-west-1", domainPrefix: "orders-api-dev-example", identifier: "orders-api", issuerHost: "cognito-idp" },
     ]);
     const cutover = parseStackConfig(stackFile("Pulumi.cutover-dev.yaml"));
     expect(cutover.identity.providers.map((p) => [p.kind, p.name])).toEqual([

@@ -62,7 +62,15 @@ describe("deriveCognitoContract", () => {
     expect(c.issuer).toBe("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123");
     expect(c.jwksUri).toBe("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123/.well-known/jwks.json");
     expect(c.discoveryUrl).toBe("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123/.well-known/openid-configuration");
-    expect(c.details).toEqual({ region: "eu-west-1", userPoolId: "eu-west-1_AbCdEf123", identifier: "orders-api" });
+    expect(c.details).toEqual({ region: "eu-west-1", userPoolId: "eu-west-1_AbCdEf123", identifier: "orders-api", issuerHost: "cognito-idp" });
+  });
+
+  it("issuerHost issuer-cognito-idp: the pool's other documented issuer, and its JWKS and discovery, instead of (never beside) the classic one", () => {
+    const c = cognito({ issuerHost: "issuer-cognito-idp" });
+    expect(c.issuer).toBe("https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123");
+    expect(c.jwksUri).toBe("https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123/.well-known/jwks.json");
+    expect(c.discoveryUrl).toBe("https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123/.well-known/openid-configuration");
+    expect(c.details["issuerHost"]).toBe("issuer-cognito-idp");
   });
 
   it("has no audience: client_id binds the token, token_use must be access; scopes carry the identifier", () => {

@@ -101,7 +101,7 @@ async function gateway(contracts: readonly IdentityContract[], claims: JwtClaims
   const jwt = await sign(claims);
   const route = selectRoute(config, { host: HOST, path: "/orders", method: "POST", headers: { Authorization: `Bearer ${jwt}` } })!;
   const judge = judgeOf(route, contracts);
-  return { route: route.name, judge: judge.name, rejections: checkClaims(judge, claims, { header: { alg: "RS256" }, route: WRITE, now: NOW }) };
+  return { route: route.name, judge: judge.name, rejections: checkClaims(judge, claims, { header: { alg: "RS256", kid: "k1" }, route: WRITE, now: NOW }) };
 }
 
 const build = (contracts: readonly IdentityContract[]) =>
