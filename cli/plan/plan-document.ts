@@ -4,6 +4,7 @@ import type { StackConfig } from "../../infra/config";
 import type { PolicyReport } from "./policy/types";
 import { SECRET_PLACEHOLDER, type RecordedResource } from "./offline-runtime";
 import type { ResolvedOutput } from "./resolve-outputs";
+import { plannedSignIn, type PlannedSignIn } from "./sign-in-plan";
 
 /** What `plan.json` holds. Sorted and free of timestamps so two plans of the same stack are identical. */
 export interface PlanDocument {
@@ -48,6 +49,8 @@ export interface PlannedRoute {
   readonly roles: readonly string[];
   readonly anonymous: boolean;
   readonly rateLimitPerMinute: number | undefined;
+  /** Browser sign-in (authorization code + PKCE + Kong session), when the route has routes[].signIn. */
+  readonly signIn?: PlannedSignIn;
 }
 
 export function buildPlanDocument(input: {
@@ -92,6 +95,7 @@ export function buildPlanDocument(input: {
       roles: r.roles,
       anonymous: r.anonymous,
       rateLimitPerMinute: r.rateLimitPerMinute,
+      ...(r.signIn ? { signIn: plannedSignIn(input.config, r, input.outputs) } : {}),
     })),
     limitations: (input.outputs["kongLimitations"]?.value as KongLimitation[] | undefined) ?? [],
     outputs: Object.fromEntries(

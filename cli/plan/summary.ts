@@ -3,6 +3,7 @@ import { ZPA_TYPE_TOKENS } from "../../components/zpa/providers/type-tokens";
 import type { RecordedResource } from "./offline-runtime";
 import { renderPingAccess } from "./pingaccess-summary";
 import type { PlanDocument } from "./plan-document";
+import { renderSignInSection } from "./sign-in-plan";
 
 /** A component lists at most this many children by name; the rest are counted by type. */
 const MAX_NAMED_CHILDREN = 12;
@@ -21,6 +22,7 @@ export function renderSummary(plan: PlanDocument, artifacts: readonly string[]):
     `Routes (Kong ${plan.gateway.edition}, ${plan.gateway.hostnames.join(", ")})`,
     ...renderRoutes(plan),
     "",
+    ...renderSignInSection(plan.routes),
     ...renderLimitations(plan),
     ...renderZpa(plan),
     ...renderPingAccess(plan),
@@ -93,7 +95,7 @@ function renderRoutes(plan: PlanDocument): string[] {
   const rows = plan.routes.map((r) => [
     r.name,
     `${r.methods.length ? r.methods.join(",") : "ANY"} ${r.paths.join(" ")}`,
-    r.anonymous ? "anonymous" : r.scopes.length ? `scopes ${r.scopes.join(" + ")}` : "token",
+    `${r.signIn ? "browser sign-in, " : ""}${r.anonymous ? "anonymous" : r.scopes.length ? `scopes ${r.scopes.join(" + ")}` : "token"}`,
     r.roles.length ? `roles ${r.roles.join(" | ")}` : "",
     r.rateLimitPerMinute ? `${r.rateLimitPerMinute}/min` : "",
     `→ ${r.upstream}`,

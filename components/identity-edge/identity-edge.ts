@@ -6,6 +6,7 @@ import { ZpaConnector, accessGroupsFromContracts, zpaEdgeFqdn } from "../zpa";
 import { PingAccessSideband } from "../pingaccess";
 import type { StackConfig } from "../../infra/config";
 import { createRegistration, providerName, type IdpRegistration } from "./registrations";
+import { browserSignIns, signInRegistrations } from "../sign-in";
 
 export interface IdentityEdgeArgs {
   readonly config: StackConfig;
@@ -36,11 +37,14 @@ export class IdentityEdge extends pulumi.ComponentResource {
     super("kong-identity-stack:index:IdentityEdge", name, {}, opts);
     const { config } = args;
     const now = args.now ?? new Date();
+    // Browser sign-in URIs, derived once: the same values go to the IdP registrations and to Kong.
+    const signIns = browserSignIns(config);
+    const signIn = signIns.length > 0 ? signInRegistrations(signIns) : undefined;
 
     const registrations = Object.fromEntries(
       config.identity.providers.map((provider) => [
         providerName(provider),
-        createRegistration(provider, { identity: config.identity, environment: config.environment, now }, { parent: this }),
+        createRegistration(provider, { identity: config.identity, environment: config.environment, now, ...(signIn ? { signIn } : {}) }, { parent: this }),
       ]),
     );
     const names = Object.keys(registrations);
@@ -70,6 +74,10 @@ export class IdentityEdge extends pulumi.ComponentResource {
         environment: config.environment,
         edgeTrust: f5Settings?.edgeTrust,
         observability: config.observability,
+        // Sign-in routes use the (only) provider's web clients; the schema refuses sign-in during a cut-over.
+        ...(signIns.length > 0
+          ? { signIn: { signIns, clientIds: registrations[names[0]!]!.clientIds, clientSecrets: registrations[names[0]!]!.clientSecrets } }
+          : {}),
         ...(this.pingaccess
           ? {
               pingAuth: this.pingaccess.kong.pingAuth,

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { IdentityContract } from "../contract";
 import { CognitoRegistration, EntraRegistration, OktaRegistration } from "../idp";
 import type { IdentityConfig, ProviderConfig } from "../../infra/config";
+import type { SignInRegistrations } from "../sign-in";
 
 /** What every IdP registration component exposes to the rest of the stack. */
 export interface IdpRegistration {
@@ -14,6 +15,8 @@ export interface RegistrationArgs {
   readonly identity: IdentityConfig;
   readonly environment: string;
   readonly now: Date;
+  /** Redirect/post-logout URIs and scopes the browser sign-in routes add to web clients. */
+  readonly signIn?: SignInRegistrations;
 }
 
 export const providerName = (provider: ProviderConfig): string => provider.name ?? provider.kind;
@@ -29,8 +32,8 @@ export function createRegistration(
     case "entra":
       return new EntraRegistration(name, { provider, ...args }, opts);
     case "okta":
-      return new OktaRegistration(name, { provider, identity: args.identity, environment: args.environment }, opts);
+      return new OktaRegistration(name, { provider, identity: args.identity, environment: args.environment, signIn: args.signIn }, opts);
     case "cognito":
-      return new CognitoRegistration(name, { provider, identity: args.identity, environment: args.environment }, opts);
+      return new CognitoRegistration(name, { provider, identity: args.identity, environment: args.environment, signIn: args.signIn }, opts);
   }
 }

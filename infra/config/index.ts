@@ -4,6 +4,7 @@ export * from "./pingaccess-schema";
 export * from "./parse";
 export * from "./read-pulumi-config";
 export * from "./f5-schema";
+export * from "./sign-in-schema";
 export * from "./quickstart-schema";
 export * from "./quickstart";
 export * from "./observability-schema";

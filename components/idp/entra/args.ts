@@ -1,4 +1,5 @@
 import type { EntraProviderConfig, IdentityConfig } from "../../../infra/config";
+import type { SignInRegistrations } from "../../sign-in";
 
 export interface EntraRegistrationArgs {
   /** One `kind: entra` entry of `identity.providers`. */
@@ -12,4 +13,6 @@ export interface EntraRegistrationArgs {
   /** Microsoft Graph and sign-in base URLs of the token-lifetime policy; defaults are Microsoft's. Tests use stand-ins. */
   readonly graphBaseUrl?: string;
   readonly loginBaseUrl?: string;
+  /** What the stack's browser sign-in routes add to each web client (redirect and post-logout URIs, OIDC scopes). */
+  readonly signIn?: SignInRegistrations;
 }

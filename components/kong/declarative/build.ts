@@ -123,7 +123,7 @@ function routePlugins(
   }
   if (options.edition === "enterprise") {
     return [
-      openidConnectPlugin(contracts, route, tags),
+      openidConnectPlugin(contracts, route, tags, options.signIns?.[route.name]),
       ...(route.roles.length > 0 ? [aclPlugin(route.roles, tags)] : []),
       // No consumer is mapped, so Kong counts by the credential openid-connect derives from the subject claim.
       rateLimitingPlugin(perMinute, "consumer", tags),

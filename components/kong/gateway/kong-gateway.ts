@@ -15,7 +15,9 @@ import { DEFAULT_IMAGES, KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues, type
 import type { PingAuthOptions } from "../plugins";
 import { getJwksFetcher, type JsonWebKeySet, type JwksFetcher } from "../jwks";
 import { configChecksum, serializeKongYaml } from "../serialize";
+import { KongSignInSecrets, kongBrowserSignIns } from "../sign-in";
 import { createKongVaultSecret, kongSecretRefs } from "../vault";
+import type { BrowserSignIn } from "../../sign-in";
 
 /** The ConfigMap the chart reads kong.yml from (key `kong.yml`, as the chart's dblessConfig expects). */
 export const KONG_CONFIG_MAP_NAME = "kong-declarative-config";
@@ -46,6 +48,15 @@ export interface KongGatewayArgs {
   readonly pingAuth?: PingAuthOptions;
   /** Third-party plugins the pods must load (ping-auth) and how they are installed. */
   readonly customPlugins?: KongCustomPlugins;
+  /** Browser sign-in routes (Enterprise): their web clients' ids and secrets come from the primary IdP registration. */
+  readonly signIn?: KongGatewaySignInArgs;
+}
+
+export interface KongGatewaySignInArgs {
+  readonly signIns: readonly BrowserSignIn[];
+  readonly clientIds: pulumi.Input<Record<string, string>>;
+  /** A secret output; reaches Kong only as env-vault values (the client secret and a random session secret). */
+  readonly clientSecrets: pulumi.Input<Record<string, string>>;
 }
 
 /**
@@ -68,8 +79,20 @@ export class KongGateway extends pulumi.ComponentResource {
     // kong.tokenValidationOverride (an escape hatch the policy pack checks) changes what Kong validates only.
     const contracts = pulumi.output(args.contracts).apply((c) => applyTokenValidationOverride(c, kong.tokenValidationOverride));
 
-    this.declarativeConfig = contracts.apply(async (trusted) =>
+    const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: kong.namespace } }, { parent: this });
+    this.namespaceName = namespace.metadata.name;
+
+    const signIn = args.signIn && args.signIn.signIns.length > 0 ? args.signIn : undefined;
+    // The sign-in routes' client and session secrets join the other env-vault values (one Kubernetes Secret).
+    const signInSecrets = signIn
+      ? new KongSignInSecrets(`${name}-sign-in`, { signIns: signIn.signIns, clientSecrets: signIn.clientSecrets }, { parent: this })
+      : undefined;
+    // Client ids only (not secret): kong.yml names the secrets by reference.
+    const signIns = signIn ? pulumi.output(signIn.clientIds).apply((ids) => kongBrowserSignIns(signIn.signIns, ids)) : pulumi.output(undefined);
+
+    this.declarativeConfig = pulumi.all([contracts, signIns]).apply(async ([trusted, browserSignIns]) =>
       buildDeclarativeConfig(trusted, routes, {
+        ...(browserSignIns ? { signIns: browserSignIns } : {}),
         edition: kong.edition,
         hostnames: kong.hostnames,
         environment,
@@ -85,9 +108,6 @@ export class KongGateway extends pulumi.ComponentResource {
     this.configDelivery = payload.apply(({ delivery, textBytes, storedBytes }) => ({ delivery, textBytes, storedBytes }));
     this.limitations = contracts.apply((trusted) => describeKongLimitations(trusted, routes, kong.edition));
 
-    const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: kong.namespace } }, { parent: this });
-    this.namespaceName = namespace.metadata.name;
-
     const configMap = new k8s.core.v1.ConfigMap(
       `${name}-config`,
       {
@@ -99,11 +119,12 @@ export class KongGateway extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const vaultIds = Object.keys(args.vaultSecrets ?? {});
+    const vaultSecrets = { ...(args.vaultSecrets ?? {}), ...(signInSecrets?.values ?? {}) };
+    const vaultIds = Object.keys(vaultSecrets);
     const vaultSecret =
       vaultIds.length === 0
         ? undefined
-        : createKongVaultSecret(`${name}-vault-secrets`, { namespace: this.namespaceName, values: args.vaultSecrets! }, { parent: this });
+        : createKongVaultSecret(`${name}-vault-secrets`, { namespace: this.namespaceName, values: vaultSecrets }, { parent: this });
     const kongSecrets = kongSecretRefs(vaultIds);
 
     new k8s.helm.v3.Release(

@@ -1,6 +1,7 @@
 export * from "./types";
 export * from "./identity-headers";
 export * from "./openid-connect";
+export * from "./openid-connect-sign-in";
 export * from "./jwt";
 export * from "./acl";
 export * from "./rate-limiting";

@@ -2,6 +2,7 @@ import { accessTokenLifetime } from "./access-token-lifetime";
 import { audienceRequired } from "./audience-required";
 import { auditLogNoCredentials } from "./audit-log-no-credentials";
 import { clientSecretRotation } from "./client-secret-rotation";
+import { clientSecretByReference } from "./client-secret-by-reference";
 import { clockLeeway } from "./clock-leeway";
 import { edgeHeadersTrustedOnlyFromEdge } from "./edge-headers-trusted-only-from-edge";
 import { f5StripsIdentityHeaders } from "./f5-strips-identity-headers";
@@ -11,9 +12,12 @@ import { issuerConsistency } from "./issuer-consistency";
 import { kongAdminPrivate } from "./kong-admin-private";
 import { kongConfigSize } from "./kong-config-size";
 import { leastPrivilegeGrants } from "./least-privilege-grants";
+import { redirectUriConsistency } from "./redirect-uri-consistency";
 import { redirectUrisHttps } from "./redirect-uris-https";
 import { refreshTokenLifetime } from "./refresh-token-lifetime";
 import { secretsAreSecret } from "./secrets-are-secret";
+import { sessionCookieSecure } from "./session-cookie-secure";
+import { sessionLifetime } from "./session-lifetime";
 import { signingAlgorithms } from "./signing-algorithms";
 import { zpaGroupsMatchKong } from "./zpa-groups-match-kong";
 import { zpaSegmentLeastPrivilege } from "./zpa-segment-least-privilege";
@@ -50,6 +54,10 @@ export const identityPolicies: IdentityPolicy[] = [
   zpaGroupsMatchKong,
   auditLogNoCredentials,
   kongConfigSize,
+  redirectUriConsistency,
+  sessionCookieSecure,
+  sessionLifetime,
+  clientSecretByReference,
   upstreamNotInternalMetadata,
   pingAccessRulesMatchKong,
   pingAuthVerifiesCertificate,
@@ -63,6 +71,7 @@ export * from "./violation";
 export {
   accessTokenLifetime,
   audienceRequired,
+  clientSecretByReference,
   auditLogNoCredentials,
   clientSecretRotation,
   clockLeeway,
@@ -73,9 +82,12 @@ export {
   kongAdminPrivate,
   kongConfigSize,
   leastPrivilegeGrants,
+  redirectUriConsistency,
   redirectUrisHttps,
   refreshTokenLifetime,
   secretsAreSecret,
+  sessionCookieSecure,
+  sessionLifetime,
   signingAlgorithms,
   zpaGroupsMatchKong,
   zpaSegmentLeastPrivilege,

@@ -86,7 +86,7 @@ const bad: { name: string; edit: Edit; message: string }[] = [
   {
     name: "web client without redirect URI",
     edit: (r) => delete r.identity.clients[2].redirectUris,
-    message: "identity.clients[2].redirectUris: a web client needs at least one redirect URI",
+    message: "identity.clients[2].redirectUris: a web client needs at least one redirect URI (or a route whose signIn.client names it)",
   },
   {
     name: "service client with a redirect URI",
