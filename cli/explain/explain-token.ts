@@ -9,6 +9,11 @@ export interface RouteVerdict {
   readonly route: string;
   readonly accepted: boolean;
   readonly rejections: readonly Rejection[];
+  /**
+   * Browser sign-in routes: how the token would arrive (the session's access token after the code flow) and
+   * whether Kong takes it as a bearer token there at all.
+   */
+  readonly signIn?: { readonly bearerAccepted: boolean; readonly note: string };
 }
 
 export interface TokenExplanation {
@@ -61,10 +66,16 @@ export function explainToken(
   // A signature or key failure rejects the token on every route that validates tokens; `kid` is then reported once.
   const signatureRejection = signature.checked ? signature.rejection : undefined;
   const verdicts = routes.map((route): RouteVerdict => {
+    const signIn = route.signIn
+      ? {
+          bearerAccepted: route.signIn.acceptBearer,
+          note: `browser sign-in: authorization code + PKCE with client ${route.signIn.client}, callback ${route.signIn.redirectUri}, logout POST …${route.signIn.logoutPath}; the session's access token is judged by the checks above${route.signIn.acceptBearer ? "" : "; Kong takes no bearer token on this route"}`,
+        }
+      : undefined;
     if (route.anonymous) return { route: route.name, accepted: true, rejections: [] };
     let rejections = checkClaims(source.contracts, claims, { header, route: route.name === TOKEN_ONLY ? undefined : route, now: options.now });
     if (signatureRejection) rejections = [signatureRejection, ...rejections.filter((r) => !(r.code === "key" && signatureRejection.code === "key"))];
-    return { route: route.name, accepted: rejections.length === 0, rejections };
+    return { route: route.name, accepted: rejections.length === 0, rejections, ...(signIn ? { signIn } : {}) };
   });
   return {
     source: { kind: source.kind, stack: source.stack, description: source.description },
@@ -103,9 +114,11 @@ export function renderExplanation(source: JudgeSource, e: TokenExplanation, now:
     "",
   ];
   for (const v of e.verdicts) {
-    lines.push(`${v.accepted ? "ACCEPTED" : "REJECTED"}  ${escapeText(v.route)}`);
+    const how = v.signIn ? (v.signIn.bearerAccepted ? "  (browser sign-in route; bearer too)" : "  (browser sign-in route: as the session's token, not as a bearer token)") : "";
+    lines.push(`${v.accepted ? "ACCEPTED" : "REJECTED"}  ${escapeText(v.route)}${how}`);
     // A rejection message quotes claim values: one visible line each, however the token was crafted.
     for (const r of v.rejections) lines.push(`  - ${r.code}: ${safeLine(r.message)}`);
+    if (v.signIn) lines.push(`  · ${safeLine(v.signIn.note)}`);
   }
   return lines.join("\n");
 }

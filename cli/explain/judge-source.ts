@@ -1,9 +1,13 @@
+import type { PlannedSignIn } from "../plan/sign-in-plan";
 import type { IdentityContract, RouteAuthRequirements } from "../../components/contract";
 import { UsageError } from "../errors";
 import { escapeText } from "../output";
 import type { PlanDocument } from "../plan/plan-document";
 
 /** What a token is judged against, and a plain sentence saying which it is. */
+/** A route's token requirements, and its browser sign-in where it has one (offline plans only). */
+export type JudgedRoute = RouteAuthRequirements & { readonly signIn?: PlannedSignIn };
+
 export interface JudgeSource {
   readonly kind: "plan" | "deployed";
   readonly stack: string;
@@ -11,7 +15,7 @@ export interface JudgeSource {
   readonly description: string;
   readonly contracts: readonly IdentityContract[];
   /** The routes' token requirements; undefined when the outputs carry none (the token is judged on its own). */
-  readonly routes: readonly RouteAuthRequirements[] | undefined;
+  readonly routes: readonly JudgedRoute[] | undefined;
 }
 
 export function planSource(plan: PlanDocument, path: string): JudgeSource {
@@ -20,7 +24,7 @@ export function planSource(plan: PlanDocument, path: string): JudgeSource {
     stack: plan.stack,
     description: `the offline plan of stack ${escapeText(plan.stack)} (${escapeText(path)}): its client ids and audiences are mock values, so a real token fails on them; pass --outputs or --live for a deployed stack`,
     contracts: plan.identityContracts,
-    routes: plan.routes.map((r) => ({ name: r.name, scopes: r.scopes, roles: r.roles, anonymous: r.anonymous })),
+    routes: plan.routes.map((r) => ({ name: r.name, scopes: r.scopes, roles: r.roles, anonymous: r.anonymous, ...(r.signIn ? { signIn: r.signIn } : {}) })),
   };
 }
 

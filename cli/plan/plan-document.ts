@@ -5,6 +5,7 @@ import type { StackConfig } from "../../infra/config";
 import type { PolicyReport } from "./policy/types";
 import { SECRET_PLACEHOLDER, type RecordedResource } from "./offline-runtime";
 import type { ResolvedOutput } from "./resolve-outputs";
+import { plannedSignIn, type PlannedSignIn } from "./sign-in-plan";
 
 /** What `plan.json` holds. Sorted and free of timestamps so two plans of the same stack are identical. */
 export interface PlanDocument {
@@ -56,6 +57,8 @@ export interface PlannedRoute {
    * configured limit. The configured limit × replicas (the rate limit's effective ceiling).
    */
   readonly effectiveRateLimitPerMinute: number;
+  /** Browser sign-in (authorization code + PKCE + Kong session), when the route has routes[].signIn. */
+  readonly signIn?: PlannedSignIn;
 }
 
 export function buildPlanDocument(input: {
@@ -101,6 +104,7 @@ export function buildPlanDocument(input: {
       anonymous: r.anonymous,
       rateLimitPerMinute: r.rateLimitPerMinute,
       effectiveRateLimitPerMinute: (r.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE) * input.config.kong.replicas,
+      ...(r.signIn ? { signIn: plannedSignIn(input.config, r, input.outputs) } : {}),
     })),
     limitations: (input.outputs["kongLimitations"]?.value as KongLimitation[] | undefined) ?? [],
     requestPath: deriveRequestPath(input.config, contracts ?? []),

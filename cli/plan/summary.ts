@@ -1,8 +1,10 @@
 import type { IdentityContract } from "../../components/contract";
 import { ZPA_TYPE_TOKENS } from "../../components/zpa/providers/type-tokens";
 import type { RecordedResource } from "./offline-runtime";
+import { renderPingAccess } from "./pingaccess-summary";
 import type { PlanDocument } from "./plan-document";
 import { renderRequestPath } from "./request-path";
+import { renderSignInSection } from "./sign-in-plan";
 
 /** A component lists at most this many children by name; the rest are counted by type. */
 const MAX_NAMED_CHILDREN = 12;
@@ -21,9 +23,11 @@ export function renderSummary(plan: PlanDocument, artifacts: readonly string[]):
     `Routes (Kong ${plan.gateway.edition}, ${plan.gateway.hostnames.join(", ")})`,
     ...renderRoutes(plan),
     "",
+    ...renderSignInSection(plan.routes),
     ...renderLimitations(plan),
     ...renderRequestPath(plan.requestPath),
     ...renderZpa(plan),
+    ...renderPingAccess(plan),
     ...renderF5Edge(plan),
     ...renderLogDestinations(plan),
     "Artifacts",
@@ -93,7 +97,7 @@ function renderRoutes(plan: PlanDocument): string[] {
   const rows = plan.routes.map((r) => [
     r.name,
     `${r.methods.length ? r.methods.join(",") : "ANY"} ${r.paths.join(" ")}`,
-    r.anonymous ? "anonymous" : r.scopes.length ? `scopes ${r.scopes.join(" + ")}` : "token",
+    `${r.signIn ? "browser sign-in, " : ""}${r.anonymous ? "anonymous" : r.scopes.length ? `scopes ${r.scopes.join(" + ")}` : "token"}`,
     r.roles.length ? `roles ${r.roles.join(" | ")}` : "",
     // policy local: each pod counts alone, so the ceiling a caller can reach is the limit × replicas.
     `${r.effectiveRateLimitPerMinute / plan.gateway.replicas}/min per pod (up to ${r.effectiveRateLimitPerMinute}/min across ${plan.gateway.replicas})`,

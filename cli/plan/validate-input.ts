@@ -3,6 +3,7 @@ import { dirname, isAbsolute, relative, resolve } from "node:path";
 import {
   ConfigError,
   displayKey,
+  expandQuickstart,
   formatIssues,
   mayBeSecret,
   PROJECT_NAME,
@@ -61,8 +62,11 @@ export function validateStackConfig(stackFile: StackFile): StackConfig {
   const empty = Object.entries(stackFile.rawValues).filter(([k, v]) => k.startsWith(prefix) && v === null).map(([k]) => k);
   problems.push(...empty.map((k) => `${displayKey(k)}: the key has no value; give it one or remove the line`));
   const skip = new Set([...wrongSecure, ...empty].map(displayKey));
-  const result = stackConfigSchema.safeParse(raw);
-  if (!result.success) {
+  // A stack file with only the quick-start scalars (pulumi new) gets its missing blocks built, as in the program.
+  const quick = expandQuickstart(raw);
+  problems.push(...quick.problems);
+  const result = stackConfigSchema.safeParse(quick.config);
+  if (!result.success && quick.problems.length === 0) {
     problems.push(...formatIssues(result.error.issues).filter((line) => !skip.has(line.split(/[.[:]/, 1)[0]!)));
   }
   problems.push(...plainSecretProblems(Object.keys(stackFile.engineConfig), (k) => encrypted.has(k), zpaSecretKey ? [zpaSecretKey] : []));

@@ -5,8 +5,10 @@ import { kongTlsNodePort } from "../f5/settings";
 import { entraAssignmentRequired } from "../idp/entra/assignment";
 import { KongGateway } from "../kong";
 import { ZpaConnector, accessGroupsFromContracts, zpaEdgeFqdn } from "../zpa";
+import { PingAccessSideband } from "../pingaccess";
 import type { StackConfig } from "../../infra/config";
 import { createRegistration, providerName, type IdpRegistration } from "./registrations";
+import { browserSignIns, signInRegistrations } from "../sign-in";
 
 export interface IdentityEdgeArgs {
   readonly config: StackConfig;
@@ -32,20 +34,21 @@ export class IdentityEdge extends pulumi.ComponentResource {
   declare readonly f5: F5Edge | undefined;
   /** Zscaler Private Access in front of the edge, when `zpa.enabled`. */
   declare readonly zpa: ZpaConnector | undefined;
+  /** PingAccess deciding per request through Kong's ping-auth, when `pingaccess.enabled`. */
+  declare readonly pingaccess: PingAccessSideband | undefined;
 
   constructor(name: string, args: IdentityEdgeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kong-identity-stack:index:IdentityEdge", name, {}, opts);
     const { config } = args;
     const now = args.now ?? new Date();
+    // Browser sign-in URIs, derived once: the same values go to the IdP registrations and to Kong.
+    const signIns = browserSignIns(config);
+    const signIn = signIns.length > 0 ? signInRegistrations(signIns) : undefined;
 
     const registrations = Object.fromEntries(
       config.identity.providers.map((provider) => [
         providerName(provider),
-        createRegistration(
-          provider,
-          { identity: config.identity, environment: config.environment, now, assignmentRequired: entraAssignmentRequired(config.routes) },
-          { parent: this },
-        ),
+        createRegistration(provider, { identity: config.identity, environment: config.environment, now, assignmentRequired: entraAssignmentRequired(config.routes), ...(signIn ? { signIn } : {}) }, { parent: this }),
       ]),
     );
     const names = Object.keys(registrations);
@@ -57,6 +60,15 @@ export class IdentityEdge extends pulumi.ComponentResource {
     const f5 = config.f5?.enabled ? config.f5 : undefined;
     // Kong learns from the F5 settings which identity headers the edge forwards and from which addresses.
     const f5Settings = f5 ? resolveF5Settings({ f5, kong: config.kong, routes: config.routes, environment: config.environment }) : undefined;
+    // PingAccess is built from the same contract; Kong gets ping-auth and the shared secret (as a vault secret).
+    const pa = config.pingaccess?.enabled ? config.pingaccess : undefined;
+    this.pingaccess = pa
+      ? new PingAccessSideband(
+          "pingaccess",
+          { pingaccess: pa, routes: config.routes, kong: config.kong, apiName: config.identity.apiName, environment: config.environment, contract: this.contracts.apply((c) => c[0]!), now },
+          { parent: this },
+        )
+      : undefined;
     this.gateway = new KongGateway(
       "kong",
       {
@@ -68,8 +80,20 @@ export class IdentityEdge extends pulumi.ComponentResource {
         observability: config.observability,
         tlsNodePort: kongTlsNodePort(f5Settings, config.kong),
         ...(args.kongTlsPrivateKey !== undefined ? { tlsPrivateKey: args.kongTlsPrivateKey } : {}),
+        // Sign-in routes use the (only) provider's web clients; the schema refuses sign-in during a cut-over.
+        ...(signIns.length > 0
+          ? { signIn: { signIns, clientIds: registrations[names[0]!]!.clientIds, clientSecrets: registrations[names[0]!]!.clientSecrets } }
+          : {}),
+        ...(this.pingaccess
+          ? {
+              pingAuth: this.pingaccess.kong.pingAuth,
+              customPlugins: this.pingaccess.kong.customPlugins,
+              vaultSecrets: this.pingaccess.vaultSecrets(),
+              vaultSecretsRevision: this.pingaccess.secretRevision,
+            }
+          : {}),
       },
-      { parent: this },
+      { parent: this, dependsOn: this.pingaccess ? [this.pingaccess] : [] },
     );
     this.f5 = f5
       ? new F5Edge(

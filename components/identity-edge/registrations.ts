@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { IdentityContract } from "../contract";
 import { CognitoRegistration, EntraRegistration, OktaRegistration } from "../idp";
 import type { IdentityConfig, ProviderConfig } from "../../infra/config";
+import type { SignInRegistrations } from "../sign-in";
 
 /** What every IdP registration component exposes to the rest of the stack. */
 export interface IdpRegistration {
@@ -16,6 +17,8 @@ export interface RegistrationArgs {
   readonly now: Date;
   /** Entra: appRoleAssignmentRequired (true only when every protected route requires a role). */
   readonly assignmentRequired?: boolean;
+  /** Redirect/post-logout URIs and scopes the browser sign-in routes add to web clients. */
+  readonly signIn?: SignInRegistrations;
 }
 
 export const providerName = (provider: ProviderConfig): string => provider.name ?? provider.kind;
@@ -31,8 +34,8 @@ export function createRegistration(
     case "entra":
       return new EntraRegistration(name, { provider, ...args }, opts);
     case "okta":
-      return new OktaRegistration(name, { provider, identity: args.identity, environment: args.environment }, opts);
+      return new OktaRegistration(name, { provider, identity: args.identity, environment: args.environment, signIn: args.signIn }, opts);
     case "cognito":
-      return new CognitoRegistration(name, { provider, identity: args.identity, environment: args.environment }, opts);
+      return new CognitoRegistration(name, { provider, identity: args.identity, environment: args.environment, signIn: args.signIn }, opts);
   }
 }

@@ -10,3 +10,4 @@ export * from "./helm";
 export * from "./serialize";
 export * from "./delivery";
 export * from "./gateway";
+export * from "./sign-in";

@@ -4,6 +4,8 @@ import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "
 import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
 import { KONG_EDGE_SHAPE, KONG_TLS_SECRET_KEYS, kongEdgeCrossReferences } from "./kong-tls-schema";
 import { programClock } from "../clock";
+import { pingAccessCrossReferences, pingAccessSchema } from "./pingaccess-schema";
+import { signInCrossReferences, signInSchema } from "./sign-in-schema";
 import { quickstartKeys } from "./quickstart-schema";
 import { observabilityCrossReferences, observabilitySchema } from "./observability-schema";
 import { routeAndNameRules } from "./route-rules";
@@ -210,6 +212,9 @@ export const routeSchema = strictObject({
   rateLimitPerMinute: intInRange(1, 1_000_000, " requests per minute").optional().describe("Requests per minute per caller (Kong rate-limiting). Default 600."),
   /** A route without token validation must say so. */
   anonymous: z.boolean({ error: expected("true or false") }).default(false).describe("`true` only for a route that takes no token; then it requires no scopes or roles. Default false."),
+  signIn: signInSchema
+    .optional()
+    .describe("Browser sign-in at the gateway (authorization code + PKCE + Kong session, Enterprise only); see docs/browser-sign-in.md. Default: none (bearer tokens only)."),
 });
 
 // ---------------------------------------------------------------- stack
@@ -234,6 +239,8 @@ export const stackObjectSchema = strictObject({
   ...quickstartKeys, // pulumi new / kis init scalars (quickstart-schema.ts)
   /** Audit log, traces and metrics (optional; see observability-schema.ts). */
   observability: observabilitySchema.optional().describe("Audit log, OpenTelemetry traces and Prometheus metrics of the edge (docs/operations.md). Default: absent, all off."),
+  /** PingAccess as a sideband policy decision point for Kong (optional; see pingaccess-schema.ts). */
+  pingaccess: pingAccessSchema.optional().describe("PingAccess deciding per request through Kong's ping-auth sideband plugin (docs/pingaccess.md). Default: absent, no PingAccess."),
 });
 // Cross-references only run on a structurally valid config: zod runs refinements after non-aborting issues
 // too (a bad scope name, an empty list), which would add follow-on errors such as "scope ... is not declared".
@@ -287,8 +294,9 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
     client.groups.forEach((g, i) => {
       if (!groups.has(g)) fail(["identity", "clients", k, "groups", i], `access group ${show(g)} is not declared in identity.accessGroups`);
     });
-    if (client.kind === "web" && client.redirectUris.length === 0) {
-      fail(["identity", "clients", k, "redirectUris"], "a web client needs at least one redirect URI");
+    // A web client bound to a sign-in route gets its redirect URI derived from that route.
+    if (client.kind === "web" && client.redirectUris.length === 0 && !c.routes.some((r) => r.signIn?.client === client.name)) {
+      fail(["identity", "clients", k, "redirectUris"], "a web client needs at least one redirect URI (or a route whose signIn.client names it)");
     }
     if (client.kind === "service" && client.redirectUris.length > 0) {
       fail(["identity", "clients", k, "redirectUris"], "a service client (client credentials) takes no redirect URIs; remove them or use kind: web");
@@ -297,6 +305,8 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
   f5CrossReferences(c, fail);
   zpaCrossReferences(c, fail);
   kongEdgeCrossReferences(c, fail, programClock());
+  pingAccessCrossReferences(c, fail);
+  signInCrossReferences(c, fail);
   observabilityCrossReferences(c, fail);
   routeAndNameRules(c, ctx);
 }

@@ -128,12 +128,16 @@ const pluginCache = new Map<string, PluginValidators | undefined>();
 // The plugin files carry no "$schema": plain JSON Schema (draft-07 keywords) plus Kong's x-* annotations.
 const pluginAjv = new Ajv({ allErrors: true, strict: false });
 
+/** Third-party plugins and their schema files in `kong/third-party/` (not Kong's own 3.15 set). */
+const THIRD_PARTY_PLUGINS: Readonly<Record<string, string>> = { "ping-auth": "ping-auth.json" };
+
 function pluginValidators(pluginName: string): PluginValidators | undefined {
   if (pluginCache.has(pluginName)) return pluginCache.get(pluginName);
-  const file = findPluginSchemaFile(pluginName);
+  const thirdParty = THIRD_PARTY_PLUGINS[pluginName];
+  const file = thirdParty ?? findPluginSchemaFile(pluginName);
   let validators: PluginValidators | undefined;
   if (file) {
-    const schema = readJsonSchema("kong", "plugins", KONG_PLUGIN_SCHEMA_VERSION, file) as {
+    const schema = (thirdParty ? readJsonSchema("kong", "third-party", thirdParty) : readJsonSchema("kong", "plugins", KONG_PLUGIN_SCHEMA_VERSION, file)) as {
       properties?: { config?: object; protocols?: object };
       required?: string[];
     };

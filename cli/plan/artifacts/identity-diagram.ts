@@ -1,8 +1,10 @@
 import type { IdentityContract } from "../../../components/contract";
 import type { PlanDocument } from "../plan-document";
 import { f5HopDetector } from "./f5-edge";
+import { signInLeg } from "./sign-in-leg";
 import { zpaEdgeHop } from "./zpa-hop";
 import { renderRequestPathMarkdown } from "./request-path-table";
+import { pingAccessSidebandLines } from "./pingaccess-hop";
 
 /**
  * A network hop between the caller and Kong (ZPA, F5 BIG-IP). Each hop is found in the planned resources,
@@ -48,6 +50,8 @@ export function renderIdentityDiagram(plan: PlanDocument, detectors: readonly Ho
   lines.push(`  kong["Kong Gateway (${plan.gateway.edition}), DB-less<br/>${esc(plan.gateway.hostnames.join(", "))}"]`);
   lines.push(`  ${previous} -- "${esc(label)}" --> kong`);
   contracts.forEach((c, i) => lines.push(`  kong -. "JWKS: ${esc(c.jwksUri)}" .-> idp${i}`));
+  lines.push(...signInLeg(plan));
+  lines.push(...pingAccessSidebandLines(plan));
 
   const upstreams = [...new Set(plan.routes.map((r) => r.upstream))];
   upstreams.forEach((u, i) => lines.push(`  up${i}["${esc(u)}"]`));

@@ -4,6 +4,7 @@ import { renderAs3Declarations } from "./f5-edge";
 import { kongYamlFrom, renderManifests } from "./kubernetes-manifests";
 import { stableJson } from "../plan-document";
 import { renderZpaObjects } from "./zpa-objects";
+import { renderPingAccessObjects } from "./pingaccess-objects";
 
 export interface PlanArtifact {
   readonly file: string;
@@ -19,10 +20,12 @@ export const PLAN_ARTIFACTS: readonly PlanArtifact[] = [
   { file: "identity.md", render: (plan) => renderIdentityDiagram(plan) },
   { file: "as3.json", render: (plan) => renderAs3Declarations(plan.resources) },
   { file: "zpa.json", render: (plan) => renderZpaObjects(plan) },
+  { file: "pingaccess.json", render: (plan) => renderPingAccessObjects(plan) },
 ];
 
 export { renderIdentityDiagram, EDGE_HOP_DETECTORS, type EdgeHop, type HopDetector } from "./identity-diagram";
 export { kongYamlFrom, renderManifests } from "./kubernetes-manifests";
 export { renderAs3Declarations, f5HopDetector } from "./f5-edge";
 export { renderZpaObjects } from "./zpa-objects";
+export { renderPingAccessObjects } from "./pingaccess-objects";
 export { zpaEdgeHop } from "./zpa-hop";

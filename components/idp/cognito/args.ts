@@ -1,4 +1,5 @@
 import type { CognitoProviderConfig, IdentityConfig } from "../../../infra/config";
+import type { SignInRegistrations } from "../../sign-in";
 
 export interface CognitoRegistrationArgs {
   /** One `kind: cognito` entry of `identity.providers`. */
@@ -7,4 +8,6 @@ export interface CognitoRegistrationArgs {
   readonly identity: IdentityConfig;
   /** Environment name (dev, prod, ...); part of default names. */
   readonly environment: string;
+  /** What the stack's browser sign-in routes add to each web client (redirect and post-logout URIs, OIDC scopes). */
+  readonly signIn?: SignInRegistrations;
 }

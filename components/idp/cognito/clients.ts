@@ -1,4 +1,5 @@
 import type { ClientConfig, IdentityConfig } from "../../../infra/config";
+import { withSignInRedirects, type ClientSignInRegistration } from "../../sign-in";
 
 /**
  * App-client settings for Cognito, as plain data (pure). Validity is always given with explicit units
@@ -14,6 +15,8 @@ export interface CognitoClientSettings {
   /** OIDC scopes for sign-in (web clients). */
   readonly oidcScopes: readonly string[];
   readonly callbackUrls: readonly string[];
+  /** Where a sign-in route sends the browser after logout (Cognito /logout?logout_uri=...). */
+  readonly logoutUrls: readonly string[];
   readonly supportedIdentityProviders: readonly string[];
   readonly accessTokenValidity: number;
   readonly idTokenValidity: number;
@@ -24,7 +27,12 @@ export interface CognitoClientSettings {
   readonly enableTokenRevocation: true;
 }
 
-export function cognitoClientSettings(identity: IdentityConfig, client: ClientConfig): CognitoClientSettings {
+export function cognitoClientSettings(
+  identity: IdentityConfig,
+  client: ClientConfig,
+  /** What the stack's browser sign-in routes add to this client. */
+  signIn?: ClientSignInRegistration,
+): CognitoClientSettings {
   const lifetime = identity.accessTokenLifetimeMinutes;
   const web = client.kind === "web";
   return {
@@ -34,8 +42,9 @@ export function cognitoClientSettings(identity: IdentityConfig, client: ClientCo
     allowedOauthFlowsUserPoolClient: true,
     allowedOauthFlows: web ? ["code"] : ["client_credentials"],
     scopes: [...client.scopes],
-    oidcScopes: web ? ["openid"] : [],
-    callbackUrls: web ? [...client.redirectUris] : [],
+    oidcScopes: web ? [...new Set(["openid", ...(signIn?.oidcScopes ?? [])])] : [],
+    callbackUrls: web ? withSignInRedirects(client.redirectUris, signIn) : [],
+    logoutUrls: web ? [...(signIn?.postLogoutRedirectUris ?? [])] : [],
     supportedIdentityProviders: web ? ["COGNITO"] : [],
     accessTokenValidity: lifetime,
     // ID tokens live as long as access tokens (Cognito: 5 minutes to 1 day for both).

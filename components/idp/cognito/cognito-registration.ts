@@ -80,7 +80,7 @@ export class CognitoRegistration extends pulumi.ComponentResource {
 
     const clients: Record<string, CognitoClientResources> = {};
     for (const client of identity.clients) {
-      const s = cognitoClientSettings(identity, client);
+      const s = cognitoClientSettings(identity, client, args.signIn?.[client.name]);
       const userPoolClient = new aws.cognito.UserPoolClient(
         `${prefix}-${client.name}`,
         {
@@ -93,6 +93,7 @@ export class CognitoRegistration extends pulumi.ComponentResource {
           // `{identifier}/{scope}` from the resource server's own identifier output, plus OIDC scopes.
           allowedOauthScopes: resourceServer.identifier.apply((id) => [...s.oidcScopes, ...s.scopes.map((n) => `${id}/${n}`)]),
           ...(s.callbackUrls.length > 0 ? { callbackUrls: [...s.callbackUrls] } : {}),
+          ...(s.logoutUrls.length > 0 ? { logoutUrls: [...s.logoutUrls] } : {}),
           ...(s.supportedIdentityProviders.length > 0 ? { supportedIdentityProviders: [...s.supportedIdentityProviders] } : {}),
           accessTokenValidity: s.accessTokenValidity,
           idTokenValidity: s.idTokenValidity,

@@ -1,4 +1,5 @@
 import type { EntraProviderConfig, IdentityConfig } from "../../../infra/config";
+import type { SignInRegistrations } from "../../sign-in";
 
 export interface EntraRegistrationArgs {
   /** One `kind: entra` entry of `identity.providers`. */
@@ -14,4 +15,6 @@ export interface EntraRegistrationArgs {
   readonly loginBaseUrl?: string;
   /** appRoleAssignmentRequired on the API's service principal (see entraAssignmentRequired); default true. */
   readonly assignmentRequired?: boolean;
+  /** What the stack's browser sign-in routes add to each web client (redirect and post-logout URIs, OIDC scopes). */
+  readonly signIn?: SignInRegistrations;
 }

@@ -6,6 +6,7 @@ import { apiDisplayName, childNamePrefix, clientDisplayName, entraProviderName }
 import { apiAppRoles, apiPermissionScopes, clientResourceAccess, entraConfigProblems, entraPermissionId } from "./permissions";
 import { newestSecretSlot, secretRotationSlots } from "./secret-rotation";
 import { TokenLifetimePolicy } from "./token-lifetime-policy";
+import { withSignInRedirects } from "../../sign-in";
 
 export const ENTRA_REGISTRATION_TYPE = "kong-identity-stack:idp:EntraRegistration";
 
@@ -122,7 +123,10 @@ export class EntraRegistration extends pulumi.ComponentResource {
           web:
             client.kind === "web"
               ? {
-                  redirectUris: [...client.redirectUris],
+                  // Entra accepts a post_logout_redirect_uri only if it is a registered redirect URI.
+                  redirectUris: [
+                    ...new Set([...withSignInRedirects(client.redirectUris, args.signIn?.[client.name]), ...(args.signIn?.[client.name]?.postLogoutRedirectUris ?? [])]),
+                  ],
                   // Authorization code only: no tokens in the redirect URL.
                   implicitGrant: { accessTokenIssuanceEnabled: false, idTokenIssuanceEnabled: false },
                 }

@@ -5,6 +5,7 @@ import { childNamePrefix } from "../entra/names";
 import type { OktaRegistrationArgs } from "./args";
 import { oktaAppLabel, oktaAudience, oktaAuthServerName, oktaProviderName } from "./names";
 import { oktaAppSettings, oktaConfigProblems, oktaGroupsFilter, oktaRuleSettings } from "./policies";
+import { withSignInRedirects } from "../../sign-in";
 
 export const OKTA_REGISTRATION_TYPE = "kong-identity-stack:idp:OktaRegistration";
 
@@ -127,7 +128,8 @@ export class OktaRegistration extends pulumi.ComponentResource {
           pkceRequired: settings.pkceRequired,
           omitSecret: settings.omitSecret,
           ...(settings.jwksUri ? { jwksUri: settings.jwksUri } : {}),
-          ...(client.kind === "web" ? { redirectUris: [...client.redirectUris] } : {}),
+          ...(client.kind === "web" ? { redirectUris: withSignInRedirects(client.redirectUris, args.signIn?.[client.name]) } : {}),
+          ...(args.signIn?.[client.name] ? { postLogoutRedirectUris: [...args.signIn[client.name]!.postLogoutRedirectUris] } : {}),
         },
         { ...child, additionalSecretOutputs: ["clientSecret"] },
       );
@@ -137,7 +139,7 @@ export class OktaRegistration extends pulumi.ComponentResource {
               (g) => new okta.app.GroupAssignment(`${base}-group-${g}`, { appId: app.id, groupId: groups[g]!.id }, child),
             )
           : [];
-      const ruleSettings = oktaRuleSettings(identity, client);
+      const ruleSettings = oktaRuleSettings(identity, client, args.signIn?.[client.name]?.oidcScopes);
       let policy: okta.auth.ServerPolicy | undefined;
       let rule: okta.auth.ServerPolicyRule | undefined;
       if (ruleSettings) {

@@ -59,7 +59,12 @@ export function oktaAppSettings(provider: OktaProviderConfig, client: ClientConf
 }
 
 /** The rule of a client's access policy; undefined when the client can be granted nothing (no scopes). */
-export function oktaRuleSettings(identity: IdentityConfig, client: ClientConfig): OktaRuleSettings | undefined {
+export function oktaRuleSettings(
+  identity: IdentityConfig,
+  client: ClientConfig,
+  /** OIDC scopes a browser sign-in route requests with this client (profile, email...). */
+  signInScopes: readonly string[] = [],
+): OktaRuleSettings | undefined {
   const lifetime = identity.accessTokenLifetimeMinutes;
   if (client.kind === "service") {
     if (client.scopes.length === 0) return undefined;
@@ -67,7 +72,7 @@ export function oktaRuleSettings(identity: IdentityConfig, client: ClientConfig)
   }
   return {
     grantTypeWhitelists: ["authorization_code"],
-    scopeWhitelists: [...WEB_SYSTEM_SCOPES, ...client.scopes],
+    scopeWhitelists: [...new Set([...WEB_SYSTEM_SCOPES, ...signInScopes, ...client.scopes])],
     accessTokenLifetimeMinutes: lifetime,
     refreshTokenLifetimeMinutes: identity.refreshTokenLifetimeMinutes,
     // Refresh tokens are used at least once per lifetime or they expire: the window is the whole lifetime.

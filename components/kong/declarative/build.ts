@@ -11,6 +11,7 @@ import {
 } from "../plugins";
 import { assertDistinctIssuers, ISSUER_SELECTOR_HEADER, issuerSelectorPattern, providerRouteName } from "./issuer-selector";
 import { applyEdgeTrust } from "./edge-trust";
+import { applyPingAuth } from "./ping-auth";
 import { applyObservability } from "./observability";
 import { idpConsumers } from "./jwt-credentials";
 import { compare } from "./order";
@@ -55,7 +56,11 @@ export function buildDeclarativeConfig(
     consumers: needsIdpConsumers ? idpConsumers(contracts, options.jwks, tags) : [],
     plugins: [correlationIdPlugin(tags)],
   };
-  return applyObservability(applyEdgeTrust(config, options.edgeTrust, tags), options.observability, options.environment, tags);
+  return applyPingAuth(
+    applyObservability(applyEdgeTrust(config, options.edgeTrust, tags), options.observability, options.environment, tags),
+    options.pingAuth,
+    tags,
+  );
 }
 
 /**
@@ -118,7 +123,7 @@ function routePlugins(
   }
   if (options.edition === "enterprise") {
     return [
-      openidConnectPlugin(contracts, route, tags),
+      openidConnectPlugin(contracts, route, tags, options.signIns?.[route.name]),
       ...(route.roles.length > 0 ? [aclPlugin(route.roles, tags)] : []),
       // No consumer is mapped, so Kong counts by the credential openid-connect derives from the subject claim.
       rateLimitingPlugin(perMinute, "consumer", tags),

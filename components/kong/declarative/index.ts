@@ -8,3 +8,4 @@ export * from "./limitations";
 export * from "./edge-trust";
 export * from "./token-validation-override";
 export * from "./http-redirect";
+export * from "./ping-auth";

@@ -1,5 +1,5 @@
 import type { JsonWebKeySet } from "../jwks";
-import type { KongPlugin } from "../plugins";
+import type { KongBrowserSignIn, KongPlugin, PingAuthOptions } from "../plugins";
 import type { KongEdgeTrust } from "./edge-trust";
 import type { ObservabilityConfig } from "../../../infra/config/observability-schema";
 
@@ -66,6 +66,10 @@ export interface DeclarativeConfigOptions {
   readonly environment: string;
   /** Identity headers an edge (F5 APM) sets: trusted only from the edge's addresses (see applyEdgeTrust). */
   readonly edgeTrust?: KongEdgeTrust;
+  /** PingAccess sideband: ping-auth on the chosen routes (see applyPingAuth). */
+  readonly pingAuth?: PingAuthOptions;
+  /** Browser sign-in routes by route name (Enterprise only), with client ids and vault references. */
+  readonly signIns?: Readonly<Record<string, KongBrowserSignIn>>;
   /** Audit log, traces, metrics (see applyObservability). */
   readonly observability?: ObservabilityConfig;
 }

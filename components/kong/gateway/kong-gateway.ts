@@ -12,12 +12,15 @@ import {
 } from "../declarative";
 import type { KongEdgeTrust } from "../declarative/edge-trust";
 import { kongConfigPayload, unpackValues, type KongConfigPayload } from "../delivery";
-import { DEFAULT_IMAGES, KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues, kongCertificateSecretName } from "../helm";
+import { DEFAULT_IMAGES, KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues, kongCertificateSecretName, type KongCustomPlugins } from "../helm";
+import type { PingAuthOptions } from "../plugins";
 import { KONG_PROXY_TLS_SECRET_NAME } from "../tls/proxy-tls";
 import { readKongTlsPrivateKey } from "../tls/secrets";
 import { getJwksFetcher, type JsonWebKeySet, type JwksFetcher } from "../jwks";
 import { configChecksum, serializeKongYaml } from "../serialize";
+import { KongSignInSecrets, kongBrowserSignIns } from "../sign-in";
 import { createKongVaultSecret, kongSecretRefs } from "../vault";
+import type { BrowserSignIn } from "../../sign-in";
 
 /** The ConfigMap the chart reads kong.yml from (key `kong.yml`, as the chart's dblessConfig expects). */
 export const KONG_CONFIG_MAP_NAME = "kong-declarative-config";
@@ -48,6 +51,19 @@ export interface KongGatewayArgs {
   readonly vaultSecrets?: Readonly<Record<string, pulumi.Input<string>>>;
   /** Changes when a vault secret's value changes (a rotation key), so the pods restart and read it. */
   readonly vaultSecretsRevision?: pulumi.Input<string>;
+  /** PingAccess sideband: ping-auth on these routes (its shared secret must be one of vaultSecrets). */
+  readonly pingAuth?: PingAuthOptions;
+  /** Third-party plugins the pods must load (ping-auth) and how they are installed. */
+  readonly customPlugins?: KongCustomPlugins;
+  /** Browser sign-in routes (Enterprise): their web clients' ids and secrets come from the primary IdP registration. */
+  readonly signIn?: KongGatewaySignInArgs;
+}
+
+export interface KongGatewaySignInArgs {
+  readonly signIns: readonly BrowserSignIn[];
+  readonly clientIds: pulumi.Input<Record<string, string>>;
+  /** A secret output; reaches Kong only as env-vault values (the client secret and a random session secret). */
+  readonly clientSecrets: pulumi.Input<Record<string, string>>;
 }
 
 /**
@@ -72,13 +88,26 @@ export class KongGateway extends pulumi.ComponentResource {
     // kong.tokenValidationOverride (an escape hatch the policy pack checks) changes what Kong validates only.
     const contracts = pulumi.output(args.contracts).apply((c) => applyTokenValidationOverride(c, kong.tokenValidationOverride));
 
-    this.declarativeConfig = contracts.apply(async (trusted) =>
+    const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: kong.namespace } }, { parent: this });
+    this.namespaceName = namespace.metadata.name;
+
+    const signIn = args.signIn && args.signIn.signIns.length > 0 ? args.signIn : undefined;
+    // The sign-in routes' client and session secrets join the other env-vault values (one Kubernetes Secret).
+    const signInSecrets = signIn
+      ? new KongSignInSecrets(`${name}-sign-in`, { signIns: signIn.signIns, clientSecrets: signIn.clientSecrets }, { parent: this })
+      : undefined;
+    // Client ids only (not secret): kong.yml names the secrets by reference.
+    const signIns = signIn ? pulumi.output(signIn.clientIds).apply((ids) => kongBrowserSignIns(signIn.signIns, ids)) : pulumi.output(undefined);
+
+    this.declarativeConfig = pulumi.all([contracts, signIns]).apply(async ([trusted, browserSignIns]) =>
       buildDeclarativeConfig(trusted, routes, {
+        ...(browserSignIns ? { signIns: browserSignIns } : {}),
         edition: kong.edition,
         hostnames: kong.hostnames,
         environment,
         jwks: kong.edition === "oss" ? await fetchAllJwks(trusted, args.fetchJwks ?? getJwksFetcher()) : undefined,
         edgeTrust: args.edgeTrust,
+        pingAuth: args.pingAuth,
         observability: args.observability,
       }),
     ).apply((built) => applyHttpRedirect(built, kong.proxyHttp));
@@ -87,9 +116,6 @@ export class KongGateway extends pulumi.ComponentResource {
     const payload = this.kongYaml.apply((text) => kongConfigPayload(text, kong.configDelivery));
     this.configDelivery = payload.apply(({ delivery, textBytes, storedBytes }) => ({ delivery, textBytes, storedBytes }));
     this.limitations = contracts.apply((trusted) => describeKongLimitations(trusted, routes, kong.edition));
-
-    const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: kong.namespace } }, { parent: this });
-    this.namespaceName = namespace.metadata.name;
 
     const configMap = new k8s.core.v1.ConfigMap(
       `${name}-config`,
@@ -124,11 +150,12 @@ export class KongGateway extends pulumi.ComponentResource {
       ...(kong.tls?.certificate ? { certificate: kong.tls.certificate } : {}),
       ...(kong.tls?.caCertificate ? { caCertificate: kong.tls.caCertificate } : {}),
     };
-    const vaultIds = Object.keys(args.vaultSecrets ?? {});
+    const vaultSecrets = { ...(args.vaultSecrets ?? {}), ...(signInSecrets?.values ?? {}) };
+    const vaultIds = Object.keys(vaultSecrets);
     const vaultSecret =
       vaultIds.length === 0
         ? undefined
-        : createKongVaultSecret(`${name}-vault-secrets`, { namespace: this.namespaceName, values: args.vaultSecrets! }, { parent: this });
+        : createKongVaultSecret(`${name}-vault-secrets`, { namespace: this.namespaceName, values: vaultSecrets }, { parent: this });
     const kongSecrets = kongSecretRefs(vaultIds);
 
     new k8s.helm.v3.Release(
@@ -147,11 +174,12 @@ export class KongGateway extends pulumi.ComponentResource {
             secretsRevision,
             trustsEdgeAddresses,
             ...(args.tlsNodePort !== undefined ? { tlsNodePort: args.tlsNodePort } : {}),
+            customPlugins: args.customPlugins,
             observability: {
               serviceMonitor: !!(args.observability?.metrics.enabled && args.observability.metrics.serviceMonitor),
               tracing: !!args.observability?.tracing.enabled,
             },
-            ...(p.delivery === "gzip" ? { unpack: unpackValues(kong.image ?? DEFAULT_IMAGES[kong.edition]) } : {}),
+            ...(p.delivery === "gzip" ? { unpack: unpackValues(args.customPlugins?.image ?? kong.image ?? DEFAULT_IMAGES[kong.edition]) } : {}),
           }),
         ),
       },

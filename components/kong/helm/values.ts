@@ -34,6 +34,19 @@ export interface HelmValuesOptions {
   readonly kongSecrets?: readonly KongSecretRef[];
   /** Changes whenever a vault secret's value changes (e.g. a rotation key); never the value or its hash. */
   readonly secretsRevision?: string;
+  /** Third-party plugins (ping-auth) and how they get into the pods. */
+  readonly customPlugins?: KongCustomPlugins;
+}
+
+/**
+ * Plugins Kong must load besides the bundled ones: `env.plugins: bundled,<names>` (KONG_PLUGINS), and either
+ * an image that has them installed (LuaRocks) or ConfigMaps with their Lua files, which the chart mounts at
+ * /opt/kong/plugins/<pluginName> (`plugins.configMaps`, on the chart's KONG_LUA_PACKAGE_PATH /opt/?.lua).
+ */
+export interface KongCustomPlugins {
+  readonly names: readonly string[];
+  readonly image?: { readonly repository: string; readonly tag: string };
+  readonly configMaps?: readonly { readonly pluginName: string; readonly name: string }[];
 }
 
 type ServiceType = KongConfig["proxyServiceType"];
@@ -41,7 +54,7 @@ type ServiceType = KongConfig["proxyServiceType"];
 /** Values of the `kong` chart (3.4.1) this stack sets; every key exists in the chart's values.yaml. */
 export interface KongHelmValues {
   readonly image: { readonly repository: string; readonly tag: string };
-  readonly env: { readonly database: "off"; readonly declarative_config?: string; readonly tracing_instrumentations?: string; readonly ssl_cert?: string; readonly ssl_cert_key?: string };
+  readonly env: { readonly database: "off"; readonly plugins?: string; readonly declarative_config?: string; readonly tracing_instrumentations?: string; readonly ssl_cert?: string; readonly ssl_cert_key?: string };
   readonly deployment?: UnpackValues["deployment"];
   /** Secrets the chart mounts at /etc/secrets/<name>/ (Kong's proxy certificate). */
   readonly secretVolumes?: readonly string[];
@@ -69,6 +82,7 @@ export interface KongHelmValues {
   readonly enterprise?: { readonly enabled: true; readonly license_secret: string };
   readonly serviceMonitor?: { readonly enabled: true };
   readonly customEnv?: Readonly<Record<string, unknown>>;
+  readonly plugins?: { readonly configMaps: readonly { readonly pluginName: string; readonly name: string }[] };
 }
 
 /**
@@ -77,7 +91,8 @@ export interface KongHelmValues {
  * TLS only). The checksum annotation rolls the pods whenever kong.yml changes.
  */
 export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): KongHelmValues {
-  const image = kong.image ?? DEFAULT_IMAGES[kong.edition];
+  const custom = options.customPlugins;
+  const image = custom?.image ?? kong.image ?? DEFAULT_IMAGES[kong.edition];
   const certificateSecret = kongCertificateSecretName(kong);
   const mount = certificateSecret ? proxyTlsMount(certificateSecret) : undefined;
   const trafficPolicy = proxyExternalTrafficPolicy(kong, options.trustsEdgeAddresses ?? false);
@@ -85,6 +100,7 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
     image: { repository: image.repository, tag: image.tag },
     env: {
       database: "off",
+      ...(custom && custom.names.length > 0 ? { plugins: ["bundled", ...custom.names].join(",") } : {}),
       ...(options.unpack ? { declarative_config: options.unpack.declarativeConfigPath } : {}),
       // The opentelemetry plugin exports the spans Kong records: the request and the upstream call (balancer).
       ...(options.observability?.tracing ? { tracing_instrumentations: "request,balancer" } : {}),
@@ -127,6 +143,7 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
     // labelled enable-metrics (the proxy Service by default); the chart renders it only where the CRD exists.
     ...(options.observability?.serviceMonitor ? { serviceMonitor: { enabled: true } as const } : {}),
     ...(kongSecretEnv(options.kongSecrets ?? []) as { customEnv?: Readonly<Record<string, unknown>> }),
+    ...(custom?.configMaps && custom.configMaps.length > 0 ? { plugins: { configMaps: custom.configMaps.map((c) => ({ pluginName: c.pluginName, name: c.name })) } } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { IdentityContract } from "../../contract";
 import { CLIENT_HEADER, SUBJECT_HEADER } from "./identity-headers";
-import type { KongPlugin, OpenidConnectConfig } from "./types";
+import { browserSignInConfig, type KongBrowserSignIn } from "./openid-connect-sign-in";
+import type { KongPlugin, OpenidConnectConfig, OpenidConnectSignInConfig } from "./types";
 
 /**
  * How long discovery documents and JWKS stay cached when the IdP sends no expiry. Key rotation does not wait
@@ -37,6 +38,8 @@ export function openidConnectPlugin(
   contracts: IdentityContract | readonly IdentityContract[],
   route: ProtectedRoute,
   tags: readonly string[],
+  /** A browser sign-in route: authorization code + PKCE + session on top of the same token checks. */
+  signIn?: KongBrowserSignIn,
 ): KongPlugin {
   const list: readonly IdentityContract[] = Array.isArray(contracts) ? contracts : [contracts as IdentityContract];
   const contract = list[0];
@@ -76,5 +79,9 @@ export function openidConnectPlugin(
     cache_ttl: OIDC_CACHE_TTL_SECONDS,
     rediscovery_lifetime: OIDC_REDISCOVERY_SECONDS,
   };
-  return { name: "openid-connect", config, tags };
+  if (!signIn) return { name: "openid-connect", config, tags };
+  const browser = browserSignInConfig(contract, signIn);
+  // kongOverrides last: an escape hatch the policy pack checks (client-secret-by-reference, session-cookie-secure...).
+  const merged = { ...config, auth_methods: browser.authMethods, ...browser.config, ...signIn.kongOverrides } as OpenidConnectConfig & OpenidConnectSignInConfig;
+  return { name: "openid-connect", config: merged, tags };
 }

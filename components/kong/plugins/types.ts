@@ -9,7 +9,8 @@ export interface OpenidConnectConfig {
   readonly issuer: string;
   readonly issuers_allowed: readonly string[];
   readonly extra_jwks_uris?: readonly string[];
-  readonly auth_methods: readonly ["bearer"];
+  /** ["bearer"] for API routes; authorization_code + session (+ bearer) for browser sign-in routes. */
+  readonly auth_methods: readonly OidcAuthMethod[];
   readonly bearer_token_param_type: readonly ["header"];
   readonly audience_claim: readonly string[];
   /** Alternatives (OR): a token passes when its claim holds one of them. */
@@ -28,6 +29,35 @@ export interface OpenidConnectConfig {
   readonly upstream_headers_names: readonly string[];
   readonly cache_ttl: number;
   readonly rediscovery_lifetime: number;
+}
+
+export type OidcAuthMethod = "authorization_code" | "session" | "bearer";
+
+/** The fields a browser sign-in route adds (see openid-connect-sign-in.ts). */
+export interface OpenidConnectSignInConfig {
+  readonly client_id: readonly string[];
+  /** Vault references only (`{vault://env/...}`): the policy client-secret-by-reference refuses literals. */
+  readonly client_secret: readonly string[];
+  readonly client_auth: readonly ["client_secret_basic"];
+  readonly redirect_uri: readonly string[];
+  readonly scopes: readonly string[];
+  readonly require_proof_key_for_code_exchange: true;
+  readonly response_mode: "query";
+  readonly session_secret: string;
+  readonly session_cookie_name: string;
+  readonly session_cookie_secure: true;
+  readonly session_cookie_http_only: true;
+  readonly session_cookie_same_site: "Lax";
+  readonly session_absolute_timeout: number;
+  readonly session_idling_timeout: number;
+  readonly session_rolling_timeout: number;
+  readonly authorization_cookie_name: string;
+  readonly authorization_cookie_secure: true;
+  readonly authorization_cookie_http_only: true;
+  readonly authorization_cookie_same_site: "Lax";
+  readonly logout_uri_suffix: string;
+  readonly logout_methods: readonly ("POST" | "DELETE")[];
+  readonly logout_redirect_uri: readonly string[];
 }
 
 export interface JwtPluginConfig {
@@ -67,6 +97,18 @@ export interface IpRestrictionConfig {
   readonly allow: readonly string[];
   readonly status: number;
   readonly message: string;
+}
+
+/** pingidentity/kong-plugin-ping-auth 1.2.0 (third-party; schema in ../shared/schemas/kong/third-party/ping-auth.json). */
+export interface PingAuthConfig {
+  readonly service_url: string;
+  /** Always a `{vault://env/...}` reference (the field is referenceable); never the secret itself. */
+  readonly shared_secret: string;
+  readonly secret_header_name: string;
+  readonly connection_timeout_ms: number;
+  readonly connection_keepAlive_ms: number;
+  readonly verify_service_certificate: boolean;
+  readonly enable_debug_logging: false;
 }
 
 /** `custom_fields_by_lua`: log field (dotted path) -> Lua chunk whose return value sets it; `return nil` removes it. */
@@ -114,13 +156,14 @@ interface PluginOf<N extends string, C> {
 }
 
 export type KongPlugin =
-  | PluginOf<"openid-connect", OpenidConnectConfig>
+  | PluginOf<"openid-connect", OpenidConnectConfig | (OpenidConnectConfig & OpenidConnectSignInConfig)>
   | PluginOf<"jwt", JwtPluginConfig>
   | PluginOf<"acl", AclConfig>
   | PluginOf<"rate-limiting", RateLimitingConfig>
   | PluginOf<"correlation-id", CorrelationIdConfig>
   | PluginOf<"request-transformer", RequestTransformerConfig>
   | PluginOf<"ip-restriction", IpRestrictionConfig>
+  | PluginOf<"ping-auth", PingAuthConfig>
   | PluginOf<"file-log", FileLogConfig>
   | PluginOf<"http-log", HttpLogConfig>
   | PluginOf<"opentelemetry", OpentelemetryConfig>

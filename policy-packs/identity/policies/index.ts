@@ -2,6 +2,7 @@ import { accessTokenLifetime } from "./access-token-lifetime";
 import { audienceRequired } from "./audience-required";
 import { auditLogNoCredentials } from "./audit-log-no-credentials";
 import { clientSecretRotation } from "./client-secret-rotation";
+import { clientSecretByReference } from "./client-secret-by-reference";
 import { clockLeeway } from "./clock-leeway";
 import { edgeHeadersTrustedOnlyFromEdge } from "./edge-headers-trusted-only-from-edge";
 import { f5StripsIdentityHeaders } from "./f5-strips-identity-headers";
@@ -11,9 +12,12 @@ import { issuerConsistency } from "./issuer-consistency";
 import { kongAdminPrivate } from "./kong-admin-private";
 import { kongConfigSize } from "./kong-config-size";
 import { leastPrivilegeGrants } from "./least-privilege-grants";
+import { redirectUriConsistency } from "./redirect-uri-consistency";
 import { redirectUrisHttps } from "./redirect-uris-https";
 import { refreshTokenLifetime } from "./refresh-token-lifetime";
 import { secretsAreSecret } from "./secrets-are-secret";
+import { sessionCookieSecure } from "./session-cookie-secure";
+import { sessionLifetime } from "./session-lifetime";
 import { signingAlgorithms } from "./signing-algorithms";
 import { zpaGroupsMatchKong } from "./zpa-groups-match-kong";
 import { zpaSegmentLeastPrivilege } from "./zpa-segment-least-privilege";
@@ -22,6 +26,9 @@ import { edgePathReachable } from "./edge-path-reachable";
 import { edgeClientAddress } from "./edge-client-address";
 import { kongNoPlaintextListener } from "./kong-no-plaintext-listener";
 import { upstreamNotInternalMetadata } from "./upstream-not-internal-metadata";
+import { pingAccessRulesMatchKong } from "./pingaccess-rules-match-kong";
+import { pingAuthVerifiesCertificate } from "./ping-auth-verifies-certificate";
+import { pingAuthSecretByReference } from "./ping-auth-secret-by-reference";
 
 /** The policy pack's name, as `pulumi preview` and `kis plan` print it. */
 export const IDENTITY_POLICY_PACK_NAME = "kis-identity";
@@ -55,7 +62,14 @@ export const identityPolicies: IdentityPolicy[] = [
   edgePathReachable,
   edgeClientAddress,
   kongNoPlaintextListener,
+  redirectUriConsistency,
+  sessionCookieSecure,
+  sessionLifetime,
+  clientSecretByReference,
   upstreamNotInternalMetadata,
+  pingAccessRulesMatchKong,
+  pingAuthVerifiesCertificate,
+  pingAuthSecretByReference,
 ];
 
 export * from "./identity-policy";
@@ -69,6 +83,7 @@ export {
   kongNoPlaintextListener,
   accessTokenLifetime,
   audienceRequired,
+  clientSecretByReference,
   auditLogNoCredentials,
   clientSecretRotation,
   clockLeeway,
@@ -79,11 +94,17 @@ export {
   kongAdminPrivate,
   kongConfigSize,
   leastPrivilegeGrants,
+  redirectUriConsistency,
   redirectUrisHttps,
   refreshTokenLifetime,
   secretsAreSecret,
+  sessionCookieSecure,
+  sessionLifetime,
   signingAlgorithms,
   zpaGroupsMatchKong,
   zpaSegmentLeastPrivilege,
   upstreamNotInternalMetadata,
+  pingAccessRulesMatchKong,
+  pingAuthVerifiesCertificate,
+  pingAuthSecretByReference,
 };

@@ -105,14 +105,16 @@ function kongProblems(props: Record<string, unknown>): Problem[] {
     const oidc = pluginOf(route, "openid-connect");
     if (oidc) {
       const methods = strings(oidc.config["auth_methods"]);
-      const other = methods.filter((m) => m !== "bearer");
+      // A browser sign-in route (redirect URI, client and PKCE set) may add the code flow and its session.
+      const allowed = isBrowserSignIn(oidc.config) ? ["bearer", "authorization_code", "session"] : ["bearer"];
+      const other = methods.filter((m) => !allowed.includes(m));
       if (methods.length === 0 || other.length > 0) {
         found.push({
           route: route.name,
           problem:
             methods.length === 0
               ? "openid-connect auth_methods is unset, so all nine methods (sessions, password, redirects among them) are enabled"
-              : `openid-connect auth_methods includes ${quoteList(other)} besides bearer`,
+              : `openid-connect auth_methods includes ${quoteList(other)} besides ${allowed.length > 1 ? quoteList(allowed) : "bearer"}`,
           fix: 'set auth_methods: ["bearer"] (the stack does)',
         });
       }
@@ -137,4 +139,9 @@ function oktaResponseTypeProblems(props: Record<string, unknown>): Problem[] {
   const clientCredentialsOnly = grants.length > 0 && grants.every((g) => g === "client_credentials");
   if (clientCredentialsOnly || !strings(props["responseTypes"]).includes("token")) return [];
   return [{ problem: 'responseTypes includes "token": access tokens are returned in the redirect', fix: 'use responseTypes ["code"]' }];
+}
+
+/** An openid-connect config set up for browser sign-in: a redirect URI, a client and PKCE forced on. */
+function isBrowserSignIn(config: Record<string, unknown>): boolean {
+  return strings(config["redirect_uri"]).length > 0 && strings(config["client_id"]).length > 0 && config["require_proof_key_for_code_exchange"] === true;
 }

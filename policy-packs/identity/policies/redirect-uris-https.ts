@@ -10,7 +10,7 @@ export const OKTA_REDIRECT_URI = "okta:app/oAuthRedirectUri:OAuthRedirectUri";
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
 
 /** Where each IdP keeps the URIs it redirects authorization responses (codes, tokens) to. */
-function redirectUrisOf(type: string, props: Props): { field: string; uri: string }[] {
+export function redirectUrisOf(type: string, props: Props): { field: string; uri: string }[] {
   const at = (field: string, values: unknown) => strings(values).map((uri) => ({ field, uri }));
   switch (type) {
     case ENTRA_APPLICATION:

@@ -152,6 +152,9 @@ function isPlaceholder(v: unknown): boolean {
  * `secret` is unused with an asymmetric algorithm (the stack writes a fixed placeholder there because the
  * declarative schema requires the field).
  */
+/** openid-connect secrets the client-secret-by-reference rule checks. */
+const OIDC_SECRET_FIELDS = ["client_secret", "session_secret"];
+
 function kongYamlCredentials(textValue: string, sensitive: (key: string) => boolean): string[] {
   // The parse the other Kong rules share; any other YAML is still scanned.
   let doc: unknown = parseKongYaml(textValue)?.document;
@@ -163,18 +166,20 @@ function kongYamlCredentials(textValue: string, sensitive: (key: string) => bool
     }
   }
   const found: string[] = [];
-  const visit = (value: unknown, path: string) => {
+  const visit = (value: unknown, path: string, oidcConfig = false) => {
     if (Array.isArray(value)) return value.forEach((v, i) => visit(v, `${path}[${i}]`));
     if (!isRecord(value)) return;
     for (const [key, v] of Object.entries(value)) {
       const here = `${path}.${key}`;
+      // client-secret-by-reference reports these (one finding per mistake).
+      if (oidcConfig && OIDC_SECRET_FIELDS.includes(key)) continue;
       if (sensitive(key) && typeof v === "string" && v.length > 0 && !VAULT_REFERENCE.test(v)) {
         const unusedJwtSecret = key === "secret" && isAsymmetric(value["algorithm"]);
         if (!unusedJwtSecret) found.push(`kong.yml${here}`);
       } else if (sensitive(key) && strings(v).some((s) => !VAULT_REFERENCE.test(s))) {
         found.push(`kong.yml${here}`);
       } else {
-        visit(v, here);
+        visit(v, here, key === "config" && value["name"] === "openid-connect");
       }
     }
   };

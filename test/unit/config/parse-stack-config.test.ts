@@ -61,7 +61,7 @@ const bad: { name: string; edit: Edit; message: string }[] = [
   {
     name: "unknown top-level key",
     edit: (r) => (r.kongg = {}),
-    message: '(stack config): unknown key "kongg"; expected one of environment, production, identity, kong, routes, f5, f5TlsCertificate, f5TlsPrivateKey, f5Password, kongTlsPrivateKey, zpa, idp, idpTenant, apiName, hostname, upstream, observability',
+    message: '(stack config): unknown key "kongg"; expected one of environment, production, identity, kong, routes, f5, f5TlsCertificate, f5TlsPrivateKey, f5Password, kongTlsPrivateKey, zpa, idp, idpTenant, apiName, hostname, upstream, observability, pingaccess',
   },
   {
     name: "unknown nested key",
@@ -86,7 +86,7 @@ const bad: { name: string; edit: Edit; message: string }[] = [
   {
     name: "web client without redirect URI",
     edit: (r) => delete r.identity.clients[2].redirectUris,
-    message: "identity.clients[2].redirectUris: a web client needs at least one redirect URI",
+    message: "identity.clients[2].redirectUris: a web client needs at least one redirect URI (or a route whose signIn.client names it)",
   },
   {
     name: "service client with a redirect URI",
@@ -200,6 +200,6 @@ describe("parseStackConfig: each bad value gives exactly one line naming its key
   });
 
   it("no config at all names the top-level keys", () => {
-    expect(configProblems(undefined)).toEqual(["(stack config): missing; expected an object with environment, production, identity, kong, routes, f5, f5TlsCertificate, f5TlsPrivateKey, f5Password, kongTlsPrivateKey, zpa, idp, idpTenant, apiName, hostname, upstream, observability"]);
+    expect(configProblems(undefined)).toEqual(["(stack config): missing; expected an object with environment, production, identity, kong, routes, f5, f5TlsCertificate, f5TlsPrivateKey, f5Password, kongTlsPrivateKey, zpa, idp, idpTenant, apiName, hostname, upstream, observability, pingaccess"]);
   });
 });

@@ -1,0 +1,36 @@
+import { PING_AUTH_LIMITATIONS } from "../../components/pingaccess/builders/limitations";
+import { PINGACCESS_TYPE_TOKENS } from "../../components/pingaccess/providers/type-tokens";
+import type { PlanDocument } from "./plan-document";
+
+type Json = Record<string, any>;
+
+/** PingAccess as Kong's sideband (from the recorded PingAccess resources and Kong's Helm values). */
+export function renderPingAccess(plan: PlanDocument): string[] {
+  const all = (type: string) => plan.resources.filter((r) => r.type === type).map((r) => r.inputs as Json);
+  const [app] = all(PINGACCESS_TYPE_TOKENS.Application);
+  if (!app) return [];
+  const [client] = all(PINGACCESS_TYPE_TOKENS.SidebandClient);
+  const [validator] = all(PINGACCESS_TYPE_TOKENS.AccessTokenValidator);
+  const hosts = all(PINGACCESS_TYPE_TOKENS.VirtualHost).map((h) => `${h["host"]}:${h["port"]}`);
+  const resources = all(PINGACCESS_TYPE_TOKENS.Resource);
+  const release = plan.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release")?.inputs["values"] as Json | undefined;
+  const configMaps = (release?.["plugins"]?.["configMaps"] ?? []) as Json[];
+  const install = configMaps.some((c) => c["pluginName"] === "ping-auth")
+    ? `ConfigMap ${configMaps.find((c) => c["pluginName"] === "ping-auth")!["name"]} mounted at /opt/kong/plugins/ping-auth`
+    : `image ${release?.["image"]?.["repository"]}:${release?.["image"]?.["tag"]} (must contain the LuaRocks package kong-plugin-ping-auth)`;
+  const connection = (client?.["connection"] ?? app["connection"] ?? {}) as Json;
+  const need = (r: Json) =>
+    [(r["scopes"] ?? []).length ? `scopes ${(r["scopes"] as string[]).join(" + ")}` : "", (r["groups"] ?? []).length ? `one of ${(r["groups"] as string[]).join(" | ")}` : ""]
+      .filter(Boolean)
+      .join(", ") || "a valid token";
+  return [
+    `PingAccess sideband: application ${String(app["name"])} at ${String(connection["adminUrl"] ?? "?")}`,
+    `  Kong asks     ping-auth on ${resources.map((r) => r["route"]).join(", ")}; plugin from ${install}; env.plugins ${String(release?.["env"]?.["plugins"] ?? "?")}`,
+    `  credentials   sideband client ${String(client?.["name"] ?? "?")}: two rotating shared secrets in header ${String(client?.["secretHeaderName"] ?? "?")}; Kong reads the newer as a vault reference`,
+    `  tokens        JWKS ${String(validator?.["path"] ?? "?")}, issuer ${String(validator?.["issuer"] ?? "?")}${validator?.["audience"] ? `, audience ${validator["audience"]}` : ""}`,
+    `  virtual hosts ${hosts.join(", ")}`,
+    ...resources.map((r) => `  resource      ${String(r["route"]).padEnd(14)} ${(r["methods"] as string[]).join(",")} ${((r["pathPatterns"] ?? []) as Json[]).map((p) => p["pattern"]).join(" ")}  requires ${need(r)}`),
+    ...PING_AUTH_LIMITATIONS.map((l) => `  limit         ${l}`),
+    "",
+  ];
+}

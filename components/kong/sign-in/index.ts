@@ -1,0 +1,2 @@
+export * from "./secret-refs";
+export * from "./sign-in-secrets";

@@ -1,0 +1,199 @@
+import type { IdentityContract } from "../../contract";
+import { ALL_SUCCEED, ANY_ONE_SUCCEEDS, JWKS_VALIDATOR_CLASS, OAUTH_ATTRIBUTE_RULE_CLASS, OAUTH_SCOPE_RULE_CLASS } from "./classes";
+import { pingAccessNames, type PingAccessNames } from "./names";
+
+/** The route facts PingAccess needs (a subset of RouteConfig, so tests can pass plain objects). */
+export interface PingAccessRouteInput {
+  readonly name: string;
+  readonly paths: readonly string[];
+  readonly methods?: readonly string[];
+  readonly scopes: readonly string[];
+  readonly roles: readonly string[];
+  readonly anonymous: boolean;
+}
+
+export interface PingAccessPlanInput {
+  readonly apiName: string;
+  readonly environment: string;
+  readonly applicationName?: string;
+  /** Route names PingAccess decides on; undefined: every protected route. */
+  readonly routeNames?: readonly string[];
+  readonly routes: readonly PingAccessRouteInput[];
+  readonly virtualHosts: readonly VirtualHostSpec[];
+  readonly secretHeaderName: string;
+  /** Escape hatch: rules that differ from Kong's (the pingaccess-rules-match-kong policy refuses them). */
+  readonly ruleOverrides?: Readonly<Record<string, { readonly scopes?: readonly string[]; readonly groups?: readonly string[] }>>;
+}
+
+export interface VirtualHostSpec {
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface SidebandClientSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly secretHeaderName: string;
+}
+
+export interface AccessTokenValidatorSpec {
+  readonly name: string;
+  readonly className: string;
+  /** The JWKS URL of the contract: PingAccess validates tokens locally, against the same keys as Kong. */
+  readonly path: string;
+  readonly issuer: string;
+  /** Absent where the IdP's access tokens carry no audience (Cognito). */
+  readonly audience?: string;
+  readonly subjectAttributeName: string;
+}
+
+export interface ApplicationSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly contextRoot: string;
+  /** Kong matches paths case-sensitively; PingAccess must agree or a resource could be skipped by case. */
+  readonly caseSensitivePath: boolean;
+}
+
+export type RuleKind = "scope" | "group";
+
+export interface RuleSpec {
+  readonly name: string;
+  readonly kind: RuleKind;
+  readonly className: string;
+  /** The scope (as it appears in the token, IdP prefix included) or the group the rule requires. */
+  readonly value: string;
+  /** The token claim the rule reads (groups rules; scope rules read PingAccess's own scope attribute). */
+  readonly claim: string;
+}
+
+export interface RuleSetSpec {
+  readonly name: string;
+  readonly successCriteria: typeof ANY_ONE_SUCCEEDS | typeof ALL_SUCCEED;
+  /** Names of the rules in the set (resolved to ids when the rules exist). */
+  readonly rules: readonly string[];
+}
+
+export interface ResourceSpec {
+  readonly name: string;
+  /** The Kong route (and service) this resource mirrors. */
+  readonly route: string;
+  readonly methods: readonly string[];
+  readonly pathPatterns: readonly { readonly type: "WILDCARD"; readonly pattern: string }[];
+  /** What the resource's policy requires: every scope (without IdP prefix), and any one of the groups. */
+  readonly scopes: readonly string[];
+  readonly groups: readonly string[];
+  /** The policy, in order: scope rules by name, then the group rule or rule set by name. */
+  readonly policy: readonly { readonly type: "Rule" | "RuleSet"; readonly name: string }[];
+}
+
+export interface PingAccessSidebandPlan {
+  readonly names: PingAccessNames;
+  readonly routes: readonly string[];
+  readonly sidebandClient: SidebandClientSpec;
+  readonly tokenValidator: AccessTokenValidatorSpec;
+  readonly virtualHosts: readonly VirtualHostSpec[];
+  readonly application: ApplicationSpec;
+  readonly rules: readonly RuleSpec[];
+  readonly ruleSets: readonly RuleSetSpec[];
+  readonly resources: readonly ResourceSpec[];
+}
+
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The routes PingAccess decides on: the named ones, or every protected route. */
+export function pingAccessRoutes(routes: readonly PingAccessRouteInput[], routeNames?: readonly string[]): PingAccessRouteInput[] {
+  if (!routeNames) return routes.filter((r) => !r.anonymous);
+  const wanted = new Set(routeNames);
+  return routes.filter((r) => wanted.has(r.name));
+}
+
+/**
+ * Kong's traditional router matches a route path as a prefix (`/orders` also matches `/orders/7` and
+ * `/orders-old`); PingAccess's WILDCARD `*` matches any characters, so `<path>*` selects the same requests.
+ */
+export function pathPatternOf(kongPath: string): { type: "WILDCARD"; pattern: string } {
+  return { type: "WILDCARD", pattern: kongPath.endsWith("*") ? kongPath : `${kongPath}*` };
+}
+
+/**
+ * Everything PingAccess needs for the sideband, from the same contract and routes Kong is built from. Pure
+ * and deterministic (sorted): one scope rule per distinct scope, one group rule per distinct group, a rule
+ * set "any one of" for a route with several groups (Kong's acl admits any one), one resource per route.
+ */
+export function planPingAccessSideband(input: PingAccessPlanInput, contract: IdentityContract): PingAccessSidebandPlan {
+  const names = pingAccessNames(input.apiName, input.environment, input.applicationName);
+  const routes = [...pingAccessRoutes(input.routes, input.routeNames)].sort((a, b) => byName(a.name, b.name));
+  const required = (route: PingAccessRouteInput) => {
+    const override = input.ruleOverrides?.[route.name];
+    return {
+      scopes: [...new Set(override?.scopes ?? route.scopes)].sort(byName),
+      groups: [...new Set(override?.groups ?? route.roles)].sort(byName),
+    };
+  };
+  const scopes = [...new Set(routes.flatMap((r) => required(r).scopes))].sort(byName);
+  const groups = [...new Set(routes.flatMap((r) => required(r).groups))].sort(byName);
+  const rules: RuleSpec[] = [
+    ...scopes.map((scope) => ({
+      name: names.scopeRule(scope),
+      kind: "scope" as const,
+      className: OAUTH_SCOPE_RULE_CLASS,
+      value: `${contract.scopes.valuePrefix}${scope}`,
+      claim: contract.scopes.claim,
+    })),
+    ...groups.map((group) => ({
+      name: names.groupRule(group),
+      kind: "group" as const,
+      className: OAUTH_ATTRIBUTE_RULE_CLASS,
+      value: group,
+      claim: contract.groups.claim,
+    })),
+  ];
+  const ruleSets: RuleSetSpec[] = [];
+  const resources: ResourceSpec[] = routes.map((route) => {
+    const need = required(route);
+    const policy: { type: "Rule" | "RuleSet"; name: string }[] = need.scopes.map((s) => ({ type: "Rule", name: names.scopeRule(s) }));
+    if (need.groups.length === 1) policy.push({ type: "Rule", name: names.groupRule(need.groups[0]!) });
+    if (need.groups.length > 1) {
+      const set = { name: names.groupRuleSet(route.name), successCriteria: ANY_ONE_SUCCEEDS, rules: need.groups.map(names.groupRule) } as const;
+      ruleSets.push(set);
+      policy.push({ type: "RuleSet", name: set.name });
+    }
+    return {
+      name: route.name,
+      route: route.name,
+      methods: route.methods && route.methods.length > 0 ? [...route.methods] : ["*"],
+      pathPatterns: [...route.paths].sort(byName).map(pathPatternOf),
+      scopes: need.scopes,
+      groups: need.groups,
+      policy,
+    };
+  });
+  return {
+    names,
+    routes: routes.map((r) => r.name),
+    sidebandClient: {
+      name: names.sidebandClient,
+      description: `Kong ping-auth for ${names.prefix} (managed by kong-identity-stack)`,
+      secretHeaderName: input.secretHeaderName,
+    },
+    tokenValidator: {
+      name: names.tokenValidator,
+      className: JWKS_VALIDATOR_CLASS,
+      path: contract.jwksUri,
+      issuer: contract.issuer,
+      ...(contract.audience?.values[0] ? { audience: contract.audience.values[0] } : {}),
+      subjectAttributeName: "sub",
+    },
+    virtualHosts: [...input.virtualHosts].sort((a, b) => byName(`${a.host}:${a.port}`, `${b.host}:${b.port}`)),
+    application: {
+      name: names.application,
+      description: `API ${input.apiName} (${input.environment}) decided through Kong's ping-auth sideband; managed by kong-identity-stack`,
+      contextRoot: "/",
+      caseSensitivePath: true,
+    },
+    rules,
+    ruleSets,
+    resources,
+  };
+}

@@ -1,0 +1,4 @@
+export * from "./type-tokens";
+export * from "./provider-core";
+export * from "./handlers";
+export * from "./resources";

@@ -1,0 +1,62 @@
+import { defaultSignInPath, type RouteConfig, type StackConfig } from "../../infra/config";
+
+/**
+ * One browser sign-in route, with every URI derived ONCE from the route's host and paths. The same values go
+ * to the IdP client registration (redirect and post-logout URIs) and to Kong's openid-connect plugin
+ * (`redirect_uri`, `logout_redirect_uri`): a login loop from two hand-typed URIs that differ cannot happen.
+ */
+export interface BrowserSignIn {
+  readonly route: string;
+  /** The `kind: web` client of identity.clients the browser signs in with. */
+  readonly client: string;
+  readonly host: string;
+  /** `https://<host><callbackPath>`: Kong's redirect_uri and the IdP's registered redirect URI. */
+  readonly redirectUri: string;
+  readonly callbackPath: string;
+  /** Request path (suffix) that ends the session. */
+  readonly logoutPath: string;
+  /** `https://<host><postLogoutPath>`: where the browser lands after logout; registered at the IdP. */
+  readonly postLogoutRedirectUri: string;
+  /** OIDC scopes (openid, profile, ...) requested besides the API scopes. */
+  readonly oidcScopes: readonly string[];
+  /** The client's API scopes (names without the IdP prefix), requested so the access token is for this API. */
+  readonly apiScopes: readonly string[];
+  readonly sessionLifetimeSeconds: number;
+  readonly sessionIdleSeconds: number;
+  readonly acceptBearer: boolean;
+  /** routes[].signIn.kongOverrides: raw openid-connect fields applied last (checked by the policy pack). */
+  readonly kongOverrides: Readonly<Record<string, string | number | boolean | readonly string[]>>;
+}
+
+type SignInStack = Pick<StackConfig, "identity" | "kong" | "routes">;
+
+/** The browser sign-in of one route, or undefined when the route has none. Pure. */
+export function browserSignIn(route: Pick<RouteConfig, "name" | "hosts" | "paths" | "signIn">, stack: SignInStack): BrowserSignIn | undefined {
+  const signIn = route.signIn;
+  if (!signIn) return undefined;
+  // The schema's cross-checks guarantee exactly one host for a sign-in route.
+  const host = (route.hosts ?? stack.kong.hostnames)[0]!;
+  const first = route.paths[0]!;
+  const callbackPath = signIn.callbackPath ?? defaultSignInPath(first, "callback");
+  const client = stack.identity.clients.find((c) => c.name === signIn.client);
+  return {
+    route: route.name,
+    client: signIn.client,
+    host,
+    redirectUri: `https://${host}${callbackPath}`,
+    callbackPath,
+    logoutPath: signIn.logoutPath ?? defaultSignInPath(first, "logout"),
+    postLogoutRedirectUri: `https://${host}${signIn.postLogoutPath}`,
+    oidcScopes: [...signIn.scopes],
+    apiScopes: [...(client?.scopes ?? [])],
+    sessionLifetimeSeconds: signIn.sessionLifetimeMinutes * 60,
+    sessionIdleSeconds: signIn.sessionIdleMinutes * 60,
+    acceptBearer: signIn.acceptBearer,
+    kongOverrides: { ...(signIn.kongOverrides ?? {}) },
+  };
+}
+
+/** Every browser sign-in of the stack, in route order. */
+export function browserSignIns(stack: SignInStack): BrowserSignIn[] {
+  return stack.routes.flatMap((r) => browserSignIn(r, stack) ?? []);
+}

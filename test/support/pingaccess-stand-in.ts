@@ -1,0 +1,159 @@
+import { startStandInServer, type RecordedRequest, type Reply, type StandInServer } from "./stand-in-server";
+
+/**
+ * A loopback stand-in of the PingAccess Admin API (7.3 shapes) under /pa-admin-api/v3: HTTP Basic auth (401
+ * otherwise), the X-XSRF-Header every request must carry (refused with 403 without it: PingAccess documents
+ * the requirement, not the status), JSON bodies, paging with `?page=&numberPerPage=` answering `{items}`,
+ * 422 `ApiError {flash, form}` for invalid or duplicate objects, write-only secrets (only `encryptedValue` is
+ * returned), and `/rules/descriptors`. What it does not do is listed in docs/pingaccess.md.
+ */
+export interface PingAccessStandIn {
+  readonly server: StandInServer;
+  readonly url: string;
+  readonly username: string;
+  readonly password: string;
+  /** Objects by collection (`sidebandClients`, `rules`, ..., `resources`) and id, as stored (secrets in clear). */
+  readonly store: Record<string, Map<string, Record<string, any>>>;
+  /** Rule classes the descriptors endpoint lists (tests remove one to simulate an older server). */
+  readonly ruleClasses: Map<string, string[]>;
+  close(): Promise<void>;
+}
+
+export const API = "/pa-admin-api/v3";
+const COLLECTIONS = ["sidebandClients", "accessTokenValidators", "virtualhosts", "rules", "rulesets", "applications"] as const;
+
+export async function startPingAccessStandIn(options: { username?: string; password?: string } = {}): Promise<PingAccessStandIn> {
+  const server = await startStandInServer();
+  const username = options.username ?? "Administrator";
+  const password = options.password ?? "stand-in-admin-password-7f3c";
+  const store: Record<string, Map<string, Record<string, any>>> = Object.fromEntries([...COLLECTIONS, "resources"].map((c) => [c, new Map()]));
+  const ruleClasses = new Map<string, string[]>([
+    ["com.pingidentity.pa.policy.OAuthScopePolicyInterceptor", ["scope", "negate", "errorResponseCode", "errorResponseStatusMsg", "errorResponseContentType"]],
+    ["com.pingidentity.pa.policy.OAuthAttributeValuePolicyInterceptor", ["attributeName", "attributeValue", "negate", "errorResponseCode", "errorResponseStatusMsg", "errorResponseContentType"]],
+    ["com.pingidentity.pa.policy.CIDRPolicyInterceptor", ["cidrNotation", "negate"]],
+  ]);
+  let nextId = 10;
+  const expectedAuth = `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
+
+  /** Auth and XSRF first, as PingAccess checks them before anything else. */
+  const guard = (req: RecordedRequest): Reply | undefined => {
+    if (req.headers["authorization"] !== expectedAuth) return { status: 401, body: { flash: ["Authentication failed"], form: {} } };
+    if (req.headers["x-xsrf-header"] !== "PingAccess") return { status: 403, body: { flash: ["Missing X-XSRF-Header"], form: {} } };
+    return undefined;
+  };
+  const invalid = (form: Record<string, string[]>): Reply => ({ status: 422, body: { flash: ["Validation failed"], form } });
+  const present = (collection: string, obj: Record<string, any>) => {
+    if (collection !== "sidebandClients") return obj;
+    return {
+      ...obj,
+      clientCredentials: (obj["clientCredentials"] ?? []).map((c: any) => ({
+        ...c,
+        created: "2026-01-01 00:00:00+00:00",
+        sharedSecretConfig: { ...c.sharedSecretConfig, secret: { encryptedValue: `enc(${Buffer.from(String(c.sharedSecretConfig?.secret?.value ?? "")).toString("base64").length})` } },
+      })),
+    };
+  };
+  const validate = (collection: string, body: any, id?: string): Record<string, string[]> => {
+    const form: Record<string, string[]> = {};
+    const need = (field: string) => {
+      if (body?.[field] === undefined || body?.[field] === "") form[field] = ["is required"];
+    };
+    if (collection === "virtualhosts") {
+      need("host");
+      if (!(Number.isInteger(body?.port) && body.port >= 1 && body.port <= 65535)) form["port"] = ["must be between 1 and 65535"];
+    } else need("name");
+    if (collection === "sidebandClients" && !(body?.clientCredentials?.length > 0)) form["clientCredentials"] = ["at least one credential is required"];
+    if (collection === "rules" && !ruleClasses.has(body?.className)) form["className"] = ["unknown rule type"];
+    if (collection === "applications") {
+      for (const f of ["sidebandClientId", "contextRoot", "virtualHostIds"]) need(f);
+      if (body?.sidebandClientId && !store["sidebandClients"]!.has(String(body.sidebandClientId))) form["sidebandClientId"] = ["no such sideband client"];
+    }
+    const key = collection === "virtualhosts" ? `${body?.host}:${body?.port}` : body?.name;
+    const clash = [...store[collection]!.entries()].find(([k, o]) => k !== id && (collection === "virtualhosts" ? `${o["host"]}:${o["port"]}` : o["name"]) === key);
+    if (clash) form[collection === "virtualhosts" ? "host" : "name"] = ["already in use"];
+    return form;
+  };
+
+  for (const collection of COLLECTIONS) {
+    const base = `${API}/${collection}`;
+    server.route("GET", base, (req) => {
+      const denied = guard(req);
+      if (denied) return denied;
+      const page = Number(req.query.get("page") ?? 1);
+      const size = Number(req.query.get("numberPerPage") ?? 1000);
+      const name = req.query.get("name");
+      const all = [...store[collection]!.values()].filter((o) => !name || o["name"] === name).map((o) => present(collection, o));
+      return { status: 200, body: { items: all.slice((page - 1) * size, page * size) } };
+    });
+    server.route("POST", base, (req) => {
+      const denied = guard(req);
+      if (denied) return denied;
+      const form = validate(collection, req.body);
+      if (Object.keys(form).length > 0) return invalid(form);
+      const id = collection === "sidebandClients" ? `sbc-${nextId++}` : String(nextId++);
+      const obj = { ...req.body, id: collection === "sidebandClients" ? id : Number(id) };
+      store[collection]!.set(id, obj);
+      return { status: 200, body: present(collection, obj) };
+    });
+    server.route("GET", `${base}/:id`, (req, p) => {
+      const denied = guard(req);
+      if (denied) return denied;
+      const obj = store[collection]!.get(p["id"]!);
+      return obj ? { status: 200, body: present(collection, obj) } : { status: 404, body: { flash: ["Not found"], form: {} } };
+    });
+    server.route("PUT", `${base}/:id`, (req, p) => {
+      const denied = guard(req);
+      if (denied) return denied;
+      if (!store[collection]!.has(p["id"]!)) return { status: 404, body: { flash: ["Not found"], form: {} } };
+      const form = validate(collection, req.body, p["id"]);
+      if (Object.keys(form).length > 0) return invalid(form);
+      const obj = { ...req.body, id: store[collection]!.get(p["id"]!)!["id"] };
+      store[collection]!.set(p["id"]!, obj);
+      return { status: 200, body: present(collection, obj) };
+    });
+    server.route("DELETE", `${base}/:id`, (req, p) => {
+      const denied = guard(req);
+      if (denied) return denied;
+      return store[collection]!.delete(p["id"]!) ? { status: 200 } : { status: 404, body: { flash: ["Not found"], form: {} } };
+    });
+  }
+  // Resources live below their application.
+  const resources = `${API}/applications/:app/resources`;
+  server.route("POST", resources, (req, p) => {
+    const denied = guard(req);
+    if (denied) return denied;
+    if (!store["applications"]!.has(p["app"]!)) return { status: 404, body: { flash: ["No such application"], form: {} } };
+    const form: Record<string, string[]> = {};
+    if (!req.body?.name) form["name"] = ["is required"];
+    if (!(req.body?.methods?.length > 0)) form["methods"] = ["at least one method is required"];
+    if ([...store["resources"]!.values()].some((r) => r["applicationId"] === Number(p["app"]) && r["name"] === req.body?.name)) form["name"] = ["already in use"];
+    if (Object.keys(form).length > 0) return invalid(form);
+    const id = String(nextId++);
+    const obj = { ...req.body, id: Number(id), applicationId: Number(p["app"]) };
+    store["resources"]!.set(id, obj);
+    return { status: 200, body: obj };
+  });
+  for (const method of ["GET", "PUT", "DELETE"]) {
+    server.route(method, `${resources}/:id`, (req, p) => {
+      const denied = guard(req);
+      if (denied) return denied;
+      const obj = store["resources"]!.get(p["id"]!);
+      if (!obj || obj["applicationId"] !== Number(p["app"])) return { status: 404, body: { flash: ["Not found"], form: {} } };
+      if (method === "GET") return { status: 200, body: obj };
+      if (method === "DELETE") return store["resources"]!.delete(p["id"]!), { status: 200 };
+      const next = { ...req.body, id: obj["id"], applicationId: obj["applicationId"] };
+      store["resources"]!.set(p["id"]!, next);
+      return { status: 200, body: next };
+    });
+  }
+  server.route("GET", `${API}/rules/descriptors`, (req) => {
+    const denied = guard(req);
+    if (denied) return denied;
+    return {
+      status: 200,
+      body: { items: [...ruleClasses].map(([className, fields]) => ({ className, label: className.split(".").pop(), type: className.split(".").pop(), configurationFields: fields.map((name) => ({ name })) })) },
+    };
+  });
+
+  return { server, url: server.url, username, password, store, ruleClasses, close: () => server.close() };
+}

@@ -1,0 +1,199 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../../support/run-kis";
+import { createPingAccessClient, pingAccessProvider, planPingAccessSideband, type PingAccessConnection } from "../../../components/pingaccess";
+import { API, startPingAccessStandIn, type PingAccessStandIn } from "../../support/pingaccess-stand-in";
+import { entraContract } from "../kong/fixtures";
+
+const SECRET_A = "shared-secret-A-0123456789abcdefghijklmnopqrstuv";
+const SECRET_B = "shared-secret-B-zyxwvutsrqponmlkjihgfedcba98765";
+
+let pa: PingAccessStandIn;
+let logs: string[];
+let connection: PingAccessConnection;
+const env = () => ({ PINGACCESS_ADMIN_PASSWORD: pa.password });
+const provider = (kind: Parameters<typeof pingAccessProvider>[0], extra: { env?: Record<string, string> } = {}) =>
+  pingAccessProvider(kind, { env: extra.env ?? env(), log: (l) => logs.push(l), sleep: async () => undefined });
+
+const plan = planPingAccessSideband(
+  {
+    apiName: "orders-api",
+    environment: "test",
+    routes: [
+      { name: "orders-read", paths: ["/orders"], methods: ["GET"], scopes: ["orders.read"], roles: [], anonymous: false },
+      { name: "reports", paths: ["/reports"], scopes: [], roles: ["orders-readers", "orders-admins"], anonymous: false },
+    ],
+    virtualHosts: [{ host: "api.test.example.com", port: 443 }],
+    secretHeaderName: "CLIENT-TOKEN",
+  },
+  entraContract(),
+);
+
+beforeEach(async () => {
+  pa = await startPingAccessStandIn();
+  logs = [];
+  connection = { adminUrl: pa.url, username: pa.username, passwordFrom: { source: "environment", passwordEnv: "PINGACCESS_ADMIN_PASSWORD" }, timeoutMs: 2000, retryAttempts: 3, pageSize: 2 };
+});
+afterEach(async () => {
+  await pa.close();
+});
+
+const everything = () => JSON.stringify({ logs, requests: pa.server.requests.map((r) => ({ path: r.path, headers: r.headers })) });
+
+describe("PingAccess providers against a loopback Admin API stand-in", () => {
+  it("create → update → rotate the shared secret (two live credentials, then one) → delete", async () => {
+    const sideband = provider("SidebandClient");
+    const inputs = { connection, ...plan.sidebandClient, secrets: [SECRET_A] };
+    const created = await sideband.create!(inputs);
+    const stored = pa.store["sidebandClients"]!.get(created.id)!;
+    expect(stored["clientCredentials"].map((c: any) => c.sharedSecretConfig)).toEqual([{ sharedSecretHeaderName: "CLIENT-TOKEN", secret: { value: SECRET_A } }]);
+    // Every call carried Basic auth and the XSRF header.
+    expect(pa.server.requests.every((r) => r.headers["x-xsrf-header"] === "PingAccess" && String(r.headers["authorization"]).startsWith("Basic "))).toBe(true);
+
+    // Update: a new description is a change, not a replacement.
+    const renamed = { ...inputs, description: "changed" };
+    expect(await sideband.diff!(created.id, created.outs, renamed)).toMatchObject({ changes: true, replaces: [] });
+    await sideband.update!(created.id, created.outs, renamed);
+    expect(pa.store["sidebandClients"]!.get(created.id)!["description"]).toBe("changed");
+
+    // Rotation: B joins A (two live), Kong switches to B, then A is retired (one live).
+    const both = { ...renamed, secrets: [SECRET_B, SECRET_A] };
+    expect(await sideband.diff!(created.id, renamed, both)).toMatchObject({ changes: true, replaces: [] });
+    await sideband.update!(created.id, renamed, both);
+    expect(pa.store["sidebandClients"]!.get(created.id)!["clientCredentials"].map((c: any) => c.sharedSecretConfig.secret.value)).toEqual([SECRET_B, SECRET_A]);
+    const onlyB = { ...renamed, secrets: [SECRET_B] };
+    await sideband.update!(created.id, both, onlyB);
+    expect(pa.store["sidebandClients"]!.get(created.id)!["clientCredentials"].map((c: any) => c.sharedSecretConfig.secret.value)).toEqual([SECRET_B]);
+
+    // Read back: PingAccess returns only encrypted values, so the state keeps its own while the count matches.
+    const read = await sideband.read!(created.id, onlyB);
+    expect(read.props).toMatchObject({ credentialCount: 1, secrets: [SECRET_B], secretHeaderName: "CLIENT-TOKEN" });
+
+    await sideband.delete!(created.id, onlyB);
+    expect(pa.store["sidebandClients"]!.has(created.id)).toBe(false);
+    await sideband.delete!(created.id, onlyB); // already gone: done
+    expect(everything()).not.toContain(SECRET_A);
+    expect(everything()).not.toContain(SECRET_B);
+  });
+
+  it("builds the whole application: validator, virtual host, rules, rule set, application, resources wired by id", async () => {
+    const client = await provider("SidebandClient").create!({ connection, ...plan.sidebandClient, secrets: [SECRET_A] });
+    const validator = await provider("AccessTokenValidator").create!({ connection, ...plan.tokenValidator });
+    const host = await provider("VirtualHost").create!({ connection, ...plan.virtualHosts[0]! });
+    const ruleIds: Record<string, string> = {};
+    for (const rule of plan.rules) ruleIds[rule.name] = (await provider("Rule").create!({ connection, ...rule })).id;
+    for (const set of plan.ruleSets) ruleIds[set.name] = (await provider("RuleSet").create!({ connection, ...set, ruleIds: set.rules.map((r) => ruleIds[r]) })).id;
+    const app = await provider("Application").create!({ connection, ...plan.application, sidebandClientId: client.id, accessValidatorId: validator.id, virtualHostIds: [host.id] });
+    for (const resource of plan.resources) {
+      await provider("Resource").create!({ connection, applicationId: app.id, ...resource, policy: resource.policy.map((p) => ({ ...p, id: ruleIds[p.name] })) });
+    }
+    const storedApp = pa.store["applications"]!.get(app.id)!;
+    expect(storedApp).toMatchObject({ applicationType: "API", destination: "Sideband", sidebandClientId: client.id, accessValidatorId: Number(validator.id), virtualHostIds: [Number(host.id)] });
+    const reports = [...pa.store["resources"]!.values()].find((r) => r["name"] === "reports")!;
+    const set = pa.store["rulesets"]!.get(String(reports["policy"].API[0].id))!;
+    expect(set).toMatchObject({ successCriteria: "SuccessIfAnyOneSucceeds", elementType: "Rule" });
+    expect(set["policy"].map((id: number) => pa.store["rules"]!.get(String(id))!["configuration"]["attributeValue"]).sort()).toEqual(["orders-admins", "orders-readers"]);
+    const read = [...pa.store["resources"]!.values()].find((r) => r["name"] === "orders-read")!;
+    expect(read["pathPatterns"]).toEqual([{ type: "WILDCARD", pattern: "/orders*" }]);
+    expect(pa.store["rules"]!.get(String(read["policy"].API[0].id))!["configuration"]).toMatchObject({ scope: "orders.read" });
+    // A rule class the server does not list is refused before anything is written.
+    pa.ruleClasses.delete("com.pingidentity.pa.policy.OAuthScopePolicyInterceptor");
+    const fresh = provider("Rule");
+    await expect(fresh.create!({ connection, ...plan.rules[0]!, name: "another" })).rejects.toThrow(
+      /has no rule class com\.pingidentity\.pa\.policy\.OAuthScopePolicyInterceptor/,
+    );
+  });
+
+  it("adopts an existing object by id and brings it in line; refuses an id PingAccess does not have", async () => {
+    const existing = await provider("AccessTokenValidator").create!({ connection, ...plan.tokenValidator, issuer: "https://old.example.com/" });
+    const adopted = await provider("AccessTokenValidator").create!({ connection, ...plan.tokenValidator, adoptId: existing.id });
+    expect(adopted.id).toBe(existing.id);
+    expect(pa.store["accessTokenValidators"]!.get(existing.id)!["configuration"]["issuer"]).toBe(plan.tokenValidator.issuer);
+    expect(pa.store["accessTokenValidators"]!.size).toBe(1);
+    await expect(provider("AccessTokenValidator").create!({ connection, ...plan.tokenValidator, adoptId: "999" })).rejects.toThrow(
+      /adopting id 999 \(pingaccess\.importIds\.accessTokenValidator\): PingAccess has no such object; check the id/,
+    );
+  });
+
+  it("pages through lists (?page=&numberPerPage=) to find an existing object by name", async () => {
+    for (let i = 0; i < 5; i++) await provider("VirtualHost").create!({ connection, host: `h${i}.example.com`, port: 443 });
+    const target = await provider("AccessTokenValidator").create!({ connection, ...plan.tokenValidator });
+    const client = createPingAccessClient({ connection: { ...connection }, password: pa.password });
+    const all = await client.list<{ host: string }>("/virtualhosts");
+    expect(all.map((v) => v.host)).toEqual(["h0.example.com", "h1.example.com", "h2.example.com", "h3.example.com", "h4.example.com"]);
+    const pages = pa.server.requests.filter((r) => r.method === "GET" && r.path === `${API}/virtualhosts`).map((r) => r.query.get("page"));
+    expect(pages).toEqual(["1", "2", "3"]);
+    // A duplicate name: the create is refused with 422 on `name`, and the message says how to adopt it.
+    await expect(provider("AccessTokenValidator").create!({ connection, ...plan.tokenValidator })).rejects.toThrow(
+      `PingAccess access token validator "${plan.tokenValidator.name}": PingAccess already has one with this name (id ${target.id}); adopt it with pingaccess.importIds.accessTokenValidator: "${target.id}"`,
+    );
+  });
+
+  it("401: one line naming the user and where the password comes from, never the password", async () => {
+    const wrong = provider("VirtualHost", { env: { PINGACCESS_ADMIN_PASSWORD: "not-the-password-123" } });
+    const error = await wrong.create!({ connection, host: "a.example.com", port: 443 }).catch((e: Error) => e.message);
+    expect(error).toBe(
+      `PingAccess virtual host "": create failed: PingAccess: POST /pa-admin-api/v3/virtualhosts answered 401: the admin credentials were refused; check the user "Administrator" and the password in environment variable PINGACCESS_ADMIN_PASSWORD`,
+    );
+    expect(error).not.toContain("not-the-password-123");
+    expect(pa.server.requests.filter((r) => r.method === "POST")).toHaveLength(1); // 401 is not retried
+  });
+
+  it("a request without the XSRF header is refused by the stand-in, and the client always sends it", async () => {
+    const auth = `Basic ${Buffer.from(`${pa.username}:${pa.password}`).toString("base64")}`;
+    const bare = await fetch(`${pa.url}${API}/virtualhosts`, { headers: { authorization: auth } });
+    expect(bare.status).toBe(403);
+    const client = createPingAccessClient({ connection, password: pa.password });
+    await expect(client.list("/virtualhosts")).resolves.toEqual([]);
+    expect(pa.server.requests.at(-1)!.headers["x-xsrf-header"]).toBe("PingAccess");
+  });
+
+  it("422 ApiError: a clear message naming the form fields", async () => {
+    const error = await provider("VirtualHost").create!({ connection, host: "", port: 70000 }).catch((e: Error) => e.message);
+    expect(error).toBe(
+      'PingAccess virtual host "": create failed: PingAccess: POST /pa-admin-api/v3/virtualhosts answered 422: Validation failed; fields host: is required; port: must be between 1 and 65535',
+    );
+  });
+
+  it("503 is retried with backoff and the object is created once; a timeout is retried, then reported", async () => {
+    pa.server.failNext("POST", `${API}/virtualhosts`, { status: 503, body: { flash: ["busy"], form: {} } }, 2);
+    const created = await provider("VirtualHost").create!({ connection, host: "a.example.com", port: 443 });
+    expect(pa.store["virtualhosts"]!.get(created.id)).toMatchObject({ host: "a.example.com", port: 443 });
+    expect(pa.store["virtualhosts"]!.size).toBe(1);
+    expect(logs.filter((l) => / 503; retrying/.test(l))).toHaveLength(2);
+
+    pa.server.failNext("GET", `${API}/virtualhosts/:id`, { status: 200, body: {}, delayMs: 3000 }, 3);
+    const quick = { ...connection, timeoutMs: 200 };
+    const error = await provider("VirtualHost").read!(created.id, { connection: quick, host: "a.example.com", port: 443 }).catch((e: Error) => e.message);
+    expect(error).toMatch(/read of id \d+ failed: PingAccess: GET \/virtualhosts\/\d+: no answer within 200 ms after 3 attempts/);
+  });
+
+  it("missing password: one line naming the variable, no call to PingAccess", async () => {
+    const error = await provider("VirtualHost", { env: {} }).create!({ connection, host: "a.example.com", port: 443 }).catch((e: Error) => e.message);
+    expect(error).toMatch(/PingAccess credentials: environment variable PINGACCESS_ADMIN_PASSWORD is not set/);
+    expect(pa.server.requests).toHaveLength(0);
+  });
+
+  it("survives Pulumi's serialisation: the packaged provider holds no secret, reads the password from Pulumi config", async () => {
+    const viaConfig = { ...connection, passwordFrom: { source: "pulumi-config" as const, passwordKey: "pingaccess:adminPassword" } };
+    const child = spawn(
+      process.execPath,
+      ["-r", "tsx/cjs", join(REPO_ROOT, "test", "support", "serialized-pingaccess-provider.ts"), JSON.stringify({ inputs: { connection: viaConfig, ...plan.sidebandClient, secrets: [SECRET_A] } })],
+      { cwd: REPO_ROOT, env: { ...process.env, PA_TEST_PASSWORD: pa.password } },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code, stderr).toBe(0);
+    const result = JSON.parse(stdout.trim());
+    expect(pa.store["sidebandClients"]!.get(result.createdId)?.["name"]).toBe(plan.sidebandClient.name);
+    expect(result.serializedHasPassword).toBe(false);
+    expect(result.serializedHasSecret).toBe(false);
+    expect(result.duplicate).toMatch(/already has one with this name \(id sbc-\d+\); adopt it with pingaccess\.importIds\.sidebandClient/);
+    expect(result.duplicate).not.toContain(SECRET_A);
+    expect(stderr + stdout.replace(/"createdId":"[^"]*"/, "")).not.toContain(pa.password);
+  });
+});
