@@ -164,7 +164,7 @@ describe("what a token must get", () => {
     const route = { ...ROUTES[3]!, anonymous: false };
     const now = Math.floor(Date.now() / 1000);
     const claims = { iss: c.issuer, aud: c.audience!.values[0], azp: BILLING_CLIENT_ID, ver: "2.0", exp: now + 600, iat: now, nbf: now };
-    const header = { alg: "RS256" };
+    const header = { alg: "RS256", kid: "k1" }; // real IdP tokens name their key; checkClaims rejects one without, as Kong does
     expect(expectForToken([c], { header, claims: { ...claims, roles: ["orders-admins"] } }, route, now).expect).toBe("2xx");
     expect(expectForToken([c], { header, claims: { ...claims, roles: ["orders-readers"] } }, route, now)).toEqual({ expect: "403", because: "role" });
     expect(expectForToken([c], { header, claims: { ...claims, iss: "https://evil.example.com" } }, route, now).expect).toBe("401");
