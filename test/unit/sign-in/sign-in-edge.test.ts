@@ -106,7 +106,8 @@ describe("browser sign-in: one derived redirect URI at the IdP and in Kong", () 
       KIS_CLIENT_SECRET_ORDERS_PORTAL: { valueFrom: { secretKeyRef: { name: "kong-vault-secrets", key: "kis-client-secret-orders-portal" } } },
       KIS_SESSION_SECRET_ORDERS_APP: { valueFrom: { secretKeyRef: { name: "kong-vault-secrets", key: "kis-session-secret-orders-app" } } },
     });
-    expect(values.env).toEqual({ database: "off" });
+    // Only settings and file paths in env (Kong's proxy certificate is mounted as files); no secret value.
+    expect(values.env).toEqual({ database: "off", ssl_cert: "/etc/secrets/kong-proxy-tls/tls.crt", ssl_cert_key: "/etc/secrets/kong-proxy-tls/tls.key" });
   });
 
   it("the API route keeps bearer-only validation without client or session settings", async () => {
@@ -119,6 +120,8 @@ describe("browser sign-in: one derived redirect URI at the IdP and in Kong", () 
 
   it("a stack without sign-in routes creates no sign-in secrets and no env variables", async () => {
     const raw = exampleStackRaw("dev");
+    // Kong's proxy certificate from an existing Secret, as in signin-dev, so the stack itself creates no Secret.
+    raw.kong.tls = { secretName: "kong-proxy-tls" };
     const e = await edge(parseStackConfig(raw));
     expect(e.mine.filter((r) => r.type === T.secret || r.type === T.random)).toEqual([]);
     expect(e.one(T.release, "-release").inputs["values"].customEnv).toBeUndefined();
