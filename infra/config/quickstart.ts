@@ -75,6 +75,9 @@ export function quickstartBlocks(a: QuickstartAnswers): { identity: Record<strin
       replicas: production ? 3 : 2,
       proxyServiceType: "LoadBalancer",
       hostnames: [a.hostname],
+      // Kong's proxy certificate from an existing kubernetes.io/tls Secret for the host name (docs/edge-path.md);
+      // without one Kong serves a self-signed certificate and edge-tls-chain refuses the stack.
+      tls: { secretName: "kong-proxy-tls" },
     },
     routes: [
       { name: `${base}-read`, paths: [`/${base}`], methods: ["GET"], upstream: a.upstream, scopes: [read], rateLimitPerMinute: 600 },
