@@ -15,6 +15,7 @@ beforeAll(async () => {
 describe("identity.signingAlgorithms applies to every IdP kind", () => {
   it.each(["dev", "okta-dev", "cognito-dev"])("%s: the contract pins the configured algorithms, and an HS* one reaches Kong's openid-connect", async (file) => {
     const raw = exampleStackRaw(file);
+    raw.kong.tls = { secretName: "kong-proxy-tls" }; // an existing certificate Secret: no private key to read under mocks
     raw["identity"].signingAlgorithms = ["RS256", "HS256"];
     const config = parseStackConfig(raw);
     const edge = new edges.IdentityEdge(`alg-${file}`, { config, now: new Date("2026-01-01T00:00:00Z") });
