@@ -23,6 +23,7 @@ const ROUNDS = Number(process.env["KIS_BENCH_ROUNDS"] ?? 3);
 const repo = resolve(__dirname, "..", "..");
 const kis = join(repo, "cli", "bin", "kis.js");
 const reporter = join(__dirname, "report-usage.cjs");
+const { compiledEntry } = require("../bin/compiled.js") as { compiledEntry(source: string): string | undefined };
 
 /** A stack like `dev`, with its routes replaced by `count` generated ones cycling through the scope/role rules. */
 export function generateStack(count: number): string {
@@ -30,7 +31,7 @@ export function generateStack(count: number): string {
   const template = base.config["kong-identity-stack:routes"] as Record<string, unknown>[];
   const routes = Array.from({ length: count }, (_, i) => {
     const t = template[i % template.length]!;
-    return { ...t, name: `route-${i}`, paths: [`/r${i}`] };
+    return { ...t, name: `route-${i}`, paths: [`/r${i}/`] };
   });
   return stringify({ config: { ...base.config, "kong-identity-stack:routes": routes } }, { aliasDuplicateObjects: false });
 }
@@ -98,6 +99,12 @@ function table(header: string[], rows: string[][]): string {
 }
 
 function main(): void {
+  // Measure what users run: `kis` from the compiled build (npm ci makes it); build it first if the sources moved on.
+  if (!compiledEntry("cli/main")) {
+    process.stderr.write("· dist/ is missing or older than the sources: npm run build\n");
+    const build = spawnSync("npm", ["run", "build"], { cwd: repo, stdio: ["ignore", "ignore", "inherit"] });
+    if (build.status !== 0 || !compiledEntry("cli/main")) throw new Error("npm run build failed: the bench measures the compiled kis");
+  }
   const work = mkdtempSync(join(tmpdir(), "kis-bench-"));
   try {
     // The floor registers what the dev plan registers: plan dev once to learn it (not measured).
@@ -138,7 +145,7 @@ function main(): void {
       ];
     });
     const out = [
-      `kis plan bench: ${ROUNDS} interleaved round(s), medians; node ${process.version}, ${require("node:os").cpus().length} CPU(s)`,
+      `kis plan bench: ${ROUNDS} interleaved round(s), medians; node ${process.version}, ${require("node:os").cpus().length} CPU(s); kis from dist/ (compiled)`,
       "",
       table(["run", "wall ms", "CPU ms", "peak RSS MiB", "kong.yml bytes", "largest ConfigMap/Secret bytes", "wall / floor"], rows),
       "",
