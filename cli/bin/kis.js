@@ -3,6 +3,7 @@
 // otherwise the TypeScript through tsx, which is slower to start (about 0.7 s) but never runs stale code.
 "use strict";
 const { compiledEntry } = require("./compiled.js");
+require("./defer-closure-modules.js").deferClosureModules();
 const args = process.argv.slice(2);
 const compiled = compiledEntry("cli/main");
 if (compiled) {
