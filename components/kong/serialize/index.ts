@@ -1,1 +1,2 @@
 export * from "./kong-yaml";
+export { writeBlockYaml } from "./block-yaml";
