@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { parseDocument } from "yaml";
 import { PROJECT_NAME } from "../../infra/config";
 import { UsageError } from "../errors";
 import { escapeText } from "../output";
 import { checkStackName } from "./stack-name";
 import { ESC_VALUE_PLACEHOLDER, escEnvironments, escExpectation, type EscExpectation } from "./esc";
+import { parseStackYaml } from "./stack-yaml";
 
 export interface StackFile {
   readonly stack: string;
@@ -104,12 +104,7 @@ function stackConfigMapping(shown: string, bytes: Buffer): { config: Record<stri
   if (text.trim() === "") throw new UsageError(`${shown}: ${NOT_A_STACK_FILE}; the file is empty`);
   let doc: unknown;
   try {
-    // One document, unique keys, at most 100 aliases (no alias bomb), no custom tags: what Pulumi itself accepts.
-    const parsed = parseDocument(text.replace(/^\uFEFF/, ""), { uniqueKeys: true, logLevel: "silent" });
-    // Warnings (an unknown tag such as !custom or !!binary) are refusals too: the value would not mean what it says.
-    const problem = parsed.errors[0] ?? parsed.warnings[0];
-    if (problem) throw problem;
-    doc = parsed.toJS({ maxAliasCount: 100 });
+    doc = parseStackYaml(text);
   } catch (err) {
     throw new UsageError(`${shown}: ${yamlProblem(err)}`);
   }
