@@ -3,14 +3,13 @@ import { dirname, isAbsolute, relative, resolve } from "node:path";
 import {
   ConfigError,
   displayKey,
-  expandQuickstart,
   formatIssues,
   mayBeSecret,
   PROJECT_NAME,
   plainSecretProblems,
-  rawStackConfig,
   SECRET_CONFIG_KEYS,
-  stackConfigSchema,
+  validateStackConfigText,
+  withProductionDefault,
   type StackConfig,
 } from "../../infra/config";
 import { UsageError } from "../errors";
@@ -50,7 +49,7 @@ export function validatePlanInput(options: { stackFile: string; outDir: string; 
  */
 export function validateStackConfig(stackFile: StackFile): StackConfig {
   const prefix = `${PROJECT_NAME}:`;
-  const raw = rawStackConfig(stackFile.engineConfig);
+  const { raw, quickstartProblems, result } = validateStackConfigText(stackFile.engineConfig);
   const encrypted = new Set(stackFile.secretKeys);
   const zpaSecretKey = zpaClientSecretKey(raw);
   // An encrypted value on a key that is no secret reaches the schema as a placeholder: say so instead of echoing it.
@@ -63,16 +62,13 @@ export function validateStackConfig(stackFile: StackFile): StackConfig {
   problems.push(...empty.map((k) => `${displayKey(k)}: the key has no value; give it one or remove the line`));
   const skip = new Set([...wrongSecure, ...empty].map(displayKey));
   // A stack file with only the quick-start scalars (pulumi new) gets its missing blocks built, as in the program.
-  const quick = expandQuickstart(raw);
-  problems.push(...quick.problems);
-  const result = stackConfigSchema.safeParse(quick.config);
-  if (!result.success && quick.problems.length === 0) {
+  problems.push(...quickstartProblems);
+  if (!result.success && quickstartProblems.length === 0) {
     problems.push(...formatIssues(result.error.issues).filter((line) => !skip.has(line.split(/[.[:]/, 1)[0]!)));
   }
   problems.push(...plainSecretProblems(Object.keys(stackFile.engineConfig), (k) => encrypted.has(k), zpaSecretKey ? [zpaSecretKey] : []));
   if (problems.length > 0) throw new ConfigError(problems);
-  const cfg = result.data!;
-  return { ...cfg, production: cfg.production ?? ["prod", "production"].includes(cfg.environment) };
+  return withProductionDefault(result.data!);
 }
 
 /** The config key the ZPA block reads its client secret from, when it reads it from Pulumi config. */

@@ -31,27 +31,27 @@ function decodeSafe(s: string): string {
 }
 
 export const upstreamUrl = z.string({ error: (i) => (i.input === undefined ? "missing; expected an http(s) URL" : `expected an http(s) URL, got ${showValue(i.input)}`) }).superRefine((v, ctx) => {
-  const shown = showValue(maskUrl(v));
+  const shown = () => showValue(maskUrl(v)); // only for messages: masking costs more than the checks
   if (/[\u0000-\u0020\u007f-\u009f]/.test(v)) {
-    ctx.addIssue({ code: "custom", message: `expected an http(s) URL without spaces or control characters (a newline would be written into kong.yml), got ${shown}` });
+    ctx.addIssue({ code: "custom", message: `expected an http(s) URL without spaces or control characters (a newline would be written into kong.yml), got ${shown()}` });
     return;
   }
   let url: URL;
   try {
     url = new URL(v);
   } catch {
-    ctx.addIssue({ code: "custom", message: `expected an http(s) URL, got ${shown}` });
+    ctx.addIssue({ code: "custom", message: `expected an http(s) URL, got ${shown()}` });
     return;
   }
   if ((url.protocol !== "http:" && url.protocol !== "https:") || url.hostname.length === 0) {
-    ctx.addIssue({ code: "custom", message: `expected an http(s) URL, got ${shown}` });
+    ctx.addIssue({ code: "custom", message: `expected an http(s) URL, got ${shown()}` });
     return;
   }
   if (url.username || url.password || /^[a-z]+:\/\/[^/?#]*@/i.test(v)) {
-    ctx.addIssue({ code: "custom", message: `${shown} carries credentials (user:password@) that Kong would store in clear in kong.yml; ${FIX}` });
+    ctx.addIssue({ code: "custom", message: `${shown()} carries credentials (user:password@) that Kong would store in clear in kong.yml; ${FIX}` });
   }
   const params = [...url.searchParams.keys()].filter(isCredentialParam);
   if (params.length > 0) {
-    ctx.addIssue({ code: "custom", message: `${shown} carries a credential in query parameter ${params.map((p) => JSON.stringify(p)).join(", ")}, which Kong would store in clear in kong.yml; ${FIX}` });
+    ctx.addIssue({ code: "custom", message: `${shown()} carries a credential in query parameter ${params.map((p) => JSON.stringify(p)).join(", ")}, which Kong would store in clear in kong.yml; ${FIX}` });
   }
 });
