@@ -40,7 +40,22 @@ export function kongConfigPayload(text: string, mode: KongConfigDeliveryMode): K
     return { delivery: "inline", data: { [KONG_CONFIG_KEY]: text }, textBytes, storedBytes: textBytes };
   }
   const packed = gzipSync(text, { level: 9 });
-  return { delivery: "gzip", binaryData: { [KONG_CONFIG_GZIP_KEY]: packed.toString("base64") }, textBytes, storedBytes: packed.length };
+  const base64 = packed.toString("base64");
+  if (packedTexts.size >= PACKED_KEEP) packedTexts.delete(packedTexts.keys().next().value!);
+  packedTexts.set(base64, text);
+  return { delivery: "gzip", binaryData: { [KONG_CONFIG_GZIP_KEY]: base64 }, textBytes, storedBytes: packed.length };
+}
+
+/**
+ * The kong.yml texts of the last few archives this process packed, by their base64. `kis plan` runs the policy
+ * pack in the process that packed them: it reads the text from here instead of unpacking it again. Under the
+ * engine the pack runs elsewhere, finds nothing and unpacks (test/unit/kong/config-delivery.test.ts holds both equal).
+ */
+const packedTexts = new Map<string, string>();
+const PACKED_KEEP = 4;
+
+export function packedKongYaml(base64: string): string | undefined {
+  return packedTexts.get(base64);
 }
 
 /** Chart values (merged into the release's) that unpack kong.yml.gz before Kong starts; none for inline. */

@@ -1,5 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import { parse } from "yaml";
+import { packedKongYaml } from "../../../components/kong/delivery/config-delivery";
 import { serializedKongDocument } from "../../../components/kong/serialize/kong-yaml";
 import { isRecord, list, record, text, type Props } from "./props";
 
@@ -50,6 +51,9 @@ export function kongYamlOfConfigMap(configMapProps: Props): string | undefined {
   if (inline !== undefined) return inline;
   const packed = text(record(configMapProps["binaryData"])?.[KONG_CONFIG_GZIP_KEY]);
   if (packed === undefined) return undefined;
+  // Packed by this process (kis plan): the text it packed. Otherwise unpack, as the init container does.
+  const known = packedKongYaml(packed);
+  if (known !== undefined) return known;
   if (!unpacked.has(packed)) {
     if (unpacked.size >= PARSED_KEEP) unpacked.delete(unpacked.keys().next().value!);
     let value: string | undefined;

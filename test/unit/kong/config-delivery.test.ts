@@ -1,6 +1,6 @@
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { KONG_CONFIG_INLINE_LIMIT_BYTES, buildHelmValues, kongConfigPayload, unpackValues } from "../../../components/kong";
+import { KONG_CONFIG_INLINE_LIMIT_BYTES, buildHelmValues, kongConfigPayload, packedKongYaml, unpackValues } from "../../../components/kong";
 import { kongYamlOfConfigMap, readKongConfig } from "../../../policy-packs/identity/policies/kong-config";
 import { stackConfig } from "./fixtures";
 
@@ -33,6 +33,18 @@ describe("kong.yml delivery (kong.configDelivery)", () => {
     expect(kongYamlOfConfigMap({ binaryData: a.binaryData })).toBe(original);
     expect(readKongConfig({ binaryData: a.binaryData })?.document["_format_version"]).toBe("3.0");
     expect(kongYamlOfConfigMap({ binaryData: { "kong.yml.gz": "bm90IGd6aXA=" } })).toBeUndefined();
+  });
+
+  it("the policies read an archive this process packed from its text, and unpack any other, to the same text", () => {
+    const original = text(600_000).replace("#", "# packed here\n");
+    const here = kongConfigPayload(original, "gzip").binaryData!["kong.yml.gz"]!;
+    expect(packedKongYaml(here)).toBe(original);
+    expect(kongYamlOfConfigMap({ binaryData: { "kong.yml.gz": here } })).toBe(original);
+    // Packed elsewhere (the engine's policy process never packed it): unpacked, as the init container does.
+    const elsewhere = gzipSync(original, { level: 1 }).toString("base64");
+    expect(elsewhere).not.toBe(here);
+    expect(packedKongYaml(elsewhere)).toBeUndefined();
+    expect(kongYamlOfConfigMap({ binaryData: { "kong.yml.gz": elsewhere } })).toBe(original);
   });
 
   it("the unpack values: Kong's image gunzips the chart's mount into an emptyDir that KONG_DECLARATIVE_CONFIG names", () => {
