@@ -99,8 +99,9 @@ export class KongGateway extends pulumi.ComponentResource {
     // Client ids only (not secret): kong.yml names the secrets by reference.
     const signIns = signIn ? pulumi.output(signIn.clientIds).apply((ids) => kongBrowserSignIns(signIn.signIns, ids)) : pulumi.output(undefined);
 
+    // One apply: Pulumi walks every apply's result looking for unknowns (a second pass over thousands of routes).
     this.declarativeConfig = pulumi.all([contracts, signIns]).apply(async ([trusted, browserSignIns]) =>
-      buildDeclarativeConfig(trusted, routes, {
+      applyHttpRedirect(buildDeclarativeConfig(trusted, routes, {
         ...(browserSignIns ? { signIns: browserSignIns } : {}),
         edition: kong.edition,
         hostnames: kong.hostnames,
@@ -109,8 +110,8 @@ export class KongGateway extends pulumi.ComponentResource {
         edgeTrust: args.edgeTrust,
         pingAuth: args.pingAuth,
         observability: args.observability,
-      }),
-    ).apply((built) => applyHttpRedirect(built, kong.proxyHttp));
+      }), kong.proxyHttp),
+    );
     this.kongYaml = this.declarativeConfig.apply(serializeKongYaml);
     this.configChecksum = this.kongYaml.apply(configChecksum);
     const payload = this.kongYaml.apply((text) => kongConfigPayload(text, kong.configDelivery));

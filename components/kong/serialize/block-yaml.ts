@@ -14,12 +14,21 @@ import { stringify } from "yaml";
  * class instance): the caller then lets the library write the whole document.
  */
 export function writeBlockYaml(value: unknown, options: Record<string, unknown>): string | undefined {
+  return writeBlockYamlDocument(value, options)?.text;
+}
+
+/**
+ * As writeBlockYaml, with the document the text stands for: a copy of `value` without undefined members, keys
+ * in the text's order (what parsing the text gives, without parsing it). Undefined outside the writer's shape.
+ */
+export function writeBlockYamlDocument(value: unknown, options: Record<string, unknown>): { text: string; document: Record<string, unknown> } | undefined {
   if (!isPlainObject(value)) return undefined;
   const writer = new BlockWriter(options);
   try {
-    if (Object.keys(value).every((k) => value[k] === undefined)) return "{}\n";
-    writer.map(value, "", "");
-    return writer.text();
+    const document: Record<string, unknown> = {};
+    if (!hasMember(value)) return { text: "{}\n", document };
+    writer.map(value, "", "", document);
+    return { text: writer.out, document };
   } catch (err) {
     if (err === OUTSIDE_SHAPE) return undefined;
     throw err;
@@ -34,6 +43,25 @@ const PLAIN_SAFE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** YAML 1.1 reads these (in any case) as booleans or null: the library decides how to quote them. */
 const YAML11_WORDS = new Set(["y", "n", "yes", "no", "true", "false", "on", "off", "null"]);
 
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function isSorted(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
+}
+
+/** Some member is not undefined (else the map is written as {}). */
+function hasMember(obj: Record<string, unknown>): boolean {
+  for (const key of Object.keys(obj)) if (obj[key] !== undefined) return true;
+  return false;
+}
+
+/** A key named __proto__ stays a key (assignment would set the prototype). */
+function setMember(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> => {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
@@ -41,47 +69,64 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => {
 };
 
 class BlockWriter {
-  private readonly out: string[] = [];
+  /** The text so far (string concatenation: V8 joins the pieces once, when the text is read). */
+  out = "";
   private readonly scalars = new Map<string, string>();
   private readonly keys = new Map<string, string>();
 
   constructor(private readonly options: Record<string, unknown>) {}
 
-  text(): string {
-    return this.out.join("");
-  }
-
-  /** A non-empty map; its first line starts with `first` (a list item's "- "), the others with `indent`. */
-  map(obj: Record<string, unknown>, indent: string, first: string): void {
-    const keys = Object.keys(obj)
-      .filter((k) => obj[k] !== undefined)
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    keys.forEach((key, i) => {
-      const prefix = `${i === 0 ? first : indent}${this.key(key)}:`;
+  /**
+   * A map with a member (hasMember), its first line starting with `first` (a list item's "- "), the others with
+   * `indent`; each entry also set on `copy`.
+   */
+  map(obj: Record<string, unknown>, indent: string, first: string, copy: Record<string, unknown>): void {
+    const keys = Object.keys(obj);
+    if (!isSorted(keys)) keys.sort(byCodeUnit);
+    const inner = `${indent}  `;
+    let written = false;
+    for (const key of keys) {
       const v = obj[key];
+      if (v === undefined) continue;
+      const prefix = `${written ? indent : first}${this.key(key)}:`;
+      written = true;
       if (Array.isArray(v)) {
-        if (v.length === 0) this.out.push(`${prefix} []\n`);
+        const items: unknown[] = [];
+        if (v.length === 0) this.out += `${prefix} []\n`;
         else {
-          this.out.push(`${prefix}\n`);
-          this.list(v, `${indent}  `);
+          this.out += `${prefix}\n`;
+          this.list(v, inner, items);
         }
+        setMember(copy, key, items);
       } else if (isPlainObject(v)) {
-        if (Object.keys(v).every((k) => v[k] === undefined)) this.out.push(`${prefix} {}\n`);
+        const member: Record<string, unknown> = {};
+        if (!hasMember(v)) this.out += `${prefix} {}\n`;
         else {
-          this.out.push(`${prefix}\n`);
-          this.map(v, `${indent}  `, `${indent}  `);
+          this.out += `${prefix}\n`;
+          this.map(v, inner, inner, member);
         }
-      } else this.out.push(`${prefix} ${this.scalar(v, "map", indent)}\n`);
-    });
+        setMember(copy, key, member);
+      } else {
+        this.out += `${prefix} ${this.scalar(v, "map", indent)}\n`;
+        setMember(copy, key, v);
+      }
+    }
   }
 
-  private list(items: readonly unknown[], indent: string): void {
+  private list(items: readonly unknown[], indent: string, copy: unknown[]): void {
+    const inner = `${indent}  `;
+    const dash = `${indent}- `;
     for (const item of items) {
       if (Array.isArray(item) || item === undefined) throw OUTSIDE_SHAPE;
       if (isPlainObject(item)) {
-        if (Object.keys(item).every((k) => item[k] === undefined)) this.out.push(`${indent}- {}\n`);
-        else this.map(item, `${indent}  `, `${indent}- `);
-      } else this.out.push(`${indent}- ${this.scalar(item, "list", indent)}\n`);
+        const member: Record<string, unknown> = {};
+        if (!hasMember(item)) this.out += `${dash}{}\n`;
+        else this.map(item, inner, dash, member);
+        copy.push(member);
+      } else {
+        this.out += `${dash}${this.scalar(item, "list", indent)}\n`;
+        copy.push(item);
+      }
     }
   }
 

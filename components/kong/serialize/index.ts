@@ -1,2 +1,2 @@
 export * from "./kong-yaml";
-export { writeBlockYaml } from "./block-yaml";
+export { writeBlockYaml, writeBlockYamlDocument } from "./block-yaml";

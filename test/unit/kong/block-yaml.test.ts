@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
-import { buildDeclarativeConfig, KONG_YAML_OPTIONS, writeBlockYaml } from "../../../components/kong";
+import { parse, stringify, type DocumentOptions, type ParseOptions, type SchemaOptions } from "yaml";
+import { buildDeclarativeConfig, KONG_YAML_OPTIONS, writeBlockYaml, writeBlockYamlDocument } from "../../../components/kong";
 import { generateStack } from "../../../cli/bench/plan-bench";
 import { REPO_ROOT } from "../../support/run-kis";
 import { entraContract, jwksOf, oktaContract, rsaTestKey, stackConfig } from "./fixtures";
@@ -13,6 +13,15 @@ const agrees = (v: unknown) => {
   const fast = writeBlockYaml(v, KONG_YAML_OPTIONS);
   expect(fast).toBeDefined();
   expect(fast).toBe(library(v));
+  // The document handed to the policies is what a YAML 1.1 reader (Kong's) gets from the text, keys in the same
+  // order. (A key `<<` is read as text here: both writers write it plain, and 1.1's merge key is not kong.yml's.)
+  const { document } = writeBlockYamlDocument(v, KONG_YAML_OPTIONS)!;
+  expect(JSON.stringify(document)).toBe(JSON.stringify(parse(fast!, YAML_1_1_WITHOUT_MERGE)));
+};
+
+const YAML_1_1_WITHOUT_MERGE: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: "1.1",
+  customTags: (tags) => tags.filter((t) => typeof t === "string" ? t !== "merge" : t.tag !== "tag:yaml.org,2002:merge"),
 };
 
 const cfg = stackConfig();
