@@ -45,21 +45,26 @@ const USES_ONLY_SHARED_YAML = new RegExp(
   "m",
 );
 
-/** The core schema's scalar tags in the `yaml` library's order, as js-yaml implicit types (first match wins in both). */
-const SCALAR_TYPES = (new Schema({ schema: "core" }).tags as ScalarTag[])
-  .filter((tag) => tag.default === true && tag.test !== undefined && !("collection" in tag && tag.collection))
-  .map(
-    (tag, i) =>
-      new Type(`tag:kong-identity-stack,yaml-core/${i}`, {
-        kind: "scalar",
-        resolve: (source: string | null) => source !== null && tag.test!.test(source),
-        construct: (source: string) => {
-          const value = tag.resolve(source, (message) => { throw new Error(message); }, { intAsBigInt: false } as never);
-          return isScalar(value) ? value.value : value;
-        },
-      }),
-  );
-const SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: SCALAR_TYPES });
+/** The core schema's scalar tags (null, bool, int, float) in the `yaml` library's order: the first that matches wins. */
+const CORE_SCALAR_TAGS = (new Schema({ schema: "core" }).tags as ScalarTag[]).filter(
+  (tag) => tag.default === true && tag.test !== undefined && !("collection" in tag && tag.collection),
+);
+/** Any of them: one test per plain scalar instead of one per tag (most scalars are text). Flagless patterns only. */
+const ANY_CORE_SCALAR: { test(source: string): boolean } = CORE_SCALAR_TAGS.every((tag) => tag.test!.flags === "")
+  ? new RegExp(CORE_SCALAR_TAGS.map((tag) => `(?:${tag.test!.source})`).join("|"))
+  : { test: (source) => CORE_SCALAR_TAGS.some((tag) => tag.test!.test(source)) };
+
+/** One js-yaml implicit type that resolves plain scalars as the `yaml` library's core schema does. */
+const CORE_SCALAR = new Type("tag:kong-identity-stack,2026:yaml-core-scalar", {
+  kind: "scalar",
+  resolve: (source: string | null) => source !== null && ANY_CORE_SCALAR.test(source),
+  construct: (source: string) => {
+    const tag = CORE_SCALAR_TAGS.find((t) => t.test!.test(source))!;
+    const value = tag.resolve(source, (message) => { throw new Error(message); }, { intAsBigInt: false } as never);
+    return isScalar(value) ? value.value : value;
+  },
+});
+const SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [CORE_SCALAR] });
 
 /** Keys that become text differently: the `yaml` library writes a null key as "", js-yaml as "null"; likewise floats. */
 const KEYS_SPELT_DIFFERENTLY = new Set(["null", "NaN", "Infinity", "-Infinity", "[object Object]"]);

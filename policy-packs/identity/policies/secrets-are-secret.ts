@@ -73,7 +73,14 @@ export const secretsAreSecret: ResourceValidationPolicy = {
     "Wrap credentials with pulumi.secret() (or read them with config.requireSecret), and keep them in Kubernetes Secrets referenced by name, never in ConfigMaps or Helm values.",
   validateResource: (args, report) => {
     const { extraSensitiveKeys } = readConfig(args, SECRETS_ARE_SECRET_DEFAULTS);
-    const sensitive = (key: string) => SENSITIVE_KEYS.has(normalize(key)) || extraSensitiveKeys.some((k) => normalize(k) === normalize(key));
+    const extra = new Set(extraSensitiveKeys.map(normalize));
+    // Remembered per key: a kong.yml of thousands of routes repeats a few hundred key names.
+    const verdicts = new Map<string, boolean>();
+    const sensitive = (key: string) => {
+      let verdict = verdicts.get(key);
+      if (verdict === undefined) verdicts.set(key, (verdict = SENSITIVE_KEYS.has(normalize(key)) || extra.has(normalize(key))));
+      return verdict;
+    };
 
     if (args.type === K8S_CONFIG_MAP) {
       const data: Record<string, unknown> = { ...record(args.props["data"]) };
@@ -169,17 +176,18 @@ function kongYamlCredentials(textValue: string, sensitive: (key: string) => bool
   const visit = (value: unknown, path: string, oidcConfig = false) => {
     if (Array.isArray(value)) return value.forEach((v, i) => visit(v, `${path}[${i}]`));
     if (!isRecord(value)) return;
-    for (const [key, v] of Object.entries(value)) {
-      const here = `${path}.${key}`;
+    for (const key of Object.keys(value)) {
+      const v = value[key];
       // client-secret-by-reference reports these (one finding per mistake).
       if (oidcConfig && OIDC_SECRET_FIELDS.includes(key)) continue;
-      if (sensitive(key) && typeof v === "string" && v.length > 0 && !VAULT_REFERENCE.test(v)) {
+      const isSensitive = sensitive(key);
+      if (isSensitive && typeof v === "string" && v.length > 0 && !VAULT_REFERENCE.test(v)) {
         const unusedJwtSecret = key === "secret" && isAsymmetric(value["algorithm"]);
-        if (!unusedJwtSecret) found.push(`kong.yml${here}`);
-      } else if (sensitive(key) && strings(v).some((s) => !VAULT_REFERENCE.test(s))) {
-        found.push(`kong.yml${here}`);
-      } else {
-        visit(v, here, key === "config" && value["name"] === "openid-connect");
+        if (!unusedJwtSecret) found.push(`kong.yml${path}.${key}`);
+      } else if (isSensitive && strings(v).some((s) => !VAULT_REFERENCE.test(s))) {
+        found.push(`kong.yml${path}.${key}`);
+      } else if (typeof v === "object" && v !== null) {
+        visit(v, `${path}.${key}`, key === "config" && value["name"] === "openid-connect");
       }
     }
   };
