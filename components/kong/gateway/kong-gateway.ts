@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
 import type { KongConfig, ObservabilityConfig, RouteConfig } from "../../../infra/config";
 import type { IdentityContract } from "../../contract";
 import {
@@ -17,7 +18,7 @@ import type { PingAuthOptions } from "../plugins";
 import { KONG_PROXY_TLS_SECRET_NAME } from "../tls/proxy-tls";
 import { readKongTlsPrivateKey } from "../tls/secrets";
 import { getJwksFetcher, type JsonWebKeySet, type JwksFetcher } from "../jwks";
-import { configChecksum, serializeKongYaml } from "../serialize";
+import { configChecksum, serializedKongDocument, serializeKongYaml } from "../serialize";
 import { KongSignInSecrets, kongBrowserSignIns } from "../sign-in";
 import { createKongVaultSecret, kongSecretRefs } from "../vault";
 import type { BrowserSignIn } from "../../sign-in";
@@ -71,7 +72,6 @@ export interface KongGatewaySignInArgs {
  * the official chart that reads it. All decisions live in the pure builders; this class only wires resources.
  */
 export class KongGateway extends pulumi.ComponentResource {
-  public declare readonly declarativeConfig: pulumi.Output<KongDeclarativeConfig>;
   public declare readonly kongYaml: pulumi.Output<string>;
   public declare readonly configChecksum: pulumi.Output<string>;
   /** How kong.yml travels (inline or gzip, kong.configDelivery) and its sizes: the plan shows it. */
@@ -99,9 +99,10 @@ export class KongGateway extends pulumi.ComponentResource {
     // Client ids only (not secret): kong.yml names the secrets by reference.
     const signIns = signIn ? pulumi.output(signIn.clientIds).apply((ids) => kongBrowserSignIns(signIn.signIns, ids)) : pulumi.output(undefined);
 
-    // One apply: Pulumi walks every apply's result looking for unknowns (a second pass over thousands of routes).
-    this.declarativeConfig = pulumi.all([contracts, signIns]).apply(async ([trusted, browserSignIns]) =>
-      applyHttpRedirect(buildDeclarativeConfig(trusted, routes, {
+    // Built and written in one apply that yields text: Pulumi walks every apply's result looking for unknowns, and
+    // the config object of thousands of routes is the one value worth not walking (declarativeConfig reads it back).
+    this.kongYaml = pulumi.all([contracts, signIns]).apply(async ([trusted, browserSignIns]) => {
+      const config = applyHttpRedirect(buildDeclarativeConfig(trusted, routes, {
         ...(browserSignIns ? { signIns: browserSignIns } : {}),
         edition: kong.edition,
         hostnames: kong.hostnames,
@@ -110,9 +111,9 @@ export class KongGateway extends pulumi.ComponentResource {
         edgeTrust: args.edgeTrust,
         pingAuth: args.pingAuth,
         observability: args.observability,
-      }), kong.proxyHttp),
-    );
-    this.kongYaml = this.declarativeConfig.apply(serializeKongYaml);
+      }), kong.proxyHttp);
+      return serializeKongYaml(config);
+    });
     this.configChecksum = this.kongYaml.apply(configChecksum);
     const payload = this.kongYaml.apply((text) => kongConfigPayload(text, kong.configDelivery));
     this.configDelivery = payload.apply(({ delivery, textBytes, storedBytes }) => ({ delivery, textBytes, storedBytes }));
@@ -199,6 +200,11 @@ export class KongGateway extends pulumi.ComponentResource {
       namespaceName: this.namespaceName,
       proxyTls: this.proxyTls,
     });
+  }
+
+  /** kong.yml as the document it holds (for tests and tools; the deployment itself only needs the text). */
+  get declarativeConfig(): pulumi.Output<KongDeclarativeConfig> {
+    return this.kongYaml.apply((text) => (serializedKongDocument(text) ?? parse(text)) as KongDeclarativeConfig);
   }
 }
 
