@@ -78,7 +78,9 @@ export function joinLogs(input: TraceInput, options: TraceOptions = DEFAULT_TRAC
   const zpaByAddress = new Map<string, ZpaConnection[]>();
   for (const z of input.zpa) {
     const key = `${z.connectorIp}:${z.connectorPort}`;
-    zpaByAddress.set(key, [...(zpaByAddress.get(key) ?? []), z]);
+    const same = zpaByAddress.get(key);
+    if (same) same.push(z);
+    else zpaByAddress.set(key, [z]);
   }
   /** The hop that faces ZPA: the F5 when its log is given, Kong otherwise (Kong straight behind ZPA). */
   const facing = (p: Pending): { address: string; time: number; source: "edge" | "kong" } | undefined => {

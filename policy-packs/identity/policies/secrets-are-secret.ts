@@ -174,9 +174,14 @@ function kongYamlCredentials(textValue: string, sensitive: (key: string) => bool
   }
   const found: string[] = [];
   const visit = (value: unknown, path: string, oidcConfig = false) => {
-    if (Array.isArray(value)) return value.forEach((v, i) => visit(v, `${path}[${i}]`));
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) if (typeof value[i] === "object" && value[i] !== null) visit(value[i], `${path}[${i}]`);
+      return;
+    }
     if (!isRecord(value)) return;
-    for (const key of Object.keys(value)) {
+    const keys = Object.keys(value);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
       const v = value[key];
       // client-secret-by-reference reports these (one finding per mistake).
       if (oidcConfig && OIDC_SECRET_FIELDS.includes(key)) continue;

@@ -38,7 +38,10 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
-    groups.set(k, [...(groups.get(k) ?? []), item]);
+    const group = groups.get(k);
+    // push, not a copy per item: one group of thousands of routes was quadratic.
+    if (group) group.push(item);
+    else groups.set(k, [item]);
   }
   return groups;
 }
