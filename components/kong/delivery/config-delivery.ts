@@ -1,4 +1,5 @@
-import { gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gzip, gzipSync } from "node:zlib";
 
 /**
  * How kong.yml reaches the Kong pods. Kubernetes refuses a ConfigMap whose data exceeds 1 MiB, and kong.yml
@@ -36,10 +37,28 @@ export interface KongConfigPayload {
 /** The ConfigMap content for kong.yml. Deterministic: gzip output depends only on the text (no name, mtime 0). */
 export function kongConfigPayload(text: string, mode: KongConfigDeliveryMode): KongConfigPayload {
   const textBytes = Buffer.byteLength(text, "utf8");
-  if (mode === "inline" || (mode === "auto" && textBytes <= KONG_CONFIG_INLINE_LIMIT_BYTES)) {
-    return { delivery: "inline", data: { [KONG_CONFIG_KEY]: text }, textBytes, storedBytes: textBytes };
-  }
-  const packed = gzipSync(text, { level: 9 });
+  if (staysInline(mode, textBytes)) return inlinePayload(text, textBytes);
+  return gzipPayload(text, textBytes, gzipSync(text, GZIP_OPTIONS));
+}
+
+/**
+ * kongConfigPayload, compressing on libuv's thread pool: the caller's thread goes on meanwhile (KongGateway
+ * hashes the text for the checksum annotation while it is compressed). The same bytes as kongConfigPayload.
+ */
+export async function kongConfigPayloadAsync(text: string, mode: KongConfigDeliveryMode): Promise<KongConfigPayload> {
+  const textBytes = Buffer.byteLength(text, "utf8");
+  if (staysInline(mode, textBytes)) return inlinePayload(text, textBytes);
+  return gzipPayload(text, textBytes, await gzipAsync(text, GZIP_OPTIONS));
+}
+
+const GZIP_OPTIONS = { level: 9 } as const;
+const gzipAsync = promisify(gzip);
+
+const staysInline = (mode: KongConfigDeliveryMode, textBytes: number) => mode === "inline" || (mode === "auto" && textBytes <= KONG_CONFIG_INLINE_LIMIT_BYTES);
+
+const inlinePayload = (text: string, textBytes: number): KongConfigPayload => ({ delivery: "inline", data: { [KONG_CONFIG_KEY]: text }, textBytes, storedBytes: textBytes });
+
+function gzipPayload(text: string, textBytes: number, packed: Buffer): KongConfigPayload {
   const base64 = packed.toString("base64");
   if (packedTexts.size >= PACKED_KEEP) packedTexts.delete(packedTexts.keys().next().value!);
   packedTexts.set(base64, text);

@@ -12,7 +12,7 @@ import {
   type KongLimitation,
 } from "../declarative";
 import type { KongEdgeTrust } from "../declarative/edge-trust";
-import { kongConfigPayload, unpackValues, type KongConfigPayload } from "../delivery";
+import { kongConfigPayloadAsync, unpackValues, type KongConfigPayload } from "../delivery";
 import { DEFAULT_IMAGES, KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues, kongCertificateSecretName, type KongCustomPlugins } from "../helm";
 import type { PingAuthOptions } from "../plugins";
 import { KONG_PROXY_TLS_SECRET_NAME } from "../tls/proxy-tls";
@@ -114,8 +114,9 @@ export class KongGateway extends pulumi.ComponentResource {
       }), kong.proxyHttp);
       return serializeKongYaml(config);
     });
+    // Compression starts first and runs on the thread pool while this thread hashes the text.
+    const payload = this.kongYaml.apply((text) => kongConfigPayloadAsync(text, kong.configDelivery));
     this.configChecksum = this.kongYaml.apply(configChecksum);
-    const payload = this.kongYaml.apply((text) => kongConfigPayload(text, kong.configDelivery));
     this.configDelivery = payload.apply(({ delivery, textBytes, storedBytes }) => ({ delivery, textBytes, storedBytes }));
     this.limitations = contracts.apply((trusted) => describeKongLimitations(trusted, routes, kong.edition));
 

@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { KONG_CONFIG_INLINE_LIMIT_BYTES, buildHelmValues, kongConfigPayload, packedKongYaml, unpackValues } from "../../../components/kong";
+import { KONG_CONFIG_INLINE_LIMIT_BYTES, buildHelmValues, kongConfigPayload, kongConfigPayloadAsync, packedKongYaml, unpackValues } from "../../../components/kong";
 import { kongYamlOfConfigMap, readKongConfig } from "../../../policy-packs/identity/policies/kong-config";
 import { stackConfig } from "./fixtures";
 
@@ -33,6 +33,13 @@ describe("kong.yml delivery (kong.configDelivery)", () => {
     expect(kongYamlOfConfigMap({ binaryData: a.binaryData })).toBe(original);
     expect(readKongConfig({ binaryData: a.binaryData })?.document["_format_version"]).toBe("3.0");
     expect(kongYamlOfConfigMap({ binaryData: { "kong.yml.gz": "bm90IGd6aXA=" } })).toBeUndefined();
+  });
+
+  it("compressing on the thread pool gives the same payload, byte for byte, in every mode", async () => {
+    for (const [bytes, mode] of [[100, "auto"], [KONG_CONFIG_INLINE_LIMIT_BYTES + 1, "auto"], [2_000_000, "inline"], [300_000, "gzip"]] as const) {
+      const original = text(bytes);
+      expect(await kongConfigPayloadAsync(original, mode)).toEqual(kongConfigPayload(original, mode));
+    }
   });
 
   it("the policies read an archive this process packed from its text, and unpack any other, to the same text", () => {
