@@ -82,7 +82,9 @@ const median = (values: readonly number[]) => {
 function sizesOf(outDir: string): { kongYml: number; largest: number; largestName: string } {
   const [stack] = require("node:fs").readdirSync(outDir) as string[];
   const dir = join(outDir, stack!);
-  const kongYml = existsSync(join(dir, "kong.yml")) ? statSync(join(dir, "kong.yml")).size : 0;
+  // Every variant's plan writes kong.yml: a plan without it did not finish its work, and its time means nothing.
+  if (!existsSync(join(dir, "kong.yml"))) throw new Error(`${dir}: the plan wrote no kong.yml`);
+  const kongYml = statSync(join(dir, "kong.yml")).size;
   const plan = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as { resources: { type: string; name: string; inputs: Record<string, unknown> }[] };
   let largest = 0;
   let largestName = "";

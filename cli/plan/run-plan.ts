@@ -53,6 +53,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   const program = require("../../infra/index") as Record<string, unknown>;
   const outputs = await resolveOutputs(program);
   await runtime.settled();
+  // A plan of a program still at work would miss resources (and say yes): refuse before anything is written.
+  const pending = runtime.pending();
+  if (pending > 0) throw new Error(`the program still had ${pending} Pulumi operations pending after it settled; the plan would be incomplete`);
   progress(`recorded ${runtime.resources.length} resources`);
 
   progress(`running policy pack ${IDENTITY_PACK.name} (${IDENTITY_PACK.policies.length} policies)`);
