@@ -63,10 +63,10 @@ describe("createRestClient against a local stand-in", () => {
   });
 
   it("times out a request that gets no answer and retries it", async () => {
-    server.failNext("GET", "/things/:id", { status: 200, delayMs: 400 }, 1);
-    const res = await client({ timeoutMs: 100 }).request({ method: "GET", path: "/things/2" });
+    server.failNext("GET", "/things/:id", { status: 200, delayMs: 1600 }, 1);
+    const res = await client({ timeoutMs: 1000 }).request({ method: "GET", path: "/things/2" });
     expect(res.body).toEqual({ id: "2" });
-    expect(logs.join("\n")).toMatch(/no answer within 100 ms; retrying/);
+    expect(logs.join("\n")).toMatch(/no answer within 1000 ms; retrying/);
   });
 
   it("does not retry a 409 and reports the vendor's message", async () => {

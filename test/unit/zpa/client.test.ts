@@ -135,7 +135,7 @@ describe("createZpaClient against the ZPA stand-in", () => {
     customerId: zpa.customerId,
     auth: "legacy",
     credentials: env,
-    timeoutMs: 200,
+    timeoutMs: 1000,
     retryAttempts: 3,
     pageSize: 2,
     ...extra,
@@ -229,10 +229,10 @@ describe("createZpaClient against the ZPA stand-in", () => {
   });
 
   it("times out a call that gets no answer, and retries it", async () => {
-    zpa.server.failNext("GET", "/mgmtconfig/v1/admin/customers/:cid/segmentGroup", { status: 200, delayMs: 600 });
+    zpa.server.failNext("GET", "/mgmtconfig/v1/admin/customers/:cid/segmentGroup", { status: 200, delayMs: 1600 });
     const c = client();
     expect(await c.list(c.mgmt("v1", "segmentGroup"))).toEqual([]);
-    expect(logs.join("\n")).toMatch(/no answer within 200 ms; retrying/);
+    expect(logs.join("\n")).toMatch(/no answer within 1000 ms; retrying/);
   });
 
   it("gives up after the configured attempts with the vendor's reason", async () => {

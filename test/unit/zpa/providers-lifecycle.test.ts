@@ -60,7 +60,7 @@ describe("ZPA dynamic providers against the ZPA stand-in", () => {
       customerId: zpa.customerId,
       auth: "legacy",
       credentials: { source: "environment", clientIdEnv: "ZPA_CLIENT_ID", clientSecretEnv: "ZPA_CLIENT_SECRET" },
-      timeoutMs: 200,
+      timeoutMs: 1000,
       retryAttempts: 3,
       pageSize: 2,
     };
@@ -262,10 +262,10 @@ describe("ZPA dynamic providers against the ZPA stand-in", () => {
     expect(slept).toContain(3000);
     expect(created.outs["name"]).toBe("second-segment");
 
-    zpa.server.failNext("PUT", `${base}/:id`, { status: 204, delayMs: 600 });
+    zpa.server.failNext("PUT", `${base}/:id`, { status: 204, delayMs: 1600 });
     const updated = await p.segment.update(created.id, created.outs, { ...inputs, description: "after a timeout" });
     expect(updated.outs?.["description"]).toBe("after a timeout");
-    expect(logs.join("\n")).toMatch(/PUT .*\/application\/\d+: no answer within 200 ms; retrying/);
+    expect(logs.join("\n")).toMatch(/PUT .*\/application\/\d+: no answer within 1000 ms; retrying/);
     expect(logs.join("\n")).toMatch(/POST .*\/application: 429; retrying in 3000 ms/);
     expectNoSecrets();
   });
