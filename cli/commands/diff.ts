@@ -1,9 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { diffPlanSets, loadPlans, renderMarkdown, renderText } from "../diff";
 import { UsageError } from "../errors";
 import { stableJson } from "../plan/plan-document";
+import { commandArgs } from "./command-args";
 
 export const usage = `Usage: kis diff BASE HEAD [--markdown | --json] [--title TEXT] [--output FILE]
 
@@ -23,22 +23,19 @@ Exit codes: 0 no widening change, 1 at least one widening change, 2 bad input.`;
 
 /** `kis diff BASE HEAD`: exit 0 no widening, 1 widening, 2 bad input. */
 export async function diffCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const parsed = commandArgs(
     args,
-    options: {
+    {
       markdown: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       title: { type: "string" },
       output: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
     },
-    strict: true,
-    allowPositionals: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
+    usage,
+    true,
+  );
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length !== 2) throw new UsageError(`diff: expected BASE and HEAD, got ${positionals.length} argument${positionals.length === 1 ? "" : "s"} (kis diff --help)`);
   if (values.markdown && values.json) throw new UsageError("diff: --markdown and --json exclude each other; pass one");
   const [basePath, headPath] = positionals.map((p) => resolve(p)) as [string, string];

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { UsageError } from "../errors";
 import { compactToken, decodeToken, explainToken, renderExplanation } from "../explain/explain-token";
 import { outputsSource, planSource, type JudgeSource } from "../explain/judge-source";
@@ -8,6 +7,7 @@ import { loadKeySet, verifySignature, type SignatureCheck } from "../explain/sig
 import { readJsonFile, readLiveOutputs, readPlanFile } from "../input";
 import { escapeText } from "../output";
 import { stableJson } from "../plan/plan-document";
+import { commandArgs } from "./command-args";
 
 export const explainTokenUsage = `Usage: kis explain-token [SOURCE] [--route NAME] [--now ISO] [--jwks FILE|URL [--allow-http]] [--json] TOKEN|-
 
@@ -34,9 +34,9 @@ Exit codes: 0 every shown route accepts, 1 a route rejects, 2 bad input.`;
  * 2 on bad input (one line, no stack trace).
  */
 export async function explainTokenCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const parsed = commandArgs(
     args,
-    options: {
+    {
       stack: { type: "string" },
       plan: { type: "string" },
       outputs: { type: "string" },
@@ -47,15 +47,12 @@ export async function explainTokenCommand(args: string[]): Promise<number> {
       jwks: { type: "string" },
       "allow-http": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
     },
-    strict: true,
-    allowPositionals: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${explainTokenUsage}\n`);
-    return 0;
-  }
+    explainTokenUsage,
+    true,
+  );
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError("explain-token: pass one token (or - to read it from standard input); kis explain-token --help");
   const sources = [values.plan && "--plan", values.outputs && "--outputs", values.live && "--live"].filter(Boolean);
   if (sources.length > 1) throw new UsageError(`explain-token: ${sources.join(" and ")} name two sources; pass one`);

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
-import { parseArgs } from "node:util";
 import { parseStackConfig, PROJECT_NAME, PROVIDER_KINDS, quickstartAnswers, tenantProblem, TENANT_BY_KIND, type QuickstartAnswers } from "../../infra/config";
 import { UsageError } from "../errors";
 import { stackFileText } from "../init/stack-file-text";
 import { repoRoot } from "../repo-root";
 import { parse } from "yaml";
+import { commandArgs } from "./command-args";
 
 export const usage = `Usage: kis init [--idp entra|okta|cognito] [--env NAME] [--tenant ID] [--api-name NAME] [--hostname HOST]
                 [--upstream URL] [--stacks-dir DIR] [--yes]
@@ -20,9 +20,9 @@ Exit codes: 0 written, 2 bad input or the file exists.`;
 
 /** `kis init`: exit 0 written, 2 bad input or an existing file. */
 export async function initCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const parsed = commandArgs(
     args,
-    options: {
+    {
       idp: { type: "string" },
       env: { type: "string" },
       tenant: { type: "string" },
@@ -31,15 +31,11 @@ export async function initCommand(args: string[]): Promise<number> {
       upstream: { type: "string" },
       "stacks-dir": { type: "string" },
       yes: { type: "boolean", short: "y", default: false },
-      help: { type: "boolean", short: "h", default: false },
     },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
+    usage,
+  );
+  if (!parsed) return 0;
+  const { values } = parsed;
   const interactive = !values.yes && Boolean(process.stdin.isTTY);
   const ask = interactive ? prompter() : undefined;
   try {

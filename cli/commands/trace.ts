@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { commandArgs } from "./command-args";
 import { UsageError } from "../errors";
 import { stableJson } from "../plan/plan-document";
 import {
@@ -29,9 +29,9 @@ Exit codes: 0 every selected request joined end to end, 1 some are broken or amb
 
 /** `kis trace`: see usage. */
 export async function traceCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const parsed = commandArgs(
     args,
-    options: {
+    {
       zpa: { type: "string" },
       f5: { type: "string" },
       kong: { type: "string" },
@@ -42,15 +42,11 @@ export async function traceCommand(args: string[]): Promise<number> {
       tolerance: { type: "string" },
       "max-skew": { type: "string" },
       json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
     },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
+    usage,
+  );
+  if (!parsed) return 0;
+  const { values } = parsed;
   const given = [values.zpa, values.f5, values.kong].filter((v) => v !== undefined).length;
   if (given < 2) throw new UsageError("trace: give at least two of --zpa, --f5 and --kong (kis trace --help)");
   const zpa = values.zpa !== undefined ? parseZpaLog(readLog("--zpa", values.zpa)) : undefined;

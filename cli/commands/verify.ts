@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { UsageError } from "../errors";
 import { stableJson } from "../plan/plan-document";
 import { credentialEnv, readVerifyTarget, renderVerify, runVerify } from "../verify";
+import { commandArgs } from "./command-args";
 
 export const usage = `Usage: kis verify (--outputs FILE | --plan FILE | --stack dev) [--base-url URL] [--expect-unreachable]
            [--concurrency N] [--timeout SECONDS] [--ca FILE] [--token-url URL] [--json]
@@ -25,9 +25,9 @@ Exit codes: 0 every probe as expected, 1 any mismatch, 2 bad input.`;
 
 /** `kis verify`: see usage. */
 export async function verifyCommand(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const { values } = parseArgs({
+  const parsed = commandArgs(
     args,
-    options: {
+    {
       outputs: { type: "string" },
       plan: { type: "string" },
       stack: { type: "string" },
@@ -39,15 +39,11 @@ export async function verifyCommand(args: string[], env: NodeJS.ProcessEnv = pro
       ca: { type: "string" },
       "token-url": { type: "string" },
       json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
     },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
+    usage,
+  );
+  if (!parsed) return 0;
+  const { values } = parsed;
   const sources = [values.outputs, values.plan, values.stack].filter((v) => v !== undefined);
   if (sources.length !== 1) throw new UsageError("verify: give exactly one of --outputs FILE, --plan FILE or --stack NAME (kis verify --help)");
   const path = resolve(values.outputs ?? values.plan ?? `${values.out}/${values.stack}/plan.json`);
