@@ -7,7 +7,7 @@ export interface InProcessRun {
 }
 
 /**
- * Runs one `kis` command function (e.g. explainTokenCommand) inside the test process, capturing what it prints. For commands and inputs that
+ * Runs one `kis` command function (explain-token, trace, verify, plan on bad input) inside the test process, capturing what it prints. For commands and inputs that
  * stop before the Pulumi runtime starts (explain-token, any bad input to plan): a process per case would cost
  * seconds each on a loaded machine. Errors end as in `main()`: through reportError, which picks the exit code.
  * (main() itself loads commands with require(), which vitest's module loader does not serve.)

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { joinLogs, parseEdgeLog, parseKongLog, parseZpaLog, printable, selectChains, type TraceResult } from "../../../cli/trace";
 import { REPO_ROOT, runKis, tempDir } from "../../support/run-kis";
-import { runCommand } from "../../support/run-main";
+import { runCommandInProcess as runCommand } from "../../support/kis-in-process";
 import { traceCommand } from "../../../cli/commands/trace";
 import { TRACE_IDLE_CONNECTIONS, traceFixtures, traceFixturesWithoutEdge, type TruthEntry } from "../../support/trace-fixtures";
 

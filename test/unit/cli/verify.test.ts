@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyCommand } from "../../../cli/commands/verify";
 import { expectForToken, readVerifyTarget } from "../../../cli/verify";
 import { tempDir } from "../../support/run-kis";
-import { runCommand } from "../../support/run-main";
+import { runCommandInProcess as runCommand } from "../../support/kis-in-process";
 import { startEdgeStandIn, startIdpStandIn, type EdgeStandIn, type EdgeTable, type IdpStandIn } from "../../support/verify-stand-ins";
 import { BILLING_CLIENT_ID, entraContract } from "../kong/fixtures";
 
