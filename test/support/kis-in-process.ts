@@ -7,10 +7,10 @@ export interface InProcessRun {
 }
 
 /**
- * Runs one `kis` command function (explain-token, trace, verify, plan on bad input) inside the test process, capturing what it prints. For commands and inputs that
- * stop before the Pulumi runtime starts (explain-token, any bad input to plan): a process per case would cost
- * seconds each on a loaded machine. Errors end as in `main()`: through reportError, which picks the exit code.
- * (main() itself loads commands with require(), which vitest's module loader does not serve.)
+ * Runs one `kis` command function inside the test process, capturing what it prints: for commands and inputs that
+ * stop before the Pulumi runtime starts (explain-token, trace, verify, any bad input to plan), where a process per
+ * case would cost seconds each on a loaded machine. Errors end as in `main()`: through reportError, which picks
+ * the exit code. (main() itself loads commands with require(), which vitest's module loader does not serve.)
  */
 export async function runCommandInProcess(command: (args: string[]) => Promise<number>, argv: readonly string[]): Promise<InProcessRun> {
   let stdout = "";
