@@ -4,6 +4,7 @@ import { PROJECT_NAME } from "../../infra/config";
 import { UsageError } from "../errors";
 import { escapeText } from "../output";
 import { checkStackName } from "./stack-name";
+import type { SecretsProviderFields } from "./ciphertexts";
 import { ESC_VALUE_PLACEHOLDER, escEnvironments, escExpectation, type EscExpectation } from "./esc";
 import { parseStackYaml } from "./stack-yaml";
 
@@ -20,6 +21,10 @@ export interface StackFile {
   readonly secretKeys: readonly string[];
   /** `environment:` (Pulumi ESC) and the secrets the plan expects from it, filled with placeholders. */
   readonly esc: EscExpectation;
+  /** The top-level fields that name the stack's secrets provider (`encryptionsalt:`, `secretsprovider:`, ...). */
+  readonly secretsProvider: SecretsProviderFields;
+  /** The `secure:` text of each encrypted key written in the file (not those ESC supplies). */
+  readonly ciphertexts: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -81,6 +86,8 @@ export function readStackFile(path: string): StackFile {
     rawValues: all,
     secretKeys,
     esc,
+    secretsProvider: providerFields(doc),
+    ciphertexts: Object.fromEntries(Object.entries(fileConfig).filter(([, v]) => isEncrypted(v)).map(([k, v]) => [k, (v as { secure: unknown }).secure])),
   };
 }
 
@@ -125,6 +132,11 @@ function yamlProblem(err: unknown): string {
   const reason = (e.message ?? String(err)).split("\n")[0]!.replace(/\s+at line \d+, column \d+:?\s*$/, "").replace(/[:\s]+$/, "");
   const at = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";
   return `not valid YAML${at}: ${escapeText(reason)}`;
+}
+
+function providerFields(doc: unknown): SecretsProviderFields {
+  const top = doc as Record<string, unknown>;
+  return { secretsprovider: top["secretsprovider"], encryptionsalt: top["encryptionsalt"], encryptedkey: top["encryptedkey"] };
 }
 
 function isEncrypted(value: unknown): boolean {

@@ -14,6 +14,7 @@ import {
 } from "../../infra/config";
 import { UsageError } from "../errors";
 import { escapeText } from "../output";
+import { ciphertextProblems } from "./ciphertexts";
 import { IDENTITY_PACK, readPolicyConfigFile, type PolicyPackConfig } from "./policy";
 import { readStackFile, type StackFile } from "./stack-file";
 
@@ -67,6 +68,8 @@ export function validateStackConfig(stackFile: StackFile): StackConfig {
     problems.push(...formatIssues(result.error.issues).filter((line) => !skip.has(line.split(/[.[:]/, 1)[0]!)));
   }
   problems.push(...plainSecretProblems(Object.keys(stackFile.engineConfig), (k) => encrypted.has(k), zpaSecretKey ? [zpaSecretKey] : []));
+  const ciphertexts = Object.fromEntries(Object.entries(stackFile.ciphertexts).filter(([k]) => !wrongSecure.includes(k)));
+  problems.push(...ciphertextProblems(stackFile.secretsProvider, ciphertexts, stackFile.stack));
   if (problems.length > 0) throw new ConfigError(problems);
   return withProductionDefault(result.data!);
 }

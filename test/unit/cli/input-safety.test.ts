@@ -97,6 +97,26 @@ describe("kis plan refuses hostile and careless stack files (exit 2, the key and
     expect(errorLines(run.stderr)).toHaveLength(1);
   });
 
+  it("a secure: value that is not a ciphertext (base64 of a placeholder) is refused with the command that writes one", async () => {
+    const doc = devDoc();
+    doc.config[K("kongTlsPrivateKey")] = { secure: "AAABAFkzcGxhY2Vob2xkZXIta29uZy1wcml2YXRlLWtleQ==" };
+    const run = await plan(writeStack(doc, "Pulumi.dev.yaml"));
+    expectRefused(
+      run,
+      /^kis: config: kongTlsPrivateKey: the secure: value is not a ciphertext \(a passphrase ciphertext is v1:<nonce>:<ciphertext>, as encryptionsalt: promises\), so `pulumi preview` cannot decrypt it; write it with `pulumi config set --secret kong-identity-stack:kongTlsPrivateKey < tls\.key --stack dev`$/m,
+    );
+    expect(errorLines(run.stderr)).toHaveLength(1);
+  });
+
+  it("without encryptionsalt: (Pulumi Cloud's secrets manager) base64 of readable text is still no ciphertext", async () => {
+    const doc = devDoc() as { config: Record<string, any>; encryptionsalt?: string };
+    delete doc.encryptionsalt;
+    doc.config[K("kongTlsPrivateKey")] = { secure: Buffer.from("-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49").toString("base64") };
+    const run = await plan(writeStack(doc, "Pulumi.dev.yaml"));
+    expectRefused(run, /^kis: config: kongTlsPrivateKey: the secure: value is not a ciphertext \(it is base64 of readable text, not encrypted\)/m);
+    expect(run.stderr).not.toMatch(/PRIVATE KEY|MIGHAgEA/);
+  });
+
   it("a 10,000-character route name is cut in the message with its length", async () => {
     const doc = devDoc();
     doc.config[K("routes")][0].name = "n".repeat(10_000);

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { readVerifyTarget } from "../../../cli/verify";
 import { REPO_ROOT, runKis, spawnKis, tempDir, type KisRun } from "../../support/run-kis";
+import { EXAMPLE_PASSPHRASE, encryptWithKey, keyOfEncryptionSalt } from "../../support/example-secrets";
 
 const ARTIFACTS = ["identity.md", "kong.yml", "manifests.yaml", "plan.json"];
 
@@ -135,9 +136,11 @@ describe("kis plan of a stack file as teams really write them", () => {
   it("passes other namespaces' keys through and plans encrypted values as secrets it never writes", async () => {
     const dir = tempDir("real");
     const doc = parse(readFileSync(join(REPO_ROOT, "stacks", "Pulumi.dev.yaml"), "utf8"));
+    // A real passphrase ciphertext under the file's own encryptionsalt, as `pulumi config set --secret` writes it.
+    const ciphertext = encryptWithKey(keyOfEncryptionSalt(EXAMPLE_PASSPHRASE, doc.encryptionsalt), "zpa-client-secret-value");
     doc.config = {
       "azuread:tenantId": "8d3c5a1e-2f4b-4c6d-9e7f-0a1b2c3d4e5f",
-      "zpa:clientSecret": { secure: "AAABAHx1c2VjcmV0Y2lwaGVydGV4dA==" },
+      "zpa:clientSecret": { secure: ciphertext },
       ...doc.config,
     };
     const file = join(dir, "Pulumi.real.yaml");
@@ -148,7 +151,8 @@ describe("kis plan of a stack file as teams really write them", () => {
     expect(run.status).toBe(0);
     for (const artifact of readdirSync(join(out, "real"))) {
       const text = readFileSync(join(out, "real", artifact), "utf8");
-      expect(text, artifact).not.toContain("AAABAHx1c2VjcmV0");
+      expect(text, artifact).not.toContain(ciphertext.split(":")[2]!.slice(0, 16));
+      expect(text, artifact).not.toContain("zpa-client-secret-value");
       expect(text, artifact).not.toContain("not decrypted by kis plan");
     }
   });

@@ -107,15 +107,15 @@ function mutations(stack: string, doc: Doc): Mutation[] {
   out.push({ family: "secrets", name: "plain private key", apply: edit((c) => (c[`${P}f5TlsPrivateKey`] = "-----BEGIN PRIVATE KEY-----")) });
   // YAML features and files that are no stack file (text-level).
   const text = stringify(doc);
-  out.push({ family: "yaml", name: "duplicate key", apply: () => text.replace(/^config:\n/, `config:\n  ${P}environment: a\n`) });
-  out.push({ family: "yaml", name: "unknown tag", apply: () => text.replace(/^config:\n/, `config:\n  ${P}x: !vault secret\n`) });
+  out.push({ family: "yaml", name: "duplicate key", apply: () => text.replace(/^config:\n/m, `config:\n  ${P}environment: a\n`) });
+  out.push({ family: "yaml", name: "unknown tag", apply: () => text.replace(/^config:\n/m, `config:\n  ${P}x: !vault secret\n`) });
   out.push({ family: "yaml", name: "alias bomb", apply: () => `config:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 12 }, (_, i) => `  b${i}: &b${i} [${Array(10).fill(i ? `*b${i - 1}` : "*a").join(", ")}]`).join("\n")}\n` });
   out.push({ family: "yaml", name: "truncated", apply: () => text.slice(0, Math.floor(text.length / 2)).replace(/[\s\S]$/, "[") });
   out.push({ family: "yaml", name: "tab indentation", apply: () => text.replace(/\n  /, "\n\t") });
   out.push({ family: "file", name: "empty", apply: () => "" });
   out.push({ family: "file", name: "binary", apply: () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x1a]) });
   out.push({ family: "file", name: "UTF-16", apply: () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]) });
-  out.push({ family: "file", name: "no config mapping", apply: () => text.replace(/^config:/, "konfig:") });
+  out.push({ family: "file", name: "no config mapping", apply: () => text.replace(/^config:/m, "konfig:") });
   return out.map((m) => ({ ...m, name: `${stack}: ${m.name}` }));
 }
 
