@@ -1,2 +1,3 @@
 export * from "./stable-uuid";
 export * from "./http";
+export * from "./unknown-input";

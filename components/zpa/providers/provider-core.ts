@@ -9,6 +9,7 @@ import {
   type ZpaConnection,
 } from "../client";
 import { importIdKey, type ZpaKind } from "./type-tokens";
+import { isUnknownInput } from "../../shared/unknown-input";
 
 type Props = Record<string, any>;
 
@@ -131,7 +132,9 @@ export function zpaResourceProvider(handler: ZpaHandler, options: ZpaProviderOpt
     },
 
     async check(_olds: Props, news: Props) {
-      const failures = [...connectionFailures(news["connection"]), ...(handler.check?.(news) ?? [])];
+      // During a preview an input computed from another resource arrives as the engine's unknown marker: its
+      // check waits for the update (a real `pulumi preview` of zpa-dev failed here on accessGroups).
+      const failures = [...connectionFailures(news["connection"]), ...(handler.check?.(news) ?? [])].filter((f) => !isUnknownInput(news[f.property]));
       return { inputs: news, failures };
     },
 

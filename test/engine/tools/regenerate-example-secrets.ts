@@ -60,6 +60,8 @@ async function main(): Promise<void> {
       text = text.replace(match[0], indent(next.certificatePem, match[1]!));
     }
     if (!new RegExp(SECURE.source, "m").test(text)) {
+      // Example stacks without secrets get the salt too: `pulumi stack init` would otherwise write a new one.
+      if (file.startsWith(join(ROOT, "stacks"))) text = withEncryptionSalt(text, encryptionSalt);
       if (text !== before) writeFileSync(file, text), changedFiles++;
       continue;
     }

@@ -23,6 +23,7 @@ import {
 import { REPO_ROOT } from "../../support/run-kis";
 import { startZpaStandIn, STAND_IN_IDP_ID, type ZpaStandIn } from "../../support/zpa-stand-in";
 import { zpaStackConfig } from "./fixtures";
+import { UNKNOWN_INPUT } from "../../../components/shared/unknown-input";
 
 
 const cfg = zpaStackConfig();
@@ -326,6 +327,14 @@ describe("ZPA dynamic providers against the ZPA stand-in", () => {
     expect((await p.segment.check({}, { ...segmentInputs("1", "2"), tcpPortRange: [{ from: "x", to: "443" }] })).failures).toEqual([
       { property: "tcpPortRange", reason: 'expected port ranges such as [{from: "443", to: "443"}]' },
     ]);
+    expect(zpa.server.requests).toHaveLength(0);
+  });
+
+  it("check waits for inputs a preview cannot know yet (the engine's unknown marker), and still checks the rest", async () => {
+    const unknown = await p.rule.check({}, { ...ruleInputs("1"), accessGroups: UNKNOWN_INPUT, action: "DENY" });
+    expect(unknown.failures).toEqual([{ property: "action", reason: 'expected ALLOW, got "DENY"' }]);
+    const partly = await p.rule.check({}, { ...ruleInputs("1"), accessGroups: ["orders-readers", UNKNOWN_INPUT] });
+    expect(partly.failures).toEqual([]);
     expect(zpa.server.requests).toHaveLength(0);
   });
 
