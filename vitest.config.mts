@@ -2,8 +2,8 @@ import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 import { TotalsReporter } from "./test/support/totals-reporter.mjs";
 
-// Two projects: `unit` (everything that runs on its own) and `conformance` (artifacts against the
-// vendor schemas in ../shared/schemas, which CI provides beside the repository).
+// Projects: `unit` (everything that runs on its own), `engine` and `engine-program` (the real Pulumi CLI, see
+// docs/testing.md) and `conformance` (artifacts against the vendor schemas in ../shared/schemas, beside the repository).
 export default defineConfig({
   test: {
     // vitest's default leaves one core free: on the 2-core CI machines that is one worker for 100 files (149 s
@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/conformance/**", "**/node_modules/**"],
+          exclude: ["test/conformance/**", "test/engine/**", "**/node_modules/**"],
           pool: "forks",
           // One module cache per worker, not per file: each file re-importing @pulumi/pulumi and the components
           // cost about 90 s of a 270 s run on 2 cores (issue 13). Every file already sets its own mocks and state.
@@ -24,6 +24,29 @@ export default defineConfig({
           // busy; a timeout is not an assertion.
           testTimeout: 120_000,
           hookTimeout: 300_000,
+        },
+      },
+      {
+        // The real Pulumi CLI (built by test/engine/tools/install-pulumi.sh): `npm run test:engine`, in CI.
+        test: {
+          name: "engine",
+          include: ["test/engine/*.test.ts"],
+          pool: "forks",
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 900_000,
+        },
+      },
+      {
+        // The program and the policy pack under the engine: needs the Node.js language host as well
+        // (`npm run test:engine:program`; docs/testing.md says why CI cannot build it yet).
+        test: {
+          name: "engine-program",
+          include: ["test/engine/program/*.test.ts"],
+          pool: "forks",
+          fileParallelism: false,
+          testTimeout: 900_000,
+          hookTimeout: 900_000,
         },
       },
       {

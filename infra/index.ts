@@ -28,9 +28,10 @@ export const routeRules = config.routes.map((r) => ({ name: r.name, scopes: r.sc
 /** Secret: `pulumi stack output clientSecrets --show-secrets` reveals it to those allowed to. */
 export const clientSecrets = pulumi.secret(edge.clientSecrets);
 /** The F5 BIG-IP edge (absent without `f5`): virtual server, TLS, header hygiene, the identity headers Kong trusts and from where. */
-export const f5Edge = edge.f5?.summary;
+// null, not undefined, without an F5: the engine warns about every undefined stack output on each preview and up.
+export const f5Edge = edge.f5?.summary ?? null;
 /** The name clients use to reach the API edge; a ZPA application segment for the API should use it too. */
-export const edgeFqdn = edge.f5?.fqdn;
+export const edgeFqdn = edge.f5?.fqdn ?? null;
 /** What `kis verify` probes: each route's hosts, paths, methods and requirements (no secrets). */
 export const edgeRoutes = config.routes.map((r) => ({
   name: r.name,
