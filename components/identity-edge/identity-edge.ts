@@ -88,6 +88,8 @@ export class IdentityEdge extends pulumi.ComponentResource {
           ? {
               pingAuth: this.pingaccess.kong.pingAuth,
               customPlugins: this.pingaccess.kong.customPlugins,
+              proxyHttp2: this.pingaccess.kong.proxyHttp2,
+              ...(this.pingaccess.kong.trustedCa ? { trustedCa: this.pingaccess.kong.trustedCa } : {}),
               vaultSecrets: this.pingaccess.vaultSecrets(),
               vaultSecretsRevision: this.pingaccess.secretRevision,
             }

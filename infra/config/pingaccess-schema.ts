@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseCertificates } from "../../components/kong/tls/certificate";
 import { expected, intInRange, oneOf, show, slug, strictObject, text } from "./primitives";
 
 /**
@@ -116,6 +117,27 @@ export const pingAccessSchema = strictObject({
     .boolean({ error: expected("true or false") })
     .default(true)
     .describe("Whether Kong verifies PingAccess's TLS certificate (ping-auth verify_service_certificate). Default true; the policy pack refuses false outside dev."),
+  serviceCa: strictObject({
+    certificate: z
+      .string({ error: expected("PingAccess's CA certificate(s) in PEM (-----BEGIN CERTIFICATE-----)") })
+      .refine((v) => v.includes("-----BEGIN CERTIFICATE-----"), { error: expected("PingAccess's CA certificate(s) in PEM (-----BEGIN CERTIFICATE-----)") })
+      .optional()
+      .describe("The CA certificate(s), PEM, that issued PingAccess's engine certificate; the stack writes them to the Secret pingaccess-service-ca in Kong's namespace. Set this or secretName."),
+    secretName: slug("a Kubernetes secret name")
+      .optional()
+      .describe("An existing Secret in Kong's namespace holding the CA bundle (e.g. cert-manager's), under key. Set this or certificate."),
+    key: text("a Secret key such as ca.crt").min(1, { error: "expected a Secret key such as ca.crt" }).default("ca.crt").describe("The key of secretName holding the PEM bundle. Default ca.crt."),
+  })
+    .optional()
+    .describe(
+      "PingAccess's CA bundle: mounted into the Kong pods and added to Kong's lua_ssl_trusted_certificate (after `system`), so ping-auth can verify an engine certificate no public CA issues (an in-cluster *.svc name). The policy pack refuses verification of an in-cluster sidebandUrl without it.",
+    ),
+  allowHttp2: z
+    .boolean({ error: expected("true or false") })
+    .default(false)
+    .describe(
+      "Keeps HTTP/2 (ALPN h2) on Kong's proxy TLS listener although ping-auth 1.2.0 answers 400 to every HTTP/2 request. Default false: the stack sets the chart's proxy.tls.parameters to [] (HTTP/1.1 only); the policy pack refuses true.",
+    ),
   connectionTimeoutMs: intInRange(100, 120_000, " ms")
     .default(10_000)
     .describe("ping-auth connection_timeout_ms: how long Kong waits for PingAccess before failing the request closed (500). Default 10000."),
@@ -189,6 +211,18 @@ export function pingAccessCrossReferences(c: PingAccessReferenceInput, fail: Fai
       ["pingaccess", "plugin"],
       "missing; the Kong pods need the ping-auth plugin: set pingaccess.plugin.image (a Kong image with the LuaRocks package kong-plugin-ping-auth) or pingaccess.plugin.configMap (a ConfigMap with the plugin's Lua files)",
     );
+  }
+  if (pa.serviceCa && !pa.serviceCa.certificate === !pa.serviceCa.secretName) {
+    fail(["pingaccess", "serviceCa"], "set certificate (PEM; the stack writes the Secret) or secretName (an existing Secret), exactly one");
+  }
+  if (pa.serviceCa?.certificate) {
+    try {
+      const certs = parseCertificates(pa.serviceCa.certificate);
+      const notCa = certs.filter((c) => !c.ca);
+      if (notCa.length > 0) fail(["pingaccess", "serviceCa", "certificate"], `${show(notCa[0]!.subject.replace(/\n/g, ", "))} is not a CA certificate (basicConstraints CA:FALSE); give the CA that issued PingAccess's engine certificate`);
+    } catch (err) {
+      fail(["pingaccess", "serviceCa", "certificate"], `cannot be read as PEM certificates (${(err as Error).message}); paste the CA's -----BEGIN CERTIFICATE----- block`);
+    }
   }
   if (image && configMap) fail(["pingaccess", "plugin"], "set image or configMap, not both: the plugin must be installed once");
   if (image && c.kong.image) fail(["pingaccess", "plugin", "image"], "kong.image is set too; put the image with the plugin in one place (pingaccess.plugin.image replaces kong.image)");

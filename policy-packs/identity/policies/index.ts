@@ -29,6 +29,7 @@ import { upstreamNotInternalMetadata } from "./upstream-not-internal-metadata";
 import { pingAccessRulesMatchKong } from "./pingaccess-rules-match-kong";
 import { pingAuthVerifiesCertificate } from "./ping-auth-verifies-certificate";
 import { pingAuthSecretByReference } from "./ping-auth-secret-by-reference";
+import { pingAuthHttp1Only, pingAuthTrustsPingAccessCa } from "./ping-auth-listener";
 
 /** The policy pack's name, as `pulumi preview` and `kis plan` print it. */
 export const IDENTITY_POLICY_PACK_NAME = "kis-identity";
@@ -70,6 +71,8 @@ export const identityPolicies: IdentityPolicy[] = [
   pingAccessRulesMatchKong,
   pingAuthVerifiesCertificate,
   pingAuthSecretByReference,
+  pingAuthHttp1Only,
+  pingAuthTrustsPingAccessCa,
 ];
 
 export * from "./identity-policy";
@@ -107,4 +110,6 @@ export {
   pingAccessRulesMatchKong,
   pingAuthVerifiesCertificate,
   pingAuthSecretByReference,
+  pingAuthHttp1Only,
+  pingAuthTrustsPingAccessCa,
 };

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
+import { parse, parseAllDocuments, stringify } from "yaml";
 import { REPO_ROOT, runKis, tempDir, type KisRun } from "../../support/run-kis";
 
 describe("kis plan --stack pingaccess-dev (PingAccess as Kong's sideband, offline)", () => {
@@ -55,8 +55,23 @@ describe("kis plan --stack pingaccess-dev (PingAccess as Kong's sideband, offlin
     expect(run.stdout).toContain("PingAccess sideband: application orders-api-pingaccess-dev at https://pingaccess-admin.pingaccess-dev.example.com:9000\n");
     expect(run.stdout).toContain("  resource      orders-write   POST,PUT,PATCH /orders*  requires scopes orders.write, one of orders-admins\n");
     expect(run.stdout).toMatch(/limit {9}no HTTP\/2/);
+    // ping-auth refuses HTTP/2: the plan says the listener serves HTTP/1.1 only, and Kong trusts PingAccess's CA.
+    expect(run.stdout).toContain("  listener      Kong proxy TLS HTTP/1.1 only (h2 off, proxy.tls.parameters []): ping-auth answers 400 to HTTP/2\n");
+    expect(run.stdout).toContain("  trust         Kong's TLS calls to PingAccess trust system,/etc/secrets/pingaccess-service-ca/ca.crt (lua_ssl_trusted_certificate)\n");
     expect(run.stdout).toMatch(/limit {9}fail-closed/);
     expect(read("identity.md")).toMatch(/kong -- "ping-auth on orders-read, orders-reports, orders-write: POST \/sideband\/request and \/sideband\/response.*" --> pingaccess/);
+  });
+
+  it("manifests: h2 off on the proxy TLS listener, PingAccess's CA in a Secret mounted and trusted after system", () => {
+    const docs = parseAllDocuments(read("manifests.yaml")).map((d) => d.toJS());
+    const values = JSON.parse(read("plan.json")).resources.find((r: { type: string }) => r.type === "kubernetes:helm.sh/v3:Release").inputs.values;
+    expect(values.proxy.tls.parameters).toEqual([]);
+    expect(values.env.lua_ssl_trusted_certificate).toBe("system,/etc/secrets/pingaccess-service-ca/ca.crt");
+    expect(values.secretVolumes).toEqual(["kong-proxy-tls", "pingaccess-service-ca"]);
+    const secret = docs.find((d) => d?.kind === "Secret" && d?.metadata?.name === "pingaccess-service-ca");
+    expect(secret?.metadata?.namespace).toBe("kong");
+    // The Kubernetes provider marks every Secret's data secret, so the artifact shows [secret] although a CA is public.
+    expect(secret?.stringData).toBe("[secret]");
   });
 
   it("a pingaccess block without a plugin installation exits 2 with one line naming the key, and writes nothing", async () => {
