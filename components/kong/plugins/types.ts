@@ -58,6 +58,12 @@ export interface OpenidConnectSignInConfig {
   readonly logout_uri_suffix: string;
   readonly logout_methods: readonly ("POST" | "DELETE")[];
   readonly logout_redirect_uri: readonly string[];
+  /** After the callback, back to the page first asked for (the default `upstream` proxies the callback path). */
+  readonly login_action: "redirect";
+  /** No token in the redirect URL (the default `["id_token"]` appends the ID token to the fragment). */
+  readonly login_tokens: readonly [];
+  /** Refresh the access token with the session's refresh token instead of ending the session at its expiry. */
+  readonly refresh_tokens: true;
 }
 
 export interface JwtPluginConfig {

@@ -18,6 +18,7 @@ import { refreshTokenLifetime } from "./refresh-token-lifetime";
 import { secretsAreSecret } from "./secrets-are-secret";
 import { sessionCookieSecure } from "./session-cookie-secure";
 import { sessionLifetime } from "./session-lifetime";
+import { signInReturnAndRefresh } from "./sign-in-return-and-refresh";
 import { signingAlgorithms } from "./signing-algorithms";
 import { zpaGroupsMatchKong } from "./zpa-groups-match-kong";
 import { zpaSegmentLeastPrivilege } from "./zpa-segment-least-privilege";
@@ -66,6 +67,7 @@ export const identityPolicies: IdentityPolicy[] = [
   redirectUriConsistency,
   sessionCookieSecure,
   sessionLifetime,
+  signInReturnAndRefresh,
   clientSecretByReference,
   upstreamNotInternalMetadata,
   pingAccessRulesMatchKong,
@@ -103,6 +105,7 @@ export {
   secretsAreSecret,
   sessionCookieSecure,
   sessionLifetime,
+  signInReturnAndRefresh,
   signingAlgorithms,
   zpaGroupsMatchKong,
   zpaSegmentLeastPrivilege,
