@@ -65,7 +65,7 @@ export class IdentityEdge extends pulumi.ComponentResource {
     this.pingaccess = pa
       ? new PingAccessSideband(
           "pingaccess",
-          { pingaccess: pa, routes: config.routes, kong: config.kong, apiName: config.identity.apiName, environment: config.environment, contract: this.contracts.apply((c) => c[0]!), now },
+          { pingaccess: pa, routes: config.routes, kong: config.kong, apiName: config.identity.apiName, environment: config.environment, contract: this.contracts.apply((c) => c[0]!), now, provider: config.identity.providers[0] },
           { parent: this },
         )
       : undefined;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseCertificates } from "../../components/kong/tls/certificate";
+import { tokenValidationChoice, type TokenValidationChoice } from "../../components/pingaccess/builders/token-validation";
 import { expected, intInRange, oneOf, show, slug, strictObject, text } from "./primitives";
 
 /**
@@ -117,6 +118,20 @@ export const pingAccessSchema = strictObject({
     .boolean({ error: expected("true or false") })
     .default(true)
     .describe("Whether Kong verifies PingAccess's TLS certificate (ping-auth verify_service_certificate). Default true; the policy pack refuses false outside dev."),
+  version: z
+    .string({ error: expected('the PingAccess version such as "9.0.1" (in quotes)') })
+    .regex(/^\d{1,2}\.\d{1,2}(\.\d{1,3})?$/, { error: expected('the PingAccess version such as "9.0.1" (in quotes)') })
+    .optional()
+    .describe(
+      "The PingAccess server's version, such as \"9.0.1\". Decides what the token validator may use: a third-party service for a JWKS host that is not PingAccess's token provider (8.3.2+), and skipping audience validation for tokens without aud (Cognito; 8.0+). Required when either applies; an older version is refused with the reason.",
+    ),
+  tokenProviderHost: z
+    .string({ error: expected("host or host:port such as login.microsoftonline.com") })
+    .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, { error: expected("host or host:port such as login.microsoftonline.com") })
+    .optional()
+    .describe(
+      "The host[:port] of the token provider PingAccess is configured with (PingFederate or a common OIDC provider). When it is the IdP's JWKS host, the validator's path is read on it; otherwise (the default) the stack creates a third-party service for the JWKS host and the validator names it (PingAccess 8.3.2+).",
+    ),
   serviceCa: strictObject({
     certificate: z
       .string({ error: expected("PingAccess's CA certificate(s) in PEM (-----BEGIN CERTIFICATE-----)") })
@@ -186,6 +201,34 @@ interface PingAccessReferenceInput {
   readonly identity: { readonly providers: readonly unknown[] };
 }
 
+/** The provider fields that fix where its JWKS is served. */
+export interface ProviderHostInput {
+  readonly kind: string;
+  readonly orgName?: string;
+  readonly baseUrl?: string;
+  readonly region?: string;
+  readonly issuerHost?: string;
+}
+
+/**
+ * The IdP's JWKS host from its config alone (the contract's jwksUri, derived from outputs, is on the same host):
+ * Entra login.microsoftonline.com, Okta <org>.<baseUrl>, Cognito <issuerHost>.<region>.amazonaws.com.
+ */
+export function providerJwksHost(p: ProviderHostInput): { host: string; port: number } | undefined {
+  if (p.kind === "entra") return { host: "login.microsoftonline.com", port: 443 };
+  if (p.kind === "okta" && p.orgName) return { host: `${p.orgName}.${p.baseUrl ?? "okta.com"}`.toLowerCase(), port: 443 };
+  if (p.kind === "cognito" && p.region) return { host: `${p.issuerHost ?? "cognito-idp"}.${p.region}.amazonaws.com`, port: 443 };
+  return undefined;
+}
+
+/** The validator's choice for a config the cross-references accepted (they refuse every problem). */
+export function pingAccessTokenValidation(pa: PingAccessConfig, provider: ProviderHostInput): TokenValidationChoice | undefined {
+  const jwksHost = providerJwksHost(provider);
+  if (!jwksHost) return undefined;
+  const choice = tokenValidationChoice({ jwksHost, tokenProviderHost: pa.tokenProviderHost, version: pa.version, audience: provider.kind !== "cognito" });
+  return "problem" in choice ? undefined : choice;
+}
+
 /** References inside the pingaccess block and to the routes, kong and identity blocks. */
 export function pingAccessCrossReferences(c: PingAccessReferenceInput, fail: Fail): void {
   const pa = c.pingaccess;
@@ -226,6 +269,12 @@ export function pingAccessCrossReferences(c: PingAccessReferenceInput, fail: Fai
   }
   if (image && configMap) fail(["pingaccess", "plugin"], "set image or configMap, not both: the plugin must be installed once");
   if (image && c.kong.image) fail(["pingaccess", "plugin", "image"], "kong.image is set too; put the image with the plugin in one place (pingaccess.plugin.image replaces kong.image)");
+  const provider = c.identity.providers[0] as ProviderHostInput | undefined;
+  const jwksHost = provider ? providerJwksHost(provider) : undefined;
+  if (jwksHost && c.identity.providers.length === 1) {
+    const choice = tokenValidationChoice({ jwksHost, tokenProviderHost: pa.tokenProviderHost, version: pa.version, audience: provider!.kind !== "cognito" });
+    if ("problem" in choice) fail(["pingaccess", choice.key], choice.problem);
+  }
   if (c.identity.providers.length > 1) {
     fail(
       ["pingaccess", "enabled"],

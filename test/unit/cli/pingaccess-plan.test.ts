@@ -23,7 +23,7 @@ describe("kis plan --stack pingaccess-dev (PingAccess as Kong's sideband, offlin
   it("pingaccess.json: the requests in dependency order, each route's decision the route's own scopes and groups", () => {
     const doc = JSON.parse(read("pingaccess.json"));
     expect(doc.objects.map((o: { kind: string }) => o.kind)).toEqual([
-      "SidebandClient", "AccessTokenValidator", "VirtualHost", "Rule", "Rule", "Rule", "Rule", "RuleSet", "Application", "Resource", "Resource", "Resource",
+      "SidebandClient", "ThirdPartyService", "AccessTokenValidator", "VirtualHost", "Rule", "Rule", "Rule", "Rule", "RuleSet", "Application", "Resource", "Resource", "Resource",
     ]);
     expect(doc.decisions).toEqual([
       { route: "orders-read", scopes: ["orders.read"], groups: [] },
@@ -33,6 +33,11 @@ describe("kis plan --stack pingaccess-dev (PingAccess as Kong's sideband, offlin
     expect(doc.server).toMatchObject({ password: "read at deploy time from the environment variable PINGACCESS_ADMIN_PASSWORD", headers: { "X-XSRF-Header": "PingAccess" } });
     const app = doc.objects.find((o: { kind: string }) => o.kind === "Application");
     expect(app.refs.accessValidatorId).toBe("{id of AccessTokenValidator orders-api-pingaccess-dev-jwks}");
+    // Entra's JWKS is not on PingAccess's token provider: a third-party service for its host, and a path on it.
+    const validator = doc.objects.find((o: { kind: string }) => o.kind === "AccessTokenValidator");
+    expect(validator.request.body.configuration.path).toBe("/8d3c5a1e-2f4b-4c6d-9e7f-0a1b2c3d4e5f/discovery/v2.0/keys");
+    expect(validator.refs["configuration.thirdPartyService"]).toBe("{id of ThirdPartyService orders-api-pingaccess-dev-jwks-host}");
+    expect(doc.objects.find((o: { kind: string }) => o.kind === "ThirdPartyService").request.body.targets).toEqual(["login.microsoftonline.com:443"]);
     expect(app.request.body.sidebandClientId).toBe("{id of SidebandClient orders-api-pingaccess-dev-kong}");
     const resource = doc.objects.find((o: { kind: string; request: { body: { name: string } } }) => o.kind === "Resource" && o.request.body.name === "orders-read");
     expect(resource.request.path).toBe("/pa-admin-api/v3/applications/{id of Application orders-api-pingaccess-dev}/resources");
