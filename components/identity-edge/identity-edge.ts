@@ -78,6 +78,7 @@ export class IdentityEdge extends pulumi.ComponentResource {
         environment: config.environment,
         edgeTrust: f5Settings?.edgeTrust,
         observability: config.observability,
+        requestIdFromEdge: f5 !== undefined,
         tlsNodePort: kongTlsNodePort(f5Settings, config.kong),
         ...(args.kongTlsPrivateKey !== undefined ? { tlsPrivateKey: args.kongTlsPrivateKey } : {}),
         // Sign-in routes use the (only) provider's web clients; the schema refuses sign-in during a cut-over.

@@ -45,6 +45,8 @@ export interface KongGatewayArgs {
   readonly tlsNodePort?: number;
   /** Audit log, traces and metrics (stack config `observability`). */
   readonly observability?: ObservabilityConfig;
+  /** The F5 in front replaces X-Request-ID (its iRule): Kong keeps the edge's id instead of dropping the client's. */
+  readonly requestIdFromEdge?: boolean;
   /**
    * Values Kong reads through its env vault, by kebab-case id (kong.yml names them `{vault://env/<id>}`):
    * stored in one Kubernetes Secret in Kong's namespace and exposed to the pods as environment variables.
@@ -118,6 +120,7 @@ export class KongGateway extends pulumi.ComponentResource {
         edgeTrust: args.edgeTrust,
         pingAuth: args.pingAuth,
         observability: args.observability,
+        requestIdFromEdge: args.requestIdFromEdge ?? false,
       }), kong.proxyHttp);
       return serializeKongYaml(config);
     });

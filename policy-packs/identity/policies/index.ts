@@ -31,6 +31,7 @@ import { pingAccessRulesMatchKong } from "./pingaccess-rules-match-kong";
 import { pingAuthVerifiesCertificate } from "./ping-auth-verifies-certificate";
 import { pingAuthSecretByReference } from "./ping-auth-secret-by-reference";
 import { pingAuthHttp1Only, pingAuthTrustsPingAccessCa } from "./ping-auth-listener";
+import { requestIdNotClientChosen, tracesWithoutCredentials } from "./audit-trail";
 
 /** The policy pack's name, as `pulumi preview` and `kis plan` print it. */
 export const IDENTITY_POLICY_PACK_NAME = "kis-identity";
@@ -75,6 +76,8 @@ export const identityPolicies: IdentityPolicy[] = [
   pingAuthSecretByReference,
   pingAuthHttp1Only,
   pingAuthTrustsPingAccessCa,
+  tracesWithoutCredentials,
+  requestIdNotClientChosen,
 ];
 
 export * from "./identity-policy";
@@ -115,4 +118,6 @@ export {
   pingAuthSecretByReference,
   pingAuthHttp1Only,
   pingAuthTrustsPingAccessCa,
+  tracesWithoutCredentials,
+  requestIdNotClientChosen,
 };
