@@ -65,7 +65,7 @@ export class IdentityEdge extends pulumi.ComponentResource {
     this.pingaccess = pa
       ? new PingAccessSideband(
           "pingaccess",
-          { pingaccess: pa, routes: config.routes, kong: config.kong, apiName: config.identity.apiName, environment: config.environment, contract: this.contracts.apply((c) => c[0]!), now },
+          { pingaccess: pa, routes: config.routes, kong: config.kong, apiName: config.identity.apiName, environment: config.environment, contract: this.contracts.apply((c) => c[0]!), now, provider: config.identity.providers[0] },
           { parent: this },
         )
       : undefined;
@@ -78,6 +78,7 @@ export class IdentityEdge extends pulumi.ComponentResource {
         environment: config.environment,
         edgeTrust: f5Settings?.edgeTrust,
         observability: config.observability,
+        requestIdFromEdge: f5 !== undefined,
         tlsNodePort: kongTlsNodePort(f5Settings, config.kong),
         ...(args.kongTlsPrivateKey !== undefined ? { tlsPrivateKey: args.kongTlsPrivateKey } : {}),
         // Sign-in routes use the (only) provider's web clients; the schema refuses sign-in during a cut-over.
@@ -88,6 +89,8 @@ export class IdentityEdge extends pulumi.ComponentResource {
           ? {
               pingAuth: this.pingaccess.kong.pingAuth,
               customPlugins: this.pingaccess.kong.customPlugins,
+              proxyHttp2: this.pingaccess.kong.proxyHttp2,
+              ...(this.pingaccess.kong.trustedCa ? { trustedCa: this.pingaccess.kong.trustedCa } : {}),
               vaultSecrets: this.pingaccess.vaultSecrets(),
               vaultSecretsRevision: this.pingaccess.secretRevision,
             }

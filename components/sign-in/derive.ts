@@ -30,6 +30,17 @@ export interface BrowserSignIn {
 
 type SignInStack = Pick<StackConfig, "identity" | "kong" | "routes">;
 
+/**
+ * The OIDC scopes a sign-in requests: the configured ones, plus `offline_access` where the IdP issues a refresh
+ * token only for it (Entra, Okta). Without a refresh token Kong ends the session with a 401 when the first access
+ * token expires (its handler: "access token cannot be refreshed in absence of refresh token"), long before
+ * sessionLifetimeMinutes. Cognito issues one with every code exchange and refuses the scope. Pure.
+ */
+export function signInOidcScopes(configured: readonly string[], providerKind: string | undefined): string[] {
+  const needsOfflineAccess = providerKind === "entra" || providerKind === "okta";
+  return needsOfflineAccess && !configured.includes("offline_access") ? [...configured, "offline_access"] : [...configured];
+}
+
 /** The browser sign-in of one route, or undefined when the route has none. Pure. */
 export function browserSignIn(route: Pick<RouteConfig, "name" | "hosts" | "paths" | "signIn">, stack: SignInStack): BrowserSignIn | undefined {
   const signIn = route.signIn;
@@ -47,7 +58,8 @@ export function browserSignIn(route: Pick<RouteConfig, "name" | "hosts" | "paths
     callbackPath,
     logoutPath: signIn.logoutPath ?? defaultSignInPath(first, "logout"),
     postLogoutRedirectUri: `https://${host}${signIn.postLogoutPath}`,
-    oidcScopes: [...signIn.scopes],
+    // Sign-in routes exist only with one provider (the schema refuses them during a cut-over).
+    oidcScopes: signInOidcScopes(signIn.scopes, stack.identity.providers[0]?.kind),
     apiScopes: [...(client?.scopes ?? [])],
     sessionLifetimeSeconds: signIn.sessionLifetimeMinutes * 60,
     sessionIdleSeconds: signIn.sessionIdleMinutes * 60,

@@ -80,7 +80,8 @@ export type SignInConfig = z.output<typeof signInSchema>;
 export interface SignInReferenceInput {
   readonly identity: {
     readonly providers: readonly { readonly kind: string }[];
-    readonly clients: readonly { readonly name: string; readonly kind: string; readonly scopes: readonly string[] }[];
+    readonly accessGroups?: readonly { readonly name: string }[];
+    readonly clients: readonly { readonly name: string; readonly kind: string; readonly scopes: readonly string[]; readonly groups: readonly string[] }[];
   };
   readonly kong: { readonly edition: string; readonly hostnames: readonly string[] };
   readonly routes: readonly {
@@ -132,6 +133,14 @@ export function signInCrossReferences(c: SignInReferenceInput, fail: (path: (str
         fail(
           at("client"),
           `web client ${show(client.name)} is granted no scopes, so the IdP would issue its access token for no API of this stack; grant it the route's scopes in identity.clients`,
+        );
+      }
+      // Okta lets only users assigned to the app sign in (others get user_not_assigned at the callback); the stack
+      // assigns the client's groups, so a sign-in client without groups would let nobody in.
+      if (c.identity.providers.some((p) => p.kind === "okta") && client.groups.length === 0) {
+        fail(
+          ["identity", "clients", c.identity.clients.indexOf(client), "groups"],
+          `web client ${show(client.name)} signs users in on Okta but names no groups, so Okta assigns nobody to the app and answers user_not_assigned; set its groups to the access groups whose members may sign in (one of ${(c.identity.accessGroups ?? []).map((g) => g.name).join(", ") || "identity.accessGroups"})`,
         );
       }
       route.scopes

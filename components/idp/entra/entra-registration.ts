@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { deriveEntraContract, type IdentityContract } from "../../contract";
 import type { EntraRegistrationArgs } from "./args";
 import { apiDisplayName, childNamePrefix, clientDisplayName, entraProviderName } from "./names";
-import { apiAppRoles, apiPermissionScopes, clientResourceAccess, entraConfigProblems, entraPermissionId } from "./permissions";
+import { MICROSOFT_GRAPH_APP_ID, apiAppRoles, apiPermissionScopes, clientResourceAccess, entraConfigProblems, entraPermissionId, graphSignInAccess } from "./permissions";
 import { newestSecretSlot, secretRotationSlots } from "./secret-rotation";
 import { TokenLifetimePolicy } from "./token-lifetime-policy";
 import { withSignInRedirects } from "../../sign-in";
@@ -27,6 +27,8 @@ export interface EntraClientResources {
   readonly appRoleAssignments: readonly azuread.AppRoleAssignment[];
   /** Web clients with scopes: admin consent for the delegated scopes. */
   readonly delegatedGrant?: azuread.ServicePrincipalDelegatedPermissionGrant;
+  /** Web clients that sign users in: admin consent for the Graph OIDC scopes (openid, offline_access...). */
+  readonly graphGrant?: azuread.ServicePrincipalDelegatedPermissionGrant;
 }
 
 /**
@@ -112,9 +114,18 @@ export class EntraRegistration extends pulumi.ComponentResource {
     const slots = secretRotationSlots(args.now ?? new Date(), identity.secretLifetimeDays);
     const newest = newestSecretSlot(slots).slot;
     const clients: Record<string, EntraClientResources> = {};
+    // Microsoft Graph's service principal exists in every tenant; it is adopted (never created) only to name it in
+    // the sign-in clients' consent grants, and retained on destroy: Pulumi must never delete Graph.
+    const signInClients = identity.clients.filter((c) => c.kind === "web" && args.signIn?.[c.name]);
+    const graphSp =
+      signInClients.length > 0
+        ? new azuread.ServicePrincipal(`${prefix}-microsoft-graph`, { clientId: MICROSOFT_GRAPH_APP_ID, useExisting: true }, { ...parent, retainOnDelete: true })
+        : undefined;
     for (const client of identity.clients) {
       const base = `${prefix}-${client.name}`;
       const access = clientResourceAccess(identity, client);
+      const signInScopes = client.kind === "web" ? (args.signIn?.[client.name]?.oidcScopes ?? []) : [];
+      const graphAccess = graphSignInAccess(signInScopes);
       const application = new azuread.Application(
         base,
         {
@@ -131,8 +142,11 @@ export class EntraRegistration extends pulumi.ComponentResource {
                   implicitGrant: { accessTokenIssuanceEnabled: false, idTokenIssuanceEnabled: false },
                 }
               : undefined,
-          requiredResourceAccesses:
-            access.length > 0 ? [{ resourceAppId: apiApp.clientId, resourceAccesses: access.map((a) => ({ ...a })) }] : [],
+          requiredResourceAccesses: [
+            ...(access.length > 0 ? [{ resourceAppId: apiApp.clientId, resourceAccesses: access.map((a) => ({ ...a })) }] : []),
+            // Sign-in: the OIDC scopes it requests are Graph delegated permissions, declared here and granted below.
+            ...(graphAccess.length > 0 ? [{ resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccesses: graphAccess.map((a) => ({ ...a })) }] : []),
+          ],
         },
         parent,
       );
@@ -186,12 +200,24 @@ export class EntraRegistration extends pulumi.ComponentResource {
             )
           : undefined;
 
+      // Admin consent for the sign-in's Graph scopes, so no user meets "admin approval required" at first sign-in.
+      // Needs a deploying identity allowed to grant consent (DelegatedPermissionGrant.ReadWrite.All).
+      const graphGrant =
+        graphSp && signInScopes.length > 0
+          ? new azuread.ServicePrincipalDelegatedPermissionGrant(
+              `${base}-graph-consent`,
+              { servicePrincipalObjectId: servicePrincipal.objectId, resourceServicePrincipalObjectId: graphSp.objectId, claimValues: [...new Set(signInScopes)] },
+              parent,
+            )
+          : undefined;
+
       clients[client.name] = {
         application,
         servicePrincipal,
         passwords: [p0!, p1!],
         appRoleAssignments,
         ...(delegatedGrant ? { delegatedGrant } : {}),
+        ...(graphGrant ? { graphGrant } : {}),
       };
     }
 

@@ -111,3 +111,27 @@ export function entraConfigProblems(identity: IdentityConfig): { errors: string[
     );
   return { errors, warnings };
 }
+
+/** Microsoft Graph's application id (the same in every tenant). */
+export const MICROSOFT_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+
+/**
+ * The OpenID Connect scopes are delegated permissions of Microsoft Graph, with fixed ids in every tenant
+ * (Microsoft Graph permissions reference). Where user consent is restricted, a sign-in asking for a scope that is
+ * neither declared nor granted stops at "admin approval required".
+ */
+export const GRAPH_OIDC_PERMISSION_IDS: Readonly<Record<string, string>> = {
+  openid: "37f7f235-527c-4136-accd-4a02d197296e",
+  profile: "14dad69e-099b-42c9-810b-d002981feec1",
+  email: "64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0",
+  offline_access: "7427e0e9-2fba-42fe-b0c0-848c9e6a8182",
+};
+
+/** The Graph delegated permissions a sign-in client declares for the OIDC scopes it requests. Pure. */
+export function graphSignInAccess(oidcScopes: readonly string[]): ResourceAccess[] {
+  return [...new Set(oidcScopes)].map((scope) => {
+    const id = GRAPH_OIDC_PERMISSION_IDS[scope];
+    if (!id) throw new Error(`sign-in scope "${scope}" is not a Microsoft Graph OpenID Connect permission (openid, profile, email, offline_access)`);
+    return { id, type: "Scope" as const };
+  });
+}

@@ -128,6 +128,7 @@ export class OktaRegistration extends pulumi.ComponentResource {
           pkceRequired: settings.pkceRequired,
           omitSecret: settings.omitSecret,
           ...(settings.jwksUri ? { jwksUri: settings.jwksUri } : {}),
+          ...(settings.refreshTokenRotation ? { refreshTokenRotation: settings.refreshTokenRotation, refreshTokenLeeway: settings.refreshTokenLeeway } : {}),
           ...(client.kind === "web" ? { redirectUris: withSignInRedirects(client.redirectUris, args.signIn?.[client.name]) } : {}),
           ...(args.signIn?.[client.name] ? { postLogoutRedirectUris: [...args.signIn[client.name]!.postLogoutRedirectUris] } : {}),
         },

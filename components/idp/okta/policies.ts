@@ -21,6 +21,10 @@ export interface OktaAppSettings {
   /** private_key_jwt: Okta keeps no secret for the app. */
   readonly omitSecret: boolean;
   readonly jwksUri?: string;
+  /** Web apps: every refresh hands out a new refresh token and retires the old one (after the leeway). */
+  readonly refreshTokenRotation?: "ROTATE";
+  /** Seconds the previous refresh token stays usable after a rotation (requests racing each other). */
+  readonly refreshTokenLeeway?: number;
 }
 
 export interface OktaRuleSettings {
@@ -55,6 +59,10 @@ export function oktaAppSettings(provider: OktaProviderConfig, client: ClientConf
     tokenEndpointAuthMethod: "client_secret_basic",
     pkceRequired: true,
     omitSecret: false,
+    // A refresh token that never changes is a long-lived bearer credential; rotated, a stolen one is detected on
+    // reuse. Kong stores each new refresh token in its session (openid-connect refresh_tokens).
+    refreshTokenRotation: "ROTATE",
+    refreshTokenLeeway: 30,
   };
 }
 
@@ -71,7 +79,9 @@ export function oktaRuleSettings(
     return { grantTypeWhitelists: ["client_credentials"], scopeWhitelists: [...client.scopes], accessTokenLifetimeMinutes: lifetime };
   }
   return {
-    grantTypeWhitelists: ["authorization_code"],
+    // refresh_token too: Okta checks the grant against the rule as well as the app, and without it a signed-in
+    // session ends with the first access token (Kong cannot refresh it).
+    grantTypeWhitelists: ["authorization_code", "refresh_token"],
     scopeWhitelists: [...new Set([...WEB_SYSTEM_SCOPES, ...signInScopes, ...client.scopes])],
     accessTokenLifetimeMinutes: lifetime,
     refreshTokenLifetimeMinutes: identity.refreshTokenLifetimeMinutes,

@@ -45,6 +45,8 @@ export interface KongGatewayArgs {
   readonly tlsNodePort?: number;
   /** Audit log, traces and metrics (stack config `observability`). */
   readonly observability?: ObservabilityConfig;
+  /** The F5 in front replaces X-Request-ID (its iRule): Kong keeps the edge's id instead of dropping the client's. */
+  readonly requestIdFromEdge?: boolean;
   /**
    * Values Kong reads through its env vault, by kebab-case id (kong.yml names them `{vault://env/<id>}`):
    * stored in one Kubernetes Secret in Kong's namespace and exposed to the pods as environment variables.
@@ -56,6 +58,13 @@ export interface KongGatewayArgs {
   readonly pingAuth?: PingAuthOptions;
   /** Third-party plugins the pods must load (ping-auth) and how they are installed. */
   readonly customPlugins?: KongCustomPlugins;
+  /** false: HTTP/1.1 only on the proxy TLS listener (ping-auth answers 400 to HTTP/2). Undefined: the chart's default (h2 on). */
+  readonly proxyHttp2?: boolean;
+  /**
+   * A CA Kong trusts for its own TLS calls besides the system store (PingAccess's engine certificate): an existing
+   * Secret by name, or the PEM for a Secret the stack creates under that name (public, not secret).
+   */
+  readonly trustedCa?: { readonly secretName: string; readonly key: string; readonly certificate?: string };
   /** Browser sign-in routes (Enterprise): their web clients' ids and secrets come from the primary IdP registration. */
   readonly signIn?: KongGatewaySignInArgs;
 }
@@ -111,6 +120,7 @@ export class KongGateway extends pulumi.ComponentResource {
         edgeTrust: args.edgeTrust,
         pingAuth: args.pingAuth,
         observability: args.observability,
+        requestIdFromEdge: args.requestIdFromEdge ?? false,
       }), kong.proxyHttp);
       return serializeKongYaml(config);
     });
@@ -146,6 +156,15 @@ export class KongGateway extends pulumi.ComponentResource {
           { parent: this },
         )
       : undefined;
+    // A CA bundle for Kong's outbound TLS (ping-auth to PingAccess): public, so a plain Secret key the chart mounts.
+    const trustedCa = args.trustedCa;
+    const caSecret = trustedCa?.certificate
+      ? new k8s.core.v1.Secret(
+          `${name}-trusted-ca`,
+          { metadata: { name: trustedCa.secretName, namespace: this.namespaceName }, stringData: { [trustedCa.key]: trustedCa.certificate } },
+          { parent: this },
+        )
+      : undefined;
     const trustsEdgeAddresses = (args.edgeTrust?.headers.length ?? 0) > 0;
     const secretName = kongCertificateSecretName(kong);
     this.proxyTls = {
@@ -178,6 +197,8 @@ export class KongGateway extends pulumi.ComponentResource {
             trustsEdgeAddresses,
             ...(args.tlsNodePort !== undefined ? { tlsNodePort: args.tlsNodePort } : {}),
             customPlugins: args.customPlugins,
+            ...(args.proxyHttp2 !== undefined ? { proxyHttp2: args.proxyHttp2 } : {}),
+            ...(trustedCa ? { trustedCaBundles: [{ secretName: trustedCa.secretName, key: trustedCa.key }] } : {}),
             observability: {
               serviceMonitor: !!(args.observability?.metrics.enabled && args.observability.metrics.serviceMonitor),
               tracing: !!args.observability?.tracing.enabled,
@@ -186,7 +207,7 @@ export class KongGateway extends pulumi.ComponentResource {
           }),
         ),
       },
-      { parent: this, dependsOn: [configMap, ...(vaultSecret ? [vaultSecret] : []), ...(tlsSecret ? [tlsSecret] : [])] },
+      { parent: this, dependsOn: [configMap, ...(vaultSecret ? [vaultSecret] : []), ...(tlsSecret ? [tlsSecret] : []), ...(caSecret ? [caSecret] : [])] },
     );
 
     this.proxyEndpoint = pulumi.output(`https://${kong.hostnames[0]}`);

@@ -72,6 +72,14 @@ export function browserSignInConfig(
       // Not GET: a cross-site link or image must not be able to end the session.
       logout_methods: ["POST", "DELETE"],
       logout_redirect_uri: [signIn.postLogoutRedirectUri],
+      // After the code exchange Kong strips code/state; `redirect` sends the browser back to the URL it first asked
+      // for, where the default `upstream` would proxy GET <callback path> to the upstream (Kong's handler, 3.9).
+      login_action: "redirect",
+      // Empty, not absent: absent means Kong's default ["id_token"], which puts the ID token in the URL fragment.
+      login_tokens: [],
+      // The session outlives the access token only if Kong may refresh it; the refresh token comes from
+      // offline_access (Entra, Okta; see components/sign-in/derive.ts) or the code flow itself (Cognito).
+      refresh_tokens: true,
     },
   };
 }

@@ -58,6 +58,12 @@ export interface OpenidConnectSignInConfig {
   readonly logout_uri_suffix: string;
   readonly logout_methods: readonly ("POST" | "DELETE")[];
   readonly logout_redirect_uri: readonly string[];
+  /** After the callback, back to the page first asked for (the default `upstream` proxies the callback path). */
+  readonly login_action: "redirect";
+  /** No token in the redirect URL (the default `["id_token"]` appends the ID token to the fragment). */
+  readonly login_tokens: readonly [];
+  /** Refresh the access token with the session's refresh token instead of ending the session at its expiry. */
+  readonly refresh_tokens: true;
 }
 
 export interface JwtPluginConfig {
@@ -167,6 +173,13 @@ export type KongPlugin =
   | PluginOf<"file-log", FileLogConfig>
   | PluginOf<"http-log", HttpLogConfig>
   | PluginOf<"opentelemetry", OpentelemetryConfig>
-  | PluginOf<"prometheus", PrometheusConfig>;
+  | PluginOf<"prometheus", PrometheusConfig>
+  | PluginOf<"pre-function", PreFunctionConfig>;
+
+/** Kong's pre-function: Lua chunks per phase (the stack uses rewrite and log). */
+export interface PreFunctionConfig {
+  readonly rewrite?: readonly string[];
+  readonly log?: readonly string[];
+}
 
 export type KongPluginName = KongPlugin["name"];

@@ -18,6 +18,7 @@ import { refreshTokenLifetime } from "./refresh-token-lifetime";
 import { secretsAreSecret } from "./secrets-are-secret";
 import { sessionCookieSecure } from "./session-cookie-secure";
 import { sessionLifetime } from "./session-lifetime";
+import { signInReturnAndRefresh } from "./sign-in-return-and-refresh";
 import { signingAlgorithms } from "./signing-algorithms";
 import { zpaGroupsMatchKong } from "./zpa-groups-match-kong";
 import { zpaSegmentLeastPrivilege } from "./zpa-segment-least-privilege";
@@ -29,6 +30,8 @@ import { upstreamNotInternalMetadata } from "./upstream-not-internal-metadata";
 import { pingAccessRulesMatchKong } from "./pingaccess-rules-match-kong";
 import { pingAuthVerifiesCertificate } from "./ping-auth-verifies-certificate";
 import { pingAuthSecretByReference } from "./ping-auth-secret-by-reference";
+import { pingAuthHttp1Only, pingAuthTrustsPingAccessCa } from "./ping-auth-listener";
+import { requestIdNotClientChosen, tracesWithoutCredentials } from "./audit-trail";
 
 /** The policy pack's name, as `pulumi preview` and `kis plan` print it. */
 export const IDENTITY_POLICY_PACK_NAME = "kis-identity";
@@ -65,11 +68,16 @@ export const identityPolicies: IdentityPolicy[] = [
   redirectUriConsistency,
   sessionCookieSecure,
   sessionLifetime,
+  signInReturnAndRefresh,
   clientSecretByReference,
   upstreamNotInternalMetadata,
   pingAccessRulesMatchKong,
   pingAuthVerifiesCertificate,
   pingAuthSecretByReference,
+  pingAuthHttp1Only,
+  pingAuthTrustsPingAccessCa,
+  tracesWithoutCredentials,
+  requestIdNotClientChosen,
 ];
 
 export * from "./identity-policy";
@@ -100,6 +108,7 @@ export {
   secretsAreSecret,
   sessionCookieSecure,
   sessionLifetime,
+  signInReturnAndRefresh,
   signingAlgorithms,
   zpaGroupsMatchKong,
   zpaSegmentLeastPrivilege,
@@ -107,4 +116,8 @@ export {
   pingAccessRulesMatchKong,
   pingAuthVerifiesCertificate,
   pingAuthSecretByReference,
+  pingAuthHttp1Only,
+  pingAuthTrustsPingAccessCa,
+  tracesWithoutCredentials,
+  requestIdNotClientChosen,
 };

@@ -110,6 +110,18 @@ describe("routes[].signIn", () => {
     );
   });
 
+  it("Okta: a sign-in client must name the groups Okta assigns to its app (else user_not_assigned for everyone)", () => {
+    const okta = (r: any) => (r.identity.providers = [{ kind: "okta", orgName: "dev-123456" }]);
+    // The service client gets scopes on Okta (client-credentials tokens carry no groups).
+    const serviceScopes = (r: any) => (r.identity.clients[0] = { name: "billing-service", kind: "service", scopes: ["orders.read"] });
+    expect(problems((r) => (okta(r), serviceScopes(r)))).toEqual([]);
+    expect(problems((r) => (okta(r), serviceScopes(r), delete r.identity.clients[1].groups))).toEqual([
+      'identity.clients[1].groups: web client "orders-portal" signs users in on Okta but names no groups, so Okta assigns nobody to the app and answers user_not_assigned; set its groups to the access groups whose members may sign in (one of orders-readers, orders-admins)',
+    ]);
+    // Entra and Cognito let every user of the directory sign in: no groups needed there.
+    expect(problems((r) => delete r.identity.clients[1].groups)).toEqual([]);
+  });
+
   it("refuses unknown keys and malformed overrides", () => {
     expect(problems((_, route) => (route.signIn.redirectUri = "https://x"))[0]).toMatch(/^routes\[0\]\.signIn: unknown key "redirectUri"; expected one of client, /);
     expect(problems((_, route) => (route.signIn.kongOverrides = { "Session-Secret": "x" }))[0]).toMatch(/^routes\[0\]\.signIn\.kongOverrides/);

@@ -150,7 +150,7 @@ describe("Okta registration: contract values come from resource outputs", () => 
       accessTokenLifetimeMinutes: 60,
     });
     expect(e.one(T.rule, "orders-portal-rule").inputs).toMatchObject({
-      grantTypeWhitelists: ["authorization_code"],
+      grantTypeWhitelists: ["authorization_code", "refresh_token"],
       scopeWhitelists: ["openid", "offline_access", "orders.read", "orders.write"],
       refreshTokenLifetimeMinutes: 480,
       refreshTokenWindowMinutes: 480,

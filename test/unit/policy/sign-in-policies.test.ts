@@ -5,6 +5,7 @@ import {
   redirectUriConsistency,
   sessionCookieSecure,
   sessionLifetime,
+  signInReturnAndRefresh,
 } from "../../../policy-packs/identity/policies";
 import { expectViolations, runAll } from "./fixtures";
 import { PORTAL_CLIENT_ID, portalApp, signInConfigMap, signInPlugin, signInRegistration, signInStack } from "./sign-in-fixtures";
@@ -147,5 +148,31 @@ describe("least-privilege-grants on sign-in routes", () => {
     const cm = withPlugin((c) => delete c.require_proof_key_for_code_exchange);
     const [m] = expectViolations(await runAll(leastPrivilegeGrants, [cm]), "kong-config");
     expect(m).toContain('auth_methods includes "authorization_code", "session" besides bearer');
+  });
+});
+
+describe("sign-in-return-and-refresh", () => {
+  it("passes the stack's own sign-in (redirect back, no tokens in the URL, refresh tokens with offline_access)", async () => {
+    expect(await runAll(signInReturnAndRefresh, signInStack())).toEqual([]);
+  });
+
+  it.each([
+    ["login_action upstream", (c: any) => (c.login_action = "upstream"), 'login_action is "upstream"'],
+    ["login_action unset (Kong's default upstream)", (c: any) => delete c.login_action, 'login_action is "upstream"'],
+    ["login_tokens unset (Kong's default id_token)", (c: any) => delete c.login_tokens, 'login_tokens ["id_token"] puts tokens into the URL'],
+    ["login_tokens with the access token", (c: any) => (c.login_tokens = ["access_token"]), 'login_tokens ["access_token"]'],
+    ["refresh_tokens off", (c: any) => (c.refresh_tokens = false), "refresh_tokens is false"],
+    ["no offline_access on Entra", (c: any) => (c.scopes = c.scopes.filter((x: string) => x !== "offline_access")), "scopes lack offline_access"],
+  ])("reports %s", async (_, edit, expected) => {
+    const [m] = expectViolations(await runAll(signInReturnAndRefresh, stackWith(withPlugin(edit))), "kong-config");
+    expect(m).toContain(`routes orders-app: openid-connect ${expected}`);
+  });
+
+  it("does not ask a Cognito issuer for offline_access (Cognito refuses it and refreshes anyway)", async () => {
+    const cm = withPlugin((c) => {
+      c.issuer = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123/.well-known/openid-configuration";
+      c.scopes = c.scopes.filter((x: string) => x !== "offline_access");
+    });
+    expect(await runAll(signInReturnAndRefresh, stackWith(cm))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { browserSignIns, signInRegistrations, withSignInRedirects } from "../../../components/sign-in";
+import { browserSignIns, signInOidcScopes, signInRegistrations, withSignInRedirects } from "../../../components/sign-in";
 import {
   browserSignInConfig,
   kongBrowserSignIns,
@@ -32,7 +32,8 @@ describe("browser sign-in derivation", () => {
         callbackPath: "/oidc/callback",
         logoutPath: "/oidc/logout",
         postLogoutRedirectUri: "https://app.signin-dev.example.com/",
-        oidcScopes: ["openid", "profile", "email"],
+        // Entra (the example's IdP) issues a refresh token only for offline_access: added to the configured scopes.
+        oidcScopes: ["openid", "profile", "email", "offline_access"],
         apiScopes: ["orders.read", "orders.write"],
         sessionLifetimeSeconds: 28_800,
         sessionIdleSeconds: 1800,
@@ -40,6 +41,12 @@ describe("browser sign-in derivation", () => {
         kongOverrides: {},
       },
     ]);
+  });
+
+  it("requests offline_access on Entra and Okta (refresh tokens only for it), never on Cognito, and never twice", () => {
+    expect(signInOidcScopes(["openid"], "entra")).toEqual(["openid", "offline_access"]);
+    expect(signInOidcScopes(["openid", "offline_access", "email"], "okta")).toEqual(["openid", "offline_access", "email"]);
+    expect(signInOidcScopes(["openid", "email"], "cognito")).toEqual(["openid", "email"]);
   });
 
   it("puts the defaults under the route's first path and honours explicit paths", () => {
@@ -63,7 +70,7 @@ describe("browser sign-in derivation", () => {
       "orders-portal": {
         redirectUris: ["https://app.signin-dev.example.com/oidc/callback", "https://admin.signin-dev.example.com/oidc/callback"],
         postLogoutRedirectUris: ["https://app.signin-dev.example.com/", "https://admin.signin-dev.example.com/"],
-        oidcScopes: ["openid", "profile", "email"],
+        oidcScopes: ["openid", "profile", "email", "offline_access"],
       },
     });
     expect(withSignInRedirects(["https://portal.example.com/cb", "https://app.signin-dev.example.com/oidc/callback"], regs["orders-portal"])).toEqual([

@@ -17,6 +17,9 @@ const T = {
   entraApp: "azuread:index/application:Application",
   oktaApp: "okta:app/oAuth:OAuth",
   oktaRule: "okta:auth/serverPolicyRule:ServerPolicyRule",
+  oktaAssignment: "okta:app/groupAssignment:GroupAssignment",
+  entraSp: "azuread:index/servicePrincipal:ServicePrincipal",
+  entraGrant: "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
   cognitoClient: "aws:cognito/userPoolClient:UserPoolClient",
   secret: "kubernetes:core/v1:Secret",
   release: "kubernetes:helm.sh/v3:Release",
@@ -62,7 +65,7 @@ describe("browser sign-in: one derived redirect URI at the IdP and in Kong", () 
     expect(e.oidc.logout_redirect_uri).toEqual([POST_LOGOUT]);
     expect(e.oidc.client_id).toEqual([e.clientIds["entra"]!["orders-portal"]]);
     expect(e.oidc.client_id[0]).toBe(app.state["clientId"]);
-    expect(e.oidc.scopes).toEqual(["openid", "profile", "email", expect.stringMatching(/^api:\/\/[0-9a-f-]{36}\/orders\.read$/), expect.stringMatching(/\/orders\.write$/)]);
+    expect(e.oidc.scopes).toEqual(["openid", "profile", "email", "offline_access", expect.stringMatching(/^api:\/\/[0-9a-f-]{36}\/orders\.read$/), expect.stringMatching(/\/orders\.write$/)]);
   });
 
   it("Okta: redirectUris and postLogoutRedirectUris on the app; the access policy allows the sign-in scopes", async () => {
@@ -73,7 +76,7 @@ describe("browser sign-in: one derived redirect URI at the IdP and in Kong", () 
     expect(e.one(T.oktaRule, "-orders-portal-rule").inputs["scopeWhitelists"]).toEqual(["openid", "offline_access", "profile", "email", "orders.read", "orders.write"]);
     expect(e.oidc.redirect_uri).toEqual([CALLBACK]);
     expect(e.oidc.client_id).toEqual([app.state["clientId"]]);
-    expect(e.oidc.scopes).toEqual(["openid", "profile", "email", "orders.read", "orders.write"]);
+    expect(e.oidc.scopes).toEqual(["openid", "profile", "email", "offline_access", "orders.read", "orders.write"]);
   });
 
   it("Cognito: callbackUrls and logoutUrls on the app client; the OIDC scopes are allowed on it", async () => {
@@ -125,5 +128,64 @@ describe("browser sign-in: one derived redirect URI at the IdP and in Kong", () 
     const e = await edge(parseStackConfig(raw));
     expect(e.mine.filter((r) => r.type === T.secret || r.type === T.random)).toEqual([]);
     expect(e.one(T.release, "-release").inputs["values"].customEnv).toBeUndefined();
+  });
+});
+
+const PROVIDERS = {
+  entra: undefined,
+  okta: { kind: "okta", orgName: "dev-123456" },
+  cognito: { kind: "cognito", region: "eu-west-1", domainPrefix: "orders-signin-dev" },
+} as const;
+
+describe("sign-in keeps the page and the session (issue 23): read from kong.yml per IdP", () => {
+  it.each(Object.keys(PROVIDERS) as (keyof typeof PROVIDERS)[])(
+    "%s: login_action redirect, no login tokens, refresh_tokens on; offline_access where the IdP needs it",
+    async (kind) => {
+      const e = await edge(signInStack(PROVIDERS[kind]));
+      // kong.yml as Kong loads it, not the builder's object.
+      expect(e.oidc.login_action).toBe("redirect");
+      expect(e.oidc.login_tokens).toEqual([]);
+      expect(e.oidc.refresh_tokens).toBe(true);
+      expect(e.oidc.session_absolute_timeout).toBe(480 * 60);
+      expect(e.oidc.scopes.includes("offline_access")).toBe(kind !== "cognito");
+    },
+  );
+
+  it("Entra: the web app declares the Graph OIDC permissions it requests, and they are granted (admin consent)", async () => {
+    const e = await edge(signInStack());
+    const app = e.one(T.entraApp, "-orders-portal");
+    const graph = app.inputs["requiredResourceAccesses"].find((r: any) => r.resourceAppId === "00000003-0000-0000-c000-000000000000");
+    expect(graph.resourceAccesses).toEqual([
+      { id: "37f7f235-527c-4136-accd-4a02d197296e", type: "Scope" },
+      { id: "14dad69e-099b-42c9-810b-d002981feec1", type: "Scope" },
+      { id: "64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0", type: "Scope" },
+      { id: "7427e0e9-2fba-42fe-b0c0-848c9e6a8182", type: "Scope" },
+    ]);
+    const graphSp = e.one(T.entraSp, "-microsoft-graph");
+    expect(graphSp.inputs).toMatchObject({ clientId: "00000003-0000-0000-c000-000000000000", useExisting: true });
+    const grant = e.one(T.entraGrant, "-orders-portal-graph-consent");
+    expect(grant.inputs["claimValues"]).toEqual(e.oidc.scopes.filter((s: string) => !s.startsWith("api://")));
+    expect(grant.inputs["resourceServicePrincipalObjectId"]).toBe(graphSp.state["objectId"]);
+  });
+
+  it("Okta: refresh_token allowed on the app and the policy rule, refresh tokens rotated, the client's groups assigned", async () => {
+    const e = await edge(signInStack(PROVIDERS.okta));
+    const app = e.one(T.oktaApp, "-orders-portal");
+    expect(app.inputs["grantTypes"]).toContain("refresh_token");
+    expect(app.inputs).toMatchObject({ refreshTokenRotation: "ROTATE" });
+    expect(e.one(T.oktaRule, "-orders-portal-rule").inputs["grantTypeWhitelists"]).toEqual(["authorization_code", "refresh_token"]);
+    expect(e.mine.filter((r) => r.type === T.oktaAssignment && r.name.includes("-orders-portal-group-")).map((r) => r.name.replace(/^.*-group-/, ""))).toEqual([
+      "orders-readers",
+      "orders-admins",
+    ]);
+  });
+
+  it("Cognito: the code flow on the app client, which issues refresh tokens valid at least as long as the session", async () => {
+    const e = await edge(signInStack(PROVIDERS.cognito));
+    const client = e.one(T.cognitoClient, "-orders-portal");
+    expect(client.inputs["allowedOauthFlows"]).toEqual(["code"]);
+    const units = client.inputs["tokenValidityUnits"]?.refreshToken ?? "days";
+    const minutes = client.inputs["refreshTokenValidity"] * ({ minutes: 1, hours: 60, days: 1440 } as Record<string, number>)[units]!;
+    expect(minutes).toBeGreaterThanOrEqual(480);
   });
 });
