@@ -29,13 +29,14 @@ const { compiledEntry } = require("../bin/compiled.js") as { compiledEntry(sourc
 
 /** A stack like `dev`, with its routes replaced by `count` generated ones cycling through the scope/role rules. */
 export function generateStack(count: number): string {
-  const base = parse(readFileSync(join(repo, "stacks", "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, any> };
+  const base = parse(readFileSync(join(repo, "stacks", "Pulumi.dev.yaml"), "utf8")) as { encryptionsalt?: string; config: Record<string, any> };
   const template = base.config["kong-identity-stack:routes"] as Record<string, unknown>[];
   const routes = Array.from({ length: count }, (_, i) => {
     const t = template[i % template.length]!;
     return { ...t, name: `route-${i}`, paths: [`/r${i}/`] };
   });
-  return stringify({ config: { ...base.config, "kong-identity-stack:routes": routes } }, { aliasDuplicateObjects: false });
+  // The salt stays: the secure: values are ciphertexts under it (kis plan and the engine refuse them without it).
+  return stringify({ encryptionsalt: base.encryptionsalt, config: { ...base.config, "kong-identity-stack:routes": routes } }, { aliasDuplicateObjects: false });
 }
 
 interface Sample {
