@@ -10,7 +10,7 @@ import {
   type KongPlugin,
 } from "../plugins";
 import { assertDistinctIssuers, ISSUER_SELECTOR_HEADER, issuerSelectorPattern, providerRouteName } from "./issuer-selector";
-import { applyEdgeTrust } from "./edge-trust";
+import { applyEdgeClientAddress, applyEdgeTrust } from "./edge-trust";
 import { applyPingAuth } from "./ping-auth";
 import { applyObservability } from "./observability";
 import { idpConsumers } from "./jwt-credentials";
@@ -57,7 +57,7 @@ export function buildDeclarativeConfig(
     plugins: [correlationIdPlugin(tags)],
   };
   return applyPingAuth(
-    applyObservability(applyEdgeTrust(config, options.edgeTrust, tags), options.observability, options.environment, tags),
+    applyObservability(applyEdgeClientAddress(applyEdgeTrust(config, options.edgeTrust, tags), options.edgeClientAddress, tags), options.observability, options.environment, tags),
     options.pingAuth,
     tags,
   );
