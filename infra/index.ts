@@ -47,3 +47,6 @@ export const serviceClients = config.identity.clients
   .map((c) => ({ name: c.name, scopes: c.scopes, groups: c.groups }));
 /** Where each hop writes its logs, traces and metrics (kis plan shows it; kis trace reads those logs). */
 export const logDestinations = describeLogDestinations(config);
+/** The stack's environment and whether it is production: `kis verify` sends no write probe to production unless asked. */
+export const environment = config.environment;
+export const production = config.production;

@@ -2,11 +2,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { UsageError } from "../errors";
 import { stableJson } from "../plan/plan-document";
-import { credentialEnv, readVerifyTarget, renderVerify, runVerify } from "../verify";
+import { clearTextRefusal, credentialEnv, readVerifyTarget, renderVerify, runVerify } from "../verify";
 import { commandArgs } from "./command-args";
 
 export const usage = `Usage: kis verify (--outputs FILE | --plan FILE | --stack dev) [--base-url URL] [--expect-unreachable]
-           [--concurrency N] [--timeout SECONDS] [--ca FILE] [--token-url URL] [--json]
+           [--concurrency N] [--timeout SECONDS] [--ca FILE] [--token-url URL] [--allow-http-loopback]
+           [--write-probes] [--json]
 
 Probes a deployed edge route by route and compares every answer with what the stack says it must be:
   no token → 401, a malformed token → 401, and for each service client whose credentials are in the
@@ -17,10 +18,15 @@ Probes a deployed edge route by route and compares every answer with what the st
   --plan FILE           a kis plan (plan.json); --stack NAME reads out/NAME/plan.json
   --base-url URL        where the edge answers (default: the stack's proxyEndpoint); Host and TLS name stay the route's host
   --expect-unreachable  run from outside the ZPA network: every route must give no answer at all
-  --concurrency N       requests in flight (default 4); --timeout SECONDS per request (default 5)
-  --ca FILE             PEM bundle for a private edge CA; --token-url URL overrides discovery
+  --concurrency N       requests in flight (default 4); --timeout SECONDS: each request's whole deadline (default 5)
+  --ca FILE             PEM bundle for a private edge CA; --token-url URL overrides discovery (https)
+  --allow-http-loopback allow http:// for a base URL or token endpoint on a loopback address (a local stand-in);
+                        http anywhere else is refused (exit 2): tokens and client secrets would cross in clear
+  --write-probes        send POST/PUT/PATCH/DELETE probes to a production stack's write-only routes (not sent by default)
 Only safe methods (GET, HEAD, OPTIONS) are sent where a route allows one; a route with only unsafe methods
-gets an empty request and "allowed" means anything but 401/403. Tokens and secrets are never printed.
+gets an empty request and "allowed" means anything but 401/403, except on a production stack (plan.json or
+the output \`production\`; unknown counts as production), where that probe is not sent unless --write-probes.
+Tokens and secrets are never printed.
 Exit codes: 0 every probe as expected, 1 any mismatch, 2 bad input.`;
 
 /** `kis verify`: see usage. */
@@ -38,6 +44,8 @@ export async function verifyCommand(args: string[], env: NodeJS.ProcessEnv = pro
       timeout: { type: "string", default: "5" },
       ca: { type: "string" },
       "token-url": { type: "string" },
+      "allow-http-loopback": { type: "boolean", default: false },
+      "write-probes": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
     },
     usage,
@@ -61,7 +69,14 @@ export async function verifyCommand(args: string[], env: NodeJS.ProcessEnv = pro
     throw new UsageError(`--timeout: expected seconds from 0.1 to 120, got ${JSON.stringify(values.timeout)}`);
   }
   const baseUrl = values["base-url"];
-  if (baseUrl !== undefined && !/^https?:\/\/[^/]+/.test(baseUrl)) throw new UsageError(`--base-url: expected an http(s) URL, got ${JSON.stringify(baseUrl)}`);
+  if (baseUrl !== undefined && !/^https?:\/\/[^/]+/.test(baseUrl)) throw new UsageError(`--base-url: expected an https URL, got ${JSON.stringify(baseUrl)}`);
+  const allowHttpLoopback = values["allow-http-loopback"];
+  // Every probe but two carries a bearer token, and the token endpoint gets a client secret: never in clear.
+  for (const [option, url] of [["--base-url", baseUrl ?? target.proxyEndpoint], ["--token-url", values["token-url"]]] as const) {
+    if (url === undefined) continue;
+    const refused = clearTextRefusal(url, allowHttpLoopback);
+    if (refused) throw new UsageError(`${option}: ${JSON.stringify(url)} ${refused}`);
+  }
   if (values.ca !== undefined && !existsSync(values.ca)) throw new UsageError(`--ca: no file at ${values.ca}`);
 
   const credentials: Record<string, { id?: string; secret: string }> = {};
@@ -78,6 +93,8 @@ export async function verifyCommand(args: string[], env: NodeJS.ProcessEnv = pro
     ...(values.ca ? { ca: readFileSync(values.ca, "utf8") } : {}),
     ...(values["token-url"] ? { tokenUrl: values["token-url"] } : {}),
     credentials,
+    allowHttpLoopback,
+    writeProbes: values["write-probes"],
     now: Math.floor(Date.now() / 1000),
   });
   process.stdout.write(values.json ? stableJson({ kind: "kis-verify", version: 1, ...report }) : `${renderVerify(report)}\n`);

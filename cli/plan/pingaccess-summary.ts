@@ -11,6 +11,7 @@ export function renderPingAccess(plan: PlanDocument): string[] {
   if (!app) return [];
   const [client] = all(PINGACCESS_TYPE_TOKENS.SidebandClient);
   const [validator] = all(PINGACCESS_TYPE_TOKENS.AccessTokenValidator);
+  const [third] = all(PINGACCESS_TYPE_TOKENS.ThirdPartyService);
   const hosts = all(PINGACCESS_TYPE_TOKENS.VirtualHost).map((h) => `${h["host"]}:${h["port"]}`);
   const resources = all(PINGACCESS_TYPE_TOKENS.Resource);
   const release = plan.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release")?.inputs["values"] as Json | undefined;
@@ -23,11 +24,16 @@ export function renderPingAccess(plan: PlanDocument): string[] {
     [(r["scopes"] ?? []).length ? `scopes ${(r["scopes"] as string[]).join(" + ")}` : "", (r["groups"] ?? []).length ? `one of ${(r["groups"] as string[]).join(" | ")}` : ""]
       .filter(Boolean)
       .join(", ") || "a valid token";
+  const tlsParameters = release?.["proxy"]?.["tls"]?.["parameters"] as string[] | undefined;
+  const http2 = tlsParameters === undefined || tlsParameters.includes("http2");
+  const trusted = String(release?.["env"]?.["lua_ssl_trusted_certificate"] ?? "system (Kong's default)");
   return [
     `PingAccess sideband: application ${String(app["name"])} at ${String(connection["adminUrl"] ?? "?")}`,
     `  Kong asks     ping-auth on ${resources.map((r) => r["route"]).join(", ")}; plugin from ${install}; env.plugins ${String(release?.["env"]?.["plugins"] ?? "?")}`,
     `  credentials   sideband client ${String(client?.["name"] ?? "?")}: two rotating shared secrets in header ${String(client?.["secretHeaderName"] ?? "?")}; Kong reads the newer as a vault reference`,
-    `  tokens        JWKS ${String(validator?.["path"] ?? "?")}, issuer ${String(validator?.["issuer"] ?? "?")}${validator?.["audience"] ? `, audience ${validator["audience"]}` : ""}`,
+    `  tokens        JWKS path ${String(validator?.["path"] ?? "?")} on ${third ? `${third["host"]}:${third["port"]} (third-party service ${third["name"]})` : "PingAccess's token provider"}${validator?.["skipAudienceValidation"] ? ", audience validation skipped (tokens carry no aud)" : ""}, issuer ${String(validator?.["issuer"] ?? "?")}${validator?.["audience"] ? `, audience ${validator["audience"]}` : ""}`,
+    `  listener      Kong proxy TLS ${http2 ? "offers HTTP/2 (h2 by ALPN): ping-auth answers 400 to HTTP/2 clients" : "HTTP/1.1 only (h2 off, proxy.tls.parameters []): ping-auth answers 400 to HTTP/2"}`,
+    `  trust         Kong's TLS calls to PingAccess trust ${trusted} (lua_ssl_trusted_certificate)`,
     `  virtual hosts ${hosts.join(", ")}`,
     ...resources.map((r) => `  resource      ${String(r["route"]).padEnd(14)} ${(r["methods"] as string[]).join(",")} ${((r["pathPatterns"] ?? []) as Json[]).map((p) => p["pattern"]).join(" ")}  requires ${need(r)}`),
     ...PING_AUTH_LIMITATIONS.map((l) => `  limit         ${l}`),

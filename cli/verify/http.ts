@@ -14,6 +14,10 @@ export interface HttpCall {
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
+  /**
+   * The whole exchange's deadline (connect, TLS, request, answer): a server that trickles a byte now and then
+   * never trips a socket idle timeout, so the idle timeout alone is not a bound.
+   */
   readonly timeoutMs: number;
   /** PEM bundle trusted in addition to the system CAs (a private edge CA). */
   readonly ca?: string;
@@ -23,6 +27,30 @@ export interface HttpCall {
 
 const MAX_BODY = 64 * 1024;
 
+/** Loopback hosts: the only ones `kis verify` may send a credential to over plain http, and only when asked. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * Why a URL that will carry a bearer token or a client secret is refused, or undefined: https always passes,
+ * http only to a loopback host and only with allowHttpLoopback (a local stand-in).
+ */
+export function clearTextRefusal(url: string, allowHttpLoopback: boolean): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return "is not a URL";
+  }
+  if (u.protocol === "https:") return undefined;
+  if (u.protocol !== "http:") return `uses ${u.protocol.replace(/:$/, "")}, expected https`;
+  if (!isLoopbackHost(u.hostname)) return "is plain http: tokens and client secrets would cross the network in clear; use https";
+  if (!allowHttpLoopback) return "is plain http to a loopback address; pass --allow-http-loopback for a local stand-in, or use https";
+  return undefined;
+}
+
 export function httpCall(call: HttpCall): Promise<HttpAnswer> {
   return new Promise((resolve) => {
     const url = new URL(call.url);
@@ -31,9 +59,11 @@ export function httpCall(call: HttpCall): Promise<HttpAnswer> {
     if (call.host) headers["host"] = call.host;
     if (call.body !== undefined) headers["content-length"] = String(Buffer.byteLength(call.body));
     let settled = false;
+    let deadline: NodeJS.Timeout | undefined;
     const done = (answer: HttpAnswer) => {
       if (!settled) {
         settled = true;
+        if (deadline) clearTimeout(deadline);
         resolve(answer);
       }
     };
@@ -55,6 +85,10 @@ export function httpCall(call: HttpCall): Promise<HttpAnswer> {
         res.on("error", () => done({ status: res.statusCode, body }));
       },
     );
+    deadline = setTimeout(() => {
+      done({ status: undefined, body: "", error: `timeout after ${call.timeoutMs} ms` });
+      req.destroy();
+    }, call.timeoutMs);
     req.on("timeout", () => {
       req.destroy();
       done({ status: undefined, body: "", error: `timeout after ${call.timeoutMs} ms` });

@@ -13,6 +13,7 @@ export function renderVerify(report: VerifyReport): string {
     ...report.probes.map((p) => {
       const cell = report.cells.find((c) => c.route === r && c.probe === p);
       if (!cell) return "-";
+      if (cell.skipped) return "not sent";
       const got = cell.status ?? (cell.error?.startsWith("timeout") ? "timeout" : "no answer");
       return `${got}${cell.ok ? " ok" : ` ✗ want ${cell.expected}`}`;
     }),
@@ -26,6 +27,7 @@ export function renderVerify(report: VerifyReport): string {
         `got ${c.status ?? printable(c.error ?? "no answer")}, expected ${c.expected} (${printable(c.because)})`,
     );
   }
+  for (const c of report.cells.filter((x) => x.skipped)) lines.push(`  NOT SENT ${printable(c.route)} ${c.method} ${printable(c.path)} with ${printable(c.probe)}: ${printable(c.skipped!)}`);
   lines.push(`${report.cells.length - report.mismatches}/${report.cells.length} probes as expected; ${report.mismatches} mismatch${report.mismatches === 1 ? "" : "es"}`);
   return lines.join("\n");
 }

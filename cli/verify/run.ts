@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { expectForToken, meets, type Expected } from "./expectation";
-import { httpCall, type HttpAnswer } from "./http";
+import { clearTextRefusal, httpCall, type HttpAnswer } from "./http";
 import type { VerifyClient, VerifyRoute, VerifyTarget } from "./target";
 import { clientCredentialsScope, clientCredentialsToken, tokenEndpoint } from "./token";
 
@@ -21,6 +21,10 @@ export interface VerifyOptions {
   /** Credentials per client name (from the environment); a client without them is skipped. */
   readonly credentials: Readonly<Record<string, { readonly id?: string; readonly secret: string }>>;
   readonly now: number;
+  /** http to a loopback host is allowed for the edge and token endpoints (a local stand-in); never elsewhere. */
+  readonly allowHttpLoopback?: boolean;
+  /** Send write probes (POST/PUT/PATCH/DELETE) to a production stack's write-only routes. */
+  readonly writeProbes?: boolean;
 }
 
 export interface Cell {
@@ -33,6 +37,8 @@ export interface Cell {
   readonly because: string;
   readonly status: number | undefined;
   readonly error?: string;
+  /** Why the probe was not sent (a write probe to a production stack); such a cell is not a mismatch. */
+  readonly skipped?: string;
   readonly ok: boolean;
 }
 
@@ -93,6 +99,11 @@ export async function runVerify(target: VerifyTarget, options: VerifyOptions): P
     // An allowed unsafe request reaches the upstream without a body: any answer but 401/403 shows Kong let it through.
     const expected = p.expected === "2xx" && !SAFE_METHODS.includes(method) ? "allow" : p.expected;
     const path = p.route.paths[0] ?? "/";
+    if (!SAFE_METHODS.includes(method) && target.production && !options.writeProbes) {
+      // A write-only route of a production stack: an allowed probe would reach the real upstream.
+      const skipped = `${method} not sent: ${printableStack(target)} is a production stack (--write-probes sends it)`;
+      return { route: p.route.name, probe: p.name, method, path, expected, because: p.because, status: undefined, skipped, ok: true };
+    }
     const answer: HttpAnswer = await httpCall({
       method,
       url: `${baseUrl}${path}`,
@@ -139,6 +150,9 @@ async function acquire(target: VerifyTarget, client: VerifyClient, options: Veri
   const contract = target.contracts.find((c) => c.name === client.provider)!;
   const endpoint = await tokenEndpoint(contract, options.timeoutMs, options.tokenUrl);
   if (typeof endpoint !== "string") return { status: status("failed", endpoint.error) };
+  // The client secret goes in the Authorization header: never over plain http (a loopback stand-in only when asked).
+  const refused = clearTextRefusal(endpoint, options.allowHttpLoopback ?? false);
+  if (refused) return { status: status("failed", `token endpoint ${endpoint} ${refused}; no secret sent`) };
   const result = await clientCredentialsToken(endpoint, { id, secret: creds.secret }, clientCredentialsScope(contract, client), options.timeoutMs);
   if ("error" in result) return { status: status("failed", result.error) };
   try {
@@ -148,6 +162,8 @@ async function acquire(target: VerifyTarget, client: VerifyClient, options: Veri
     return { status: status("failed", "the token endpoint returned an access token that is not a JWT") };
   }
 }
+
+const printableStack = (target: VerifyTarget) => (target.stack ? `stack ${target.stack}` : "the target");
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);

@@ -26,6 +26,12 @@ export interface VerifyTarget {
   readonly clients: readonly VerifyClient[];
   /** https://<first host name>: where the edge answers (override with --base-url). */
   readonly proxyEndpoint: string | undefined;
+  /**
+   * A production stack gets no write probe unless asked: plan.json's `production`, or the output `production`;
+   * a target that says neither is treated as production (older outputs).
+   */
+  readonly production: boolean;
+  readonly stack?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -60,7 +66,16 @@ export function readVerifyTarget(doc: unknown, source: string): VerifyTarget {
       scopes: strings(g["scopes"]),
     })),
   );
-  return { routes, contracts, clients, proxyEndpoint: typeof outputs["proxyEndpoint"] === "string" ? outputs["proxyEndpoint"] : undefined };
+  const production = typeof doc["production"] === "boolean" && doc["kind"] === "kis-plan" ? doc["production"] : typeof outputs["production"] === "boolean" ? outputs["production"] : true;
+  const stack = doc["kind"] === "kis-plan" && typeof doc["stack"] === "string" ? doc["stack"] : typeof outputs["environment"] === "string" ? outputs["environment"] : undefined;
+  return {
+    routes,
+    contracts,
+    clients,
+    proxyEndpoint: typeof outputs["proxyEndpoint"] === "string" ? outputs["proxyEndpoint"] : undefined,
+    production,
+    ...(stack ? { stack } : {}),
+  };
 }
 
 /** The environment variables a client's credentials are read from: KIS_VERIFY_<CLIENT>_ID / _SECRET. */

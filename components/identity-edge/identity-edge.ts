@@ -66,7 +66,7 @@ export class IdentityEdge extends pulumi.ComponentResource {
     this.pingaccess = pa
       ? new PingAccessSideband(
           "pingaccess",
-          { pingaccess: pa, routes: config.routes, kong: config.kong, apiName: config.identity.apiName, environment: config.environment, contract: this.contracts.apply((c) => c[0]!), now },
+          { pingaccess: pa, routes: config.routes, kong: config.kong, apiName: config.identity.apiName, environment: config.environment, contract: this.contracts.apply((c) => c[0]!), now, provider: config.identity.providers[0] },
           { parent: this },
         )
       : undefined;
@@ -91,6 +91,7 @@ export class IdentityEdge extends pulumi.ComponentResource {
         // AS3: the virtual server's HTTP profile inserts X-Forwarded-For after the iRule removed client copies.
         ...(f5Settings?.mode === "as3" ? { edgeClientAddress: { header: "X-Forwarded-For", sources: f5Settings.sources } } : {}),
         observability: config.observability,
+        requestIdFromEdge: f5 !== undefined,
         tlsNodePort: kongTlsNodePort(f5Settings, config.kong),
         ...(args.kongTlsPrivateKey !== undefined ? { tlsPrivateKey: args.kongTlsPrivateKey } : {}),
         // Sign-in routes use the (only) provider's web clients; the schema refuses sign-in during a cut-over.
@@ -101,6 +102,8 @@ export class IdentityEdge extends pulumi.ComponentResource {
           ? {
               pingAuth: this.pingaccess.kong.pingAuth,
               customPlugins: this.pingaccess.kong.customPlugins,
+              proxyHttp2: this.pingaccess.kong.proxyHttp2,
+              ...(this.pingaccess.kong.trustedCa ? { trustedCa: this.pingaccess.kong.trustedCa } : {}),
               vaultSecrets: this.pingaccess.vaultSecrets(),
             }
           : {}),

@@ -52,6 +52,12 @@ export const tracingSchema = strictObject({
     .max(1, { error: expected("a number from 0 to 1") })
     .default(0.1)
     .describe("Share of requests without a sampled parent that are traced (0 to 1). Default 0.1; a sampled W3C parent is always followed."),
+  redactUrls: z
+    .boolean({ error: expected("true or false") })
+    .default(true)
+    .describe(
+      "Cut every span URL at ? (Kong's request span records the full URI: an OIDC callback's code and state, tokens in query parameters) and drop credential-named attributes before export (a global pre-function). Default true; false is refused by the policy traces-without-credentials.",
+    ),
 }).describe("OpenTelemetry traces from Kong, continuing the caller's W3C traceparent and passing it to the upstream.");
 
 export const metricsSchema = strictObject({
@@ -68,8 +74,14 @@ export const metricsSchema = strictObject({
 
 export const observabilitySchema = strictObject({
   audit: auditLogSchema.default({ enabled: false, sink: "stdout", extraHeaders: [] }),
-  tracing: tracingSchema.default({ enabled: false, samplingRate: 0.1 }),
+  tracing: tracingSchema.default({ enabled: false, samplingRate: 0.1, redactUrls: true }),
   metrics: metricsSchema.default({ enabled: false, serviceMonitor: true, perConsumer: false }),
+  keepClientRequestId: z
+    .boolean({ error: expected("true or false") })
+    .default(false)
+    .describe(
+      "Keep an X-Request-ID the client sends when Kong is the first hop (no F5). Default false: Kong drops it and correlation-id makes one, so a client cannot choose the key kis trace joins logs on; true is refused by the policy request-id-not-client-chosen. Behind the F5 the iRule replaces it.",
+    ),
 }).describe("Audit log, traces and metrics of the edge. Optional; everything is off by default.");
 
 export type ObservabilityConfig = z.output<typeof observabilitySchema>;

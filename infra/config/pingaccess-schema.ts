@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { parseCertificates } from "../../components/kong/tls/certificate";
+import { tokenValidationChoice, type TokenValidationChoice } from "../../components/pingaccess/builders/token-validation";
 import { expected, intInRange, oneOf, show, slug, strictObject, text } from "./primitives";
 
 /**
@@ -116,6 +118,41 @@ export const pingAccessSchema = strictObject({
     .boolean({ error: expected("true or false") })
     .default(true)
     .describe("Whether Kong verifies PingAccess's TLS certificate (ping-auth verify_service_certificate). Default true; the policy pack refuses false outside dev."),
+  version: z
+    .string({ error: expected('the PingAccess version such as "9.0.1" (in quotes)') })
+    .regex(/^\d{1,2}\.\d{1,2}(\.\d{1,3})?$/, { error: expected('the PingAccess version such as "9.0.1" (in quotes)') })
+    .optional()
+    .describe(
+      "The PingAccess server's version, such as \"9.0.1\". Decides what the token validator may use: a third-party service for a JWKS host that is not PingAccess's token provider (8.3.2+), and skipping audience validation for tokens without aud (Cognito; 8.0+). Required when either applies; an older version is refused with the reason.",
+    ),
+  tokenProviderHost: z
+    .string({ error: expected("host or host:port such as login.microsoftonline.com") })
+    .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, { error: expected("host or host:port such as login.microsoftonline.com") })
+    .optional()
+    .describe(
+      "The host[:port] of the token provider PingAccess is configured with (PingFederate or a common OIDC provider). When it is the IdP's JWKS host, the validator's path is read on it; otherwise (the default) the stack creates a third-party service for the JWKS host and the validator names it (PingAccess 8.3.2+).",
+    ),
+  serviceCa: strictObject({
+    certificate: z
+      .string({ error: expected("PingAccess's CA certificate(s) in PEM (-----BEGIN CERTIFICATE-----)") })
+      .refine((v) => v.includes("-----BEGIN CERTIFICATE-----"), { error: expected("PingAccess's CA certificate(s) in PEM (-----BEGIN CERTIFICATE-----)") })
+      .optional()
+      .describe("The CA certificate(s), PEM, that issued PingAccess's engine certificate; the stack writes them to the Secret pingaccess-service-ca in Kong's namespace. Set this or secretName."),
+    secretName: slug("a Kubernetes secret name")
+      .optional()
+      .describe("An existing Secret in Kong's namespace holding the CA bundle (e.g. cert-manager's), under key. Set this or certificate."),
+    key: text("a Secret key such as ca.crt").min(1, { error: "expected a Secret key such as ca.crt" }).default("ca.crt").describe("The key of secretName holding the PEM bundle. Default ca.crt."),
+  })
+    .optional()
+    .describe(
+      "PingAccess's CA bundle: mounted into the Kong pods and added to Kong's lua_ssl_trusted_certificate (after `system`), so ping-auth can verify an engine certificate no public CA issues (an in-cluster *.svc name). The policy pack refuses verification of an in-cluster sidebandUrl without it.",
+    ),
+  allowHttp2: z
+    .boolean({ error: expected("true or false") })
+    .default(false)
+    .describe(
+      "Keeps HTTP/2 (ALPN h2) on Kong's proxy TLS listener although ping-auth 1.2.0 answers 400 to every HTTP/2 request. Default false: the stack sets the chart's proxy.tls.parameters to [] (HTTP/1.1 only); the policy pack refuses true.",
+    ),
   connectionTimeoutMs: intInRange(100, 120_000, " ms")
     .default(10_000)
     .describe("ping-auth connection_timeout_ms: how long Kong waits for PingAccess before failing the request closed (500). Default 10000."),
@@ -164,6 +201,34 @@ interface PingAccessReferenceInput {
   readonly identity: { readonly providers: readonly unknown[] };
 }
 
+/** The provider fields that fix where its JWKS is served. */
+export interface ProviderHostInput {
+  readonly kind: string;
+  readonly orgName?: string;
+  readonly baseUrl?: string;
+  readonly region?: string;
+  readonly issuerHost?: string;
+}
+
+/**
+ * The IdP's JWKS host from its config alone (the contract's jwksUri, derived from outputs, is on the same host):
+ * Entra login.microsoftonline.com, Okta <org>.<baseUrl>, Cognito <issuerHost>.<region>.amazonaws.com.
+ */
+export function providerJwksHost(p: ProviderHostInput): { host: string; port: number } | undefined {
+  if (p.kind === "entra") return { host: "login.microsoftonline.com", port: 443 };
+  if (p.kind === "okta" && p.orgName) return { host: `${p.orgName}.${p.baseUrl ?? "okta.com"}`.toLowerCase(), port: 443 };
+  if (p.kind === "cognito" && p.region) return { host: `${p.issuerHost ?? "cognito-idp"}.${p.region}.amazonaws.com`, port: 443 };
+  return undefined;
+}
+
+/** The validator's choice for a config the cross-references accepted (they refuse every problem). */
+export function pingAccessTokenValidation(pa: PingAccessConfig, provider: ProviderHostInput): TokenValidationChoice | undefined {
+  const jwksHost = providerJwksHost(provider);
+  if (!jwksHost) return undefined;
+  const choice = tokenValidationChoice({ jwksHost, tokenProviderHost: pa.tokenProviderHost, version: pa.version, audience: provider.kind !== "cognito" });
+  return "problem" in choice ? undefined : choice;
+}
+
 /** References inside the pingaccess block and to the routes, kong and identity blocks. */
 export function pingAccessCrossReferences(c: PingAccessReferenceInput, fail: Fail): void {
   const pa = c.pingaccess;
@@ -190,8 +255,26 @@ export function pingAccessCrossReferences(c: PingAccessReferenceInput, fail: Fai
       "missing; the Kong pods need the ping-auth plugin: set pingaccess.plugin.image (a Kong image with the LuaRocks package kong-plugin-ping-auth) or pingaccess.plugin.configMap (a ConfigMap with the plugin's Lua files)",
     );
   }
+  if (pa.serviceCa && !pa.serviceCa.certificate === !pa.serviceCa.secretName) {
+    fail(["pingaccess", "serviceCa"], "set certificate (PEM; the stack writes the Secret) or secretName (an existing Secret), exactly one");
+  }
+  if (pa.serviceCa?.certificate) {
+    try {
+      const certs = parseCertificates(pa.serviceCa.certificate);
+      const notCa = certs.filter((c) => !c.ca);
+      if (notCa.length > 0) fail(["pingaccess", "serviceCa", "certificate"], `${show(notCa[0]!.subject.replace(/\n/g, ", "))} is not a CA certificate (basicConstraints CA:FALSE); give the CA that issued PingAccess's engine certificate`);
+    } catch (err) {
+      fail(["pingaccess", "serviceCa", "certificate"], `cannot be read as PEM certificates (${(err as Error).message}); paste the CA's -----BEGIN CERTIFICATE----- block`);
+    }
+  }
   if (image && configMap) fail(["pingaccess", "plugin"], "set image or configMap, not both: the plugin must be installed once");
   if (image && c.kong.image) fail(["pingaccess", "plugin", "image"], "kong.image is set too; put the image with the plugin in one place (pingaccess.plugin.image replaces kong.image)");
+  const provider = c.identity.providers[0] as ProviderHostInput | undefined;
+  const jwksHost = provider ? providerJwksHost(provider) : undefined;
+  if (jwksHost && c.identity.providers.length === 1) {
+    const choice = tokenValidationChoice({ jwksHost, tokenProviderHost: pa.tokenProviderHost, version: pa.version, audience: provider!.kind !== "cognito" });
+    if ("problem" in choice) fail(["pingaccess", choice.key], choice.problem);
+  }
   if (c.identity.providers.length > 1) {
     fail(
       ["pingaccess", "enabled"],

@@ -147,7 +147,8 @@ describe("the validators catch broken configs", () => {
 
   it("an unknown plugin, an unknown entity field, a jwt credential without secret", () => {
     expect(broken((c) => c.plugins.push({ name: "no-such-plugin", config: {} }))).toEqual([
-      'kong.yml.plugins[1]: unknown plugin "no-such-plugin" (no NoSuchPlugin.json in kong/plugins/3.15)',
+      // plugins[0] correlation-id, [1] the request-hygiene pre-function: the pushed one is [2].
+      'kong.yml.plugins[2]: unknown plugin "no-such-plugin" (no NoSuchPlugin.json in kong/plugins/3.15)',
     ]);
     expect(broken((c) => (c.services[0].routes[0].pathz = ["/x"])).join("\n")).toMatch(/services\[0\]\.routes\[0\]: unknown field "pathz"/);
     const oss = asKongReadsIt(buildFor(stackConfig(), [entraContract()], "oss")) as any;

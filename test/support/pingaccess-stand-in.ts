@@ -16,11 +16,13 @@ export interface PingAccessStandIn {
   readonly store: Record<string, Map<string, Record<string, any>>>;
   /** Rule classes the descriptors endpoint lists (tests remove one to simulate an older server). */
   readonly ruleClasses: Map<string, string[]>;
+  /** Access token validator classes and their configuration fields (`GET /accessTokenValidators/descriptors`). */
+  readonly validatorClasses: Map<string, string[]>;
   close(): Promise<void>;
 }
 
 export const API = "/pa-admin-api/v3";
-const COLLECTIONS = ["sidebandClients", "accessTokenValidators", "virtualhosts", "rules", "rulesets", "applications"] as const;
+const COLLECTIONS = ["sidebandClients", "thirdPartyServices", "accessTokenValidators", "virtualhosts", "rules", "rulesets", "applications"] as const;
 
 export async function startPingAccessStandIn(options: { username?: string; password?: string } = {}): Promise<PingAccessStandIn> {
   const server = await startStandInServer();
@@ -31,6 +33,10 @@ export async function startPingAccessStandIn(options: { username?: string; passw
     ["com.pingidentity.pa.policy.OAuthScopePolicyInterceptor", ["scope", "negate", "errorResponseCode", "errorResponseStatusMsg", "errorResponseContentType"]],
     ["com.pingidentity.pa.policy.OAuthAttributeValuePolicyInterceptor", ["attributeName", "attributeValue", "negate", "errorResponseCode", "errorResponseStatusMsg", "errorResponseContentType"]],
     ["com.pingidentity.pa.policy.CIDRPolicyInterceptor", ["cidrNotation", "negate"]],
+  ]);
+  // The JWKS validator's fields as a 9.x console shows them (a 7.x server lists neither thirdPartyService nor skipAudienceValidation).
+  const validatorClasses = new Map<string, string[]>([
+    ["com.pingidentity.pa.accesstokenvalidators.JwksEndpoint", ["path", "thirdPartyService", "subjectAttributeName", "issuer", "audience", "skipAudienceValidation"]],
   ]);
   let nextId = 10;
   const expectedAuth = `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
@@ -64,6 +70,15 @@ export async function startPingAccessStandIn(options: { username?: string; passw
     } else need("name");
     if (collection === "sidebandClients" && !(body?.clientCredentials?.length > 0)) form["clientCredentials"] = ["at least one credential is required"];
     if (collection === "rules" && !ruleClasses.has(body?.className)) form["className"] = ["unknown rule type"];
+    if (collection === "accessTokenValidators") {
+      const conf = body?.configuration ?? {};
+      // PingAccess's console rule: a path starting with / and not ending with /, never a URL.
+      if (typeof conf.path !== "string" || !conf.path.startsWith("/") || (conf.path.length > 1 && conf.path.endsWith("/"))) form["configuration.path"] = ["must start with / and must not end with /"];
+      if (conf.thirdPartyService !== undefined && !store["thirdPartyServices"]!.has(String(conf.thirdPartyService))) form["configuration.thirdPartyService"] = ["no such third-party service"];
+    }
+    if (collection === "thirdPartyServices" && !(Array.isArray(body?.targets) && body.targets.length > 0 && body.targets.every((t: unknown) => /^[^:\s]+:\d+$/.test(String(t))))) {
+      form["targets"] = ["at least one host:port target is required"];
+    }
     if (collection === "applications") {
       for (const f of ["sidebandClientId", "contextRoot", "virtualHostIds"]) need(f);
       if (body?.sidebandClientId && !store["sidebandClients"]!.has(String(body.sidebandClientId))) form["sidebandClientId"] = ["no such sideband client"];
@@ -155,5 +170,14 @@ export async function startPingAccessStandIn(options: { username?: string; passw
     };
   });
 
-  return { server, url: server.url, username, password, store, ruleClasses, close: () => server.close() };
+  server.route("GET", `${API}/accessTokenValidators/descriptors`, (req) => {
+    const denied = guard(req);
+    if (denied) return denied;
+    return {
+      status: 200,
+      body: { items: [...validatorClasses].map(([className, fields]) => ({ className, label: "JWKS Endpoint", type: className.split(".").pop(), configurationFields: fields.map((name) => ({ name, type: "TEXT" })) })) },
+    };
+  });
+
+  return { server, url: server.url, username, password, store, ruleClasses, validatorClasses, close: () => server.close() };
 }

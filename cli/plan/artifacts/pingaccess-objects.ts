@@ -5,6 +5,7 @@ import {
   rulePayload,
   ruleSetPayload,
   sidebandClientPayload,
+  thirdPartyServicePayload,
   virtualHostPayload,
 } from "../../../components/pingaccess/builders";
 import { ADMIN_API_PATH } from "../../../components/pingaccess/client/connection";
@@ -17,6 +18,7 @@ type Json = Record<string, any>;
 
 const COLLECTIONS: Readonly<Record<PingAccessKind, string>> = {
   SidebandClient: "/sidebandClients",
+  ThirdPartyService: "/thirdPartyServices",
   AccessTokenValidator: "/accessTokenValidators",
   VirtualHost: "/virtualhosts",
   Rule: "/rules",
@@ -80,8 +82,13 @@ function bodyOf(kind: PingAccessKind, i: Json, ref: (v: unknown) => string): { b
       const count = Array.isArray(i["secrets"]) ? i["secrets"].length : 2;
       return { body: sidebandClientPayload(i as never, Array.from({ length: count }, () => SECRET_PLACEHOLDER)), bodyRefs: {} };
     }
+    case "ThirdPartyService":
+      return { body: thirdPartyServicePayload({ name: i["name"], host: i["host"], port: Number(i["port"]) }), bodyRefs: {} };
     case "AccessTokenValidator":
-      return { body: accessTokenValidatorPayload(i as never), bodyRefs: {} };
+      return {
+        body: accessTokenValidatorPayload(i as never, i["thirdPartyServiceId"] === undefined ? undefined : ref(i["thirdPartyServiceId"])),
+        bodyRefs: i["thirdPartyServiceId"] === undefined ? {} : { "configuration.thirdPartyService": ref(i["thirdPartyServiceId"]) },
+      };
     case "VirtualHost":
       return { body: virtualHostPayload(i as never), bodyRefs: {} };
     case "Rule":

@@ -3,6 +3,7 @@ import {
   DEFAULT_RATE_LIMIT_PER_MINUTE,
   aclPlugin,
   correlationIdPlugin,
+  requestHygienePlugin,
   jwtPlugin,
   openidConnectPlugin,
   rateLimitingPlugin,
@@ -54,13 +55,30 @@ export function buildDeclarativeConfig(
     _format_version: "3.0",
     services,
     consumers: needsIdpConsumers ? idpConsumers(contracts, options.jwks, tags) : [],
-    plugins: [correlationIdPlugin(tags)],
+    plugins: [correlationIdPlugin(tags), ...requestHygiene(options, tags)].sort((a, b) => compare(a.name, b.name)),
   };
   return applyPingAuth(
     applyObservability(applyEdgeClientAddress(applyEdgeTrust(config, options.edgeTrust, tags), options.edgeClientAddress, tags), options.observability, options.environment, tags),
     options.pingAuth,
     tags,
   );
+}
+
+/**
+ * The global pre-function: where Kong is the first hop, the client's X-Request-ID is dropped so correlation-id
+ * makes one (observability.keepClientRequestId keeps it, refused by the policy pack); with tracing on, every
+ * exported span loses query strings and credential attributes (observability.tracing.redactUrls).
+ */
+function requestHygiene(options: DeclarativeConfigOptions, tags: readonly string[]) {
+  const o = options.observability;
+  const plugin = requestHygienePlugin(
+    {
+      resetRequestId: !options.requestIdFromEdge && !(o?.keepClientRequestId ?? false),
+      redactSpans: !!(o?.tracing.enabled && o.tracing.endpoint && o.tracing.redactUrls),
+    },
+    tags,
+  );
+  return plugin ? [plugin] : [];
 }
 
 /**

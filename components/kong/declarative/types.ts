@@ -80,4 +80,6 @@ export interface DeclarativeConfigOptions {
   readonly signIns?: Readonly<Record<string, KongBrowserSignIn>>;
   /** Audit log, traces, metrics (see applyObservability). */
   readonly observability?: ObservabilityConfig;
+  /** An edge the stack controls (the F5) replaces X-Request-ID before Kong: Kong keeps the edge's. */
+  readonly requestIdFromEdge?: boolean;
 }

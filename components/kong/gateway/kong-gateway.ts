@@ -50,6 +50,8 @@ export interface KongGatewayArgs {
   readonly tlsNodePort?: number;
   /** Audit log, traces and metrics (stack config `observability`). */
   readonly observability?: ObservabilityConfig;
+  /** The F5 in front replaces X-Request-ID (its iRule): Kong keeps the edge's id instead of dropping the client's. */
+  readonly requestIdFromEdge?: boolean;
   /**
    * Values Kong reads through its env vault, by kebab-case id (kong.yml names them `{vault://env/<id>}`):
    * stored in one Kubernetes Secret in Kong's namespace and exposed to the pods as environment variables.
@@ -61,6 +63,13 @@ export interface KongGatewayArgs {
   readonly pingAuth?: PingAuthOptions;
   /** Third-party plugins the pods must load (ping-auth) and how they are installed. */
   readonly customPlugins?: KongCustomPlugins;
+  /** false: HTTP/1.1 only on the proxy TLS listener (ping-auth answers 400 to HTTP/2). Undefined: the chart's default (h2 on). */
+  readonly proxyHttp2?: boolean;
+  /**
+   * A CA Kong trusts for its own TLS calls besides the system store (PingAccess's engine certificate): an existing
+   * Secret by name, or the PEM for a Secret the stack creates under that name (public, not secret).
+   */
+  readonly trustedCa?: { readonly secretName: string; readonly key: string; readonly certificate?: string };
   /** Browser sign-in routes (Enterprise): their web clients' ids and secrets come from the primary IdP registration. */
   readonly signIn?: KongGatewaySignInArgs;
 }
@@ -117,6 +126,7 @@ export class KongGateway extends pulumi.ComponentResource {
         ...(args.edgeClientAddress ? { edgeClientAddress: args.edgeClientAddress } : {}),
         pingAuth: args.pingAuth,
         observability: args.observability,
+        requestIdFromEdge: args.requestIdFromEdge ?? false,
       }), kong.proxyHttp);
       return serializeKongYaml(config);
     });
@@ -149,6 +159,15 @@ export class KongGateway extends pulumi.ComponentResource {
             stringData: { "tls.crt": certificate },
             data: { "tls.key": pulumi.secret(args.tlsPrivateKey ?? readKongTlsPrivateKey()).apply((key) => Buffer.from(key, "utf8").toString("base64")) },
           },
+          { parent: this },
+        )
+      : undefined;
+    // A CA bundle for Kong's outbound TLS (ping-auth to PingAccess): public, so a plain Secret key the chart mounts.
+    const trustedCa = args.trustedCa;
+    const caSecret = trustedCa?.certificate
+      ? new k8s.core.v1.Secret(
+          `${name}-trusted-ca`,
+          { metadata: { name: trustedCa.secretName, namespace: this.namespaceName }, stringData: { [trustedCa.key]: trustedCa.certificate } },
           { parent: this },
         )
       : undefined;
@@ -187,17 +206,20 @@ export class KongGateway extends pulumi.ComponentResource {
             trustsEdgeAddresses,
             ...(args.tlsNodePort !== undefined ? { tlsNodePort: args.tlsNodePort } : {}),
             customPlugins: args.customPlugins,
+            ...(args.proxyHttp2 !== undefined ? { proxyHttp2: args.proxyHttp2 } : {}),
+            ...(trustedCa ? { trustedCaBundles: [{ secretName: trustedCa.secretName, key: trustedCa.key }] } : {}),
             observability: {
               serviceMonitor: !!(args.observability?.metrics.enabled && args.observability.metrics.serviceMonitor),
               tracing: !!args.observability?.tracing.enabled,
             },
             ...(p.delivery === "gzip" ? { unpack: unpackValues(args.customPlugins?.image ?? kong.image ?? DEFAULT_IMAGES[kong.edition]) } : {}),
-            // The certificate is public: its hash in the pod template rolls the pods when it is renewed.
-            ...(kong.tls?.certificate ? { tlsChecksum: createHash("sha256").update(kong.tls.certificate).digest("hex") } : {}),
+            // Certificates the stack puts in Secrets are public: their hash in the pod template rolls the pods when one is
+            // renewed (Kong reads its certificate and lua_ssl_trusted_certificate once, at start).
+            ...(tlsChecksumOf(kong.tls?.certificate, trustedCa?.certificate)),
           }),
         ),
       },
-      { parent: this, dependsOn: [configMap, ...(vaultSecret ? [vaultSecret] : []), ...(tlsSecret ? [tlsSecret] : [])] },
+      { parent: this, dependsOn: [configMap, ...(vaultSecret ? [vaultSecret] : []), ...(tlsSecret ? [tlsSecret] : []), ...(caSecret ? [caSecret] : [])] },
     );
 
     // An exposed Admin API is reachable only from kong.adminApi.allowedNamespaces (and requires client certificates).
@@ -228,6 +250,14 @@ export class KongGateway extends pulumi.ComponentResource {
   get declarativeConfig(): pulumi.Output<KongDeclarativeConfig> {
     return this.kongYaml.apply((text) => (serializedKongDocument(text) ?? parse(text)) as KongDeclarativeConfig);
   }
+}
+
+/** sha256 of Kong's own certificate, followed (when given) by the CA bundle the stack makes Kong trust. Pure. */
+export function tlsChecksumOf(certificate: string | undefined, trustedCa: string | undefined): { tlsChecksum?: string } {
+  if (!certificate && !trustedCa) return {};
+  const hash = createHash("sha256").update(certificate ?? "");
+  if (trustedCa) hash.update("\n--- trusted CA ---\n").update(trustedCa);
+  return { tlsChecksum: hash.digest("hex") };
 }
 
 /** One fetch per distinct issuer, keyed by issuer as the builder expects. */

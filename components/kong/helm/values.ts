@@ -1,5 +1,5 @@
 import type { KongConfig } from "../../../infra/config";
-import { KONG_PROXY_TLS_SECRET_NAME, proxyTlsMount } from "../tls/proxy-tls";
+import { KONG_PROXY_TLS_SECRET_NAME, proxyTlsMount, secretMountDir } from "../tls/proxy-tls";
 import type { UnpackValues } from "../delivery";
 import { kongSecretEnv, type KongSecretRef } from "../vault";
 
@@ -42,6 +42,29 @@ export interface HelmValuesOptions {
   readonly customPlugins?: KongCustomPlugins;
   /** sha256 of kong.tls.certificate (the stack owns the Secret): a renewal rolls the pods. */
   readonly tlsChecksum?: string;
+  /**
+   * ALPN h2 on the proxy TLS listener (the chart's default `proxy.tls.parameters: [http2]`). false: HTTP/1.1
+   * only, which ping-auth needs (it answers 400 to any HTTP/2 request). Undefined: the chart's default.
+   */
+  readonly proxyHttp2?: boolean;
+  /** CA bundles Kong trusts besides the system store for its own TLS calls (ping-auth to PingAccess). */
+  readonly trustedCaBundles?: readonly TrustedCaBundle[];
+}
+
+/** A CA bundle in a Secret (key `key`), mounted by the chart at /etc/secrets/<secretName>/ and added to lua_ssl_trusted_certificate. */
+export interface TrustedCaBundle {
+  readonly secretName: string;
+  readonly key: string;
+}
+
+/**
+ * kong.conf `lua_ssl_trusted_certificate`: the certificates cosockets (ping-auth's calls to PingAccess, the
+ * OIDC plugin's discovery) verify against. Kong's default is `system`; a private CA is appended, never swapped
+ * in, so public issuers and JWKS hosts still verify.
+ */
+export function luaTrustedCertificates(bundles: readonly TrustedCaBundle[]): string | undefined {
+  if (bundles.length === 0) return undefined;
+  return ["system", ...bundles.map((b) => `${secretMountDir(b.secretName)}/${b.key}`)].join(",");
 }
 
 /**
@@ -60,7 +83,7 @@ type ServiceType = KongConfig["proxyServiceType"];
 /** Values of the `kong` chart (3.4.1) this stack sets; every key exists in the chart's values.yaml. */
 export interface KongHelmValues {
   readonly image: { readonly repository: string; readonly tag: string; readonly unifiedRepoTag?: string; readonly effectiveSemver?: string; readonly pullPolicy?: "IfNotPresent" };
-  readonly env: { readonly database: "off"; readonly plugins?: string; readonly declarative_config?: string; readonly tracing_instrumentations?: string; readonly ssl_cert?: string; readonly ssl_cert_key?: string };
+  readonly env: { readonly database: "off"; readonly plugins?: string; readonly declarative_config?: string; readonly tracing_instrumentations?: string; readonly ssl_cert?: string; readonly ssl_cert_key?: string; readonly lua_ssl_trusted_certificate?: string };
   readonly deployment?: UnpackValues["deployment"];
   /** Secrets the chart mounts at /etc/secrets/<name>/ (Kong's proxy certificate). */
   readonly secretVolumes?: readonly string[];
@@ -75,7 +98,7 @@ export interface KongHelmValues {
   readonly proxy: {
     readonly type: ServiceType;
     readonly http: { readonly enabled: boolean };
-    readonly tls: { readonly enabled: true; readonly servicePort: number; readonly containerPort: number; readonly nodePort?: number };
+    readonly tls: { readonly enabled: true; readonly servicePort: number; readonly containerPort: number; readonly nodePort?: number; readonly parameters?: readonly string[] };
     readonly externalTrafficPolicy?: "Local" | "Cluster";
     readonly loadBalancerIP?: string;
     readonly annotations?: Readonly<Record<string, string>>;
@@ -113,6 +136,9 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
   const spread = kong.replicas >= 2;
   const lb = kong.proxyServiceType === "LoadBalancer" ? kong.proxyLoadBalancerAddress : undefined;
   const externalSecrets = [...(kong.tls?.secretName ? [kong.tls.secretName] : []), ...(kong.edition === "enterprise" ? [options.licenseSecretName ?? kong.licenseSecretName] : [])];
+  const caBundles = options.trustedCaBundles ?? [];
+  const trusted = luaTrustedCertificates(caBundles);
+  const secretVolumes = [...(mount ? [mount.secretName] : []), ...caBundles.map((b) => b.secretName)];
   return {
     image: {
       repository: image.repository,
@@ -127,9 +153,10 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
       // The opentelemetry plugin exports the spans Kong records: the request and the upstream call (balancer).
       ...(options.observability?.tracing ? { tracing_instrumentations: "request,balancer" } : {}),
       ...(mount ? { ssl_cert: mount.certPath, ssl_cert_key: mount.keyPath } : {}),
+      ...(trusted ? { lua_ssl_trusted_certificate: trusted } : {}),
     },
     ...(options.unpack ? { deployment: options.unpack.deployment } : {}),
-    ...(mount ? { secretVolumes: [mount.secretName] } : {}),
+    ...(secretVolumes.length > 0 ? { secretVolumes: [...new Set(secretVolumes)] } : {}),
     ingressController: { enabled: false },
     dblessConfig: { configMap: options.configMapName },
     replicaCount: kong.replicas,
@@ -168,6 +195,8 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
         servicePort: KONG_PROXY_TLS_SERVICE_PORT,
         containerPort: KONG_PROXY_TLS_CONTAINER_PORT,
         ...(options.tlsNodePort !== undefined && kong.proxyServiceType === "NodePort" ? { nodePort: options.tlsNodePort } : {}),
+        // The chart renders `listen ... ssl` plus these parameters; without http2 no client can negotiate h2.
+        ...(options.proxyHttp2 === false ? { parameters: [] } : {}),
       },
       ...(trafficPolicy ? { externalTrafficPolicy: trafficPolicy } : {}),
       // The address the F5 pool targets (kong.proxyLoadBalancerAddress), by annotation or spec.loadBalancerIP.

@@ -10,3 +10,4 @@ export * from "./request-transformer";
 export * from "./ip-restriction";
 export * from "./ping-auth";
 export * from "./observability";
+export * from "./request-hygiene";

@@ -175,6 +175,13 @@ export type KongPlugin =
   | PluginOf<"file-log", FileLogConfig>
   | PluginOf<"http-log", HttpLogConfig>
   | PluginOf<"opentelemetry", OpentelemetryConfig>
-  | PluginOf<"prometheus", PrometheusConfig>;
+  | PluginOf<"prometheus", PrometheusConfig>
+  | PluginOf<"pre-function", PreFunctionConfig>;
+
+/** Kong's pre-function: Lua chunks per phase (the stack uses rewrite and log). */
+export interface PreFunctionConfig {
+  readonly rewrite?: readonly string[];
+  readonly log?: readonly string[];
+}
 
 export type KongPluginName = KongPlugin["name"];

@@ -5,3 +5,4 @@ export * from "./payloads";
 export * from "./rotation";
 export * from "./kong-settings";
 export * from "./limitations";
+export * from "./token-validation";

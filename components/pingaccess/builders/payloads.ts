@@ -1,5 +1,5 @@
 import { ALL_SUCCEED } from "./classes";
-import type { AccessTokenValidatorSpec, ApplicationSpec, ResourceSpec, RuleSetSpec, RuleSpec, SidebandClientSpec, VirtualHostSpec } from "./specs";
+import type { AccessTokenValidatorSpec, ApplicationSpec, ThirdPartyServiceSpec, ResourceSpec, RuleSetSpec, RuleSpec, SidebandClientSpec, VirtualHostSpec } from "./specs";
 
 /**
  * Admin API request bodies (PingAccess 7.3 OpenAPI `components.schemas`), one pure function per object. The
@@ -20,16 +20,41 @@ export function sidebandClientPayload(spec: SidebandClientSpec, secrets: readonl
   };
 }
 
-export function accessTokenValidatorPayload(spec: AccessTokenValidatorSpec): Json {
+/**
+ * The JWKS validator: `path` on the token provider's host, or on the host of `thirdPartyServiceId` (PingAccess
+ * 8.3.2+); `skipAudienceValidation` where tokens carry no audience. The two field names follow the console's
+ * labels; the provider checks them against the server's `GET /accessTokenValidators/descriptors` first.
+ */
+export function accessTokenValidatorPayload(spec: AccessTokenValidatorSpec, thirdPartyServiceId?: string): Json {
   return {
     className: spec.className,
     name: spec.name,
     configuration: {
       path: spec.path,
+      ...(spec.thirdPartyService ? { thirdPartyService: thirdPartyServiceId ?? "" } : {}),
       issuer: spec.issuer,
       ...(spec.audience ? { audience: spec.audience } : {}),
+      ...(spec.skipAudienceValidation ? { skipAudienceValidation: true } : {}),
       subjectAttributeName: spec.subjectAttributeName,
     },
+  };
+}
+
+/**
+ * The IdP's JWKS host as a third-party service: https, the certificate checked against PingAccess's built-in
+ * "Java Trust Store" group (id 2; never "Trust Any", id 1) and its host name verified.
+ */
+export const JAVA_TRUST_STORE_GROUP_ID = 2;
+export function thirdPartyServicePayload(spec: ThirdPartyServiceSpec): Json {
+  return {
+    name: spec.name,
+    targets: [`${spec.host}:${spec.port}`],
+    secure: true,
+    trustedCertificateGroupId: JAVA_TRUST_STORE_GROUP_ID,
+    skipHostnameVerification: false,
+    expectedHostname: spec.host,
+    useProxy: false,
+    maxConnections: -1,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { IdentityContract } from "../../contract";
 import { ALL_SUCCEED, ANY_ONE_SUCCEEDS, JWKS_VALIDATOR_CLASS, OAUTH_ATTRIBUTE_RULE_CLASS, OAUTH_SCOPE_RULE_CLASS } from "./classes";
 import { pingAccessNames, type PingAccessNames } from "./names";
+import { jwksPath, type TokenValidationChoice } from "./token-validation";
 
 /** The route facts PingAccess needs (a subset of RouteConfig, so tests can pass plain objects). */
 export interface PingAccessRouteInput {
@@ -21,6 +22,8 @@ export interface PingAccessPlanInput {
   readonly routes: readonly PingAccessRouteInput[];
   readonly virtualHosts: readonly VirtualHostSpec[];
   readonly secretHeaderName: string;
+  /** Where the validator reads the JWKS and whether it skips audience validation (tokenValidationChoice). */
+  readonly tokenValidation?: TokenValidationChoice;
   /** Escape hatch: rules that differ from Kong's (the pingaccess-rules-match-kong policy refuses them). */
   readonly ruleOverrides?: Readonly<Record<string, { readonly scopes?: readonly string[]; readonly groups?: readonly string[] }>>;
 }
@@ -39,12 +42,27 @@ export interface SidebandClientSpec {
 export interface AccessTokenValidatorSpec {
   readonly name: string;
   readonly className: string;
-  /** The JWKS URL of the contract: PingAccess validates tokens locally, against the same keys as Kong. */
+  /**
+   * The path (and query) of the contract's JWKS URL: PingAccess takes a path starting with `/` on the token
+   * provider's host, or on the host of the third-party service the validator names. It validates tokens
+   * locally, against the same keys as Kong.
+   */
   readonly path: string;
+  /** The third-party service (by name) whose target is the JWKS host; absent: the token provider's host. */
+  readonly thirdPartyService?: string;
+  /** PingAccess 8.0+: a token without `aud` passes only with this set (Cognito access tokens). */
+  readonly skipAudienceValidation: boolean;
   readonly issuer: string;
   /** Absent where the IdP's access tokens carry no audience (Cognito). */
   readonly audience?: string;
   readonly subjectAttributeName: string;
+}
+
+/** A third-party service for the IdP's JWKS host (PingAccess 8.3.2+), which the validator names. */
+export interface ThirdPartyServiceSpec {
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
 }
 
 export interface ApplicationSpec {
@@ -91,6 +109,7 @@ export interface PingAccessSidebandPlan {
   readonly names: PingAccessNames;
   readonly routes: readonly string[];
   readonly sidebandClient: SidebandClientSpec;
+  readonly thirdPartyServices: readonly ThirdPartyServiceSpec[];
   readonly tokenValidator: AccessTokenValidatorSpec;
   readonly virtualHosts: readonly VirtualHostSpec[];
   readonly application: ApplicationSpec;
@@ -169,6 +188,7 @@ export function planPingAccessSideband(input: PingAccessPlanInput, contract: Ide
       policy,
     };
   });
+  const thirdParty = input.tokenValidation?.thirdParty;
   return {
     names,
     routes: routes.map((r) => r.name),
@@ -177,12 +197,15 @@ export function planPingAccessSideband(input: PingAccessPlanInput, contract: Ide
       description: `Kong ping-auth for ${names.prefix} (managed by kong-identity-stack)`,
       secretHeaderName: input.secretHeaderName,
     },
+    thirdPartyServices: thirdParty ? [{ name: `${names.tokenValidator}-host`, host: thirdParty.host, port: thirdParty.port }] : [],
     tokenValidator: {
       name: names.tokenValidator,
       className: JWKS_VALIDATOR_CLASS,
-      path: contract.jwksUri,
+      path: jwksPath(contract.jwksUri),
+      ...(thirdParty ? { thirdPartyService: `${names.tokenValidator}-host` } : {}),
       issuer: contract.issuer,
       ...(contract.audience?.values[0] ? { audience: contract.audience.values[0] } : {}),
+      skipAudienceValidation: input.tokenValidation?.skipAudienceValidation ?? false,
       subjectAttributeName: "sub",
     },
     virtualHosts: [...input.virtualHosts].sort((a, b) => byName(`${a.host}:${a.port}`, `${b.host}:${b.port}`)),

@@ -5,6 +5,7 @@ import {
   rulePayload,
   ruleSetPayload,
   sidebandClientPayload,
+  thirdPartyServicePayload,
   virtualHostPayload,
   type AccessTokenValidatorSpec,
   type ApplicationSpec,
@@ -101,22 +102,72 @@ export const sidebandClientHandler = collectionHandler({
   secretsOf: (i) => ((i["secrets"] ?? []) as string[]).filter(Boolean),
 });
 
+// ---------------------------------------------------------------- third-party service (the IdP's JWKS host)
+export const thirdPartyServiceHandler = collectionHandler({
+  kind: "ThirdPartyService",
+  label: "third-party service",
+  collection: () => "/thirdPartyServices",
+  fields: ["name", "host", "port"],
+  payload: (i) => thirdPartyServicePayload({ name: i["name"], host: i["host"], port: Number(i["port"]) }),
+  fromApi: (body) => {
+    const [target = ""] = ((body["targets"] ?? []) as string[]).map(String);
+    const i = target.lastIndexOf(":");
+    return { name: body["name"], host: i > 0 ? target.slice(0, i) : target, port: i > 0 ? Number(target.slice(i + 1)) : 443 };
+  },
+});
+
 // ---------------------------------------------------------------- access token validator
+
+/** Validator classes and fields this server supports, read once per client (`GET /accessTokenValidators/descriptors`). */
+const validatorDescriptorCache = new WeakMap<PingAccessClient, Promise<Json[]>>();
+
+/**
+ * Refuses a validator whose configuration names a field the server's descriptor of its class does not list
+ * (`thirdPartyService` before 8.3.2, `skipAudienceValidation` before 8.0, or other names on this server),
+ * with the fields it does list: a clear error before the first write instead of a 422 or a silently ignored field.
+ */
+async function assertValidatorSupported(c: PingAccessClient, inputs: Json): Promise<void> {
+  let pending = validatorDescriptorCache.get(c);
+  if (!pending) {
+    pending = c.get<{ items?: Json[] }>("/accessTokenValidators/descriptors").then((b) => b?.items ?? []);
+    validatorDescriptorCache.set(c, pending);
+  }
+  const descriptor = (await pending).find((d) => d["className"] === inputs["className"]);
+  if (!descriptor) throw new Error(`this PingAccess server has no access token validator class ${inputs["className"]} (GET /accessTokenValidators/descriptors); see docs/pingaccess.md`);
+  const known = new Set(descriptorFieldNames(descriptor["configurationFields"]));
+  const sent = Object.keys((accessTokenValidatorPayload(inputs as AccessTokenValidatorSpec, "0")["configuration"] ?? {}) as Json);
+  const unknown = sent.filter((f) => known.size > 0 && !known.has(f));
+  if (unknown.length > 0) {
+    throw new Error(
+      `validator class ${inputs["className"]} on this server has no configuration field ${unknown.join(", ")} (it lists ${[...known].join(", ")}); check pingaccess.version, see docs/pingaccess.md`,
+    );
+  }
+}
+
+/** Every field name of a descriptor, nested ones included. */
+export function descriptorFieldNames(fields: unknown): string[] {
+  return ((fields ?? []) as Json[]).flatMap((f) => [String(f["name"]), ...descriptorFieldNames(f["fields"])]);
+}
+
 export const accessTokenValidatorHandler = collectionHandler({
   kind: "AccessTokenValidator",
   label: "access token validator",
   collection: () => "/accessTokenValidators",
-  fields: ["name", "className", "path", "issuer", "audience", "subjectAttributeName"],
+  fields: ["name", "className", "path", "thirdPartyServiceId", "issuer", "audience", "skipAudienceValidation", "subjectAttributeName"],
   replaceOn: ["className"],
-  payload: (i) => accessTokenValidatorPayload(i as AccessTokenValidatorSpec),
+  equal: { thirdPartyServiceId: (a, b) => String(a ?? "") === String(b ?? ""), skipAudienceValidation: (a, b) => !!a === !!b },
+  payload: (i) => accessTokenValidatorPayload(i as AccessTokenValidatorSpec, i["thirdPartyServiceId"] === undefined ? undefined : String(i["thirdPartyServiceId"])),
+  beforeCreate: assertValidatorSupported,
   fromApi: (body) => {
     const conf = (body["configuration"] ?? {}) as Json;
     return {
       name: body["name"],
       className: body["className"],
       path: conf["path"],
+      ...(conf["thirdPartyService"] ? { thirdPartyServiceId: String(conf["thirdPartyService"]) } : {}),
       issuer: conf["issuer"],
       ...(conf["audience"] ? { audience: conf["audience"] } : {}),
+      skipAudienceValidation: conf["skipAudienceValidation"] === true,
       subjectAttributeName: conf["subjectAttributeName"],
     };
   },
@@ -264,6 +315,7 @@ export const resourceHandler = collectionHandler({
 
 export const PINGACCESS_HANDLERS: Readonly<Record<PingAccessKind, PingAccessHandler>> = {
   SidebandClient: sidebandClientHandler,
+  ThirdPartyService: thirdPartyServiceHandler,
   AccessTokenValidator: accessTokenValidatorHandler,
   VirtualHost: virtualHostHandler,
   Rule: ruleHandler,

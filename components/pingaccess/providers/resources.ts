@@ -46,6 +46,12 @@ export class SidebandClient extends PingAccessResource {
   }
 }
 
+export class ThirdPartyService extends PingAccessResource {
+  constructor(name: string, args: PingAccessCommonArgs & { name: pulumi.Input<string>; host: pulumi.Input<string>; port: pulumi.Input<number> }, opts?: pulumi.CustomResourceOptions) {
+    super("ThirdPartyService", name, { ...args }, opts);
+  }
+}
+
 export class AccessTokenValidator extends PingAccessResource {
   constructor(name: string, args: PingAccessCommonArgs & Record<string, pulumi.Input<unknown>>, opts?: pulumi.CustomResourceOptions) {
     super("AccessTokenValidator", name, args, opts);

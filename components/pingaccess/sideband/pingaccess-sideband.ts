@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { KongConfig, PingAccessConfig, RouteConfig } from "../../../infra/config";
-import { pingAccessVirtualHosts } from "../../../infra/config/pingaccess-schema";
+import { pingAccessTokenValidation, pingAccessVirtualHosts, type ProviderHostInput } from "../../../infra/config/pingaccess-schema";
 import type { IdentityContract } from "../../contract";
 import {
   PINGACCESS_SECRET_ID,
@@ -12,7 +12,7 @@ import {
   type PingAccessPlanInput,
 } from "../builders";
 import { pingAccessConnectionFrom } from "../client";
-import { AccessTokenValidator, Application, Resource, Rule, RuleSet, SidebandClient, VirtualHost, PINGACCESS_IMPORT_KEYS, type PingAccessKind } from "../providers";
+import { AccessTokenValidator, ThirdPartyService, Application, Resource, Rule, RuleSet, SidebandClient, VirtualHost, PINGACCESS_IMPORT_KEYS, type PingAccessKind } from "../providers";
 import { placeholderContract } from "./placeholder-contract";
 
 export const PINGACCESS_SIDEBAND_TYPE = "kong-identity-stack:pingaccess:PingAccessSideband";
@@ -27,6 +27,8 @@ export interface PingAccessSidebandArgs {
   readonly contract: pulumi.Input<IdentityContract>;
   /** Clock for the shared secret's rotation buckets; the offline plan pins it. */
   readonly now: Date;
+  /** The (one) identity provider's config: where its JWKS is served decides the validator's shape. */
+  readonly provider?: ProviderHostInput;
 }
 
 /**
@@ -65,6 +67,7 @@ export class PingAccessSideband extends pulumi.ComponentResource {
       virtualHosts: pingAccessVirtualHosts(pa, args.kong.hostnames),
       secretHeaderName: pa.secretHeaderName,
       ruleOverrides: pa.ruleOverrides,
+      ...(args.provider ? { tokenValidation: pingAccessTokenValidation(pa, args.provider) } : {}),
     };
     // Names and counts do not depend on the contract, so the resources can be registered before it resolves.
     const shape = planPingAccessSideband(input, placeholderContract);
@@ -92,6 +95,10 @@ export class PingAccessSideband extends pulumi.ComponentResource {
       parent,
     );
 
+    // The IdP's JWKS host as a third-party service, where it is not PingAccess's token provider (8.3.2+).
+    const thirdParty = shape.thirdPartyServices.map(
+      (tps) => new ThirdPartyService(`${name}-third-party-${tps.name}`, { connection, name: tps.name, host: tps.host, port: tps.port }, parent),
+    );
     const validator = new AccessTokenValidator(
       `${name}-token-validator`,
       {
@@ -100,6 +107,8 @@ export class PingAccessSideband extends pulumi.ComponentResource {
         name: shape.tokenValidator.name,
         className: shape.tokenValidator.className,
         path: plan.apply((p) => p.tokenValidator.path),
+        ...(thirdParty[0] ? { thirdPartyService: shape.tokenValidator.thirdPartyService!, thirdPartyServiceId: thirdParty[0].id } : {}),
+        skipAudienceValidation: shape.tokenValidator.skipAudienceValidation,
         issuer: plan.apply((p) => p.tokenValidator.issuer),
         audience: plan.apply((p) => p.tokenValidator.audience ?? ""),
         subjectAttributeName: shape.tokenValidator.subjectAttributeName,

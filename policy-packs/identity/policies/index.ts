@@ -31,6 +31,8 @@ import { upstreamNotInternalMetadata } from "./upstream-not-internal-metadata";
 import { pingAccessRulesMatchKong } from "./pingaccess-rules-match-kong";
 import { pingAuthVerifiesCertificate } from "./ping-auth-verifies-certificate";
 import { pingAuthSecretByReference } from "./ping-auth-secret-by-reference";
+import { pingAuthHttp1Only, pingAuthTrustsPingAccessCa } from "./ping-auth-listener";
+import { requestIdNotClientChosen, tracesWithoutCredentials } from "./audit-trail";
 
 /** The policy pack's name, as `pulumi preview` and `kis plan` print it. */
 export const IDENTITY_POLICY_PACK_NAME = "kis-identity";
@@ -74,6 +76,10 @@ export const identityPolicies: IdentityPolicy[] = [
   pingAccessRulesMatchKong,
   pingAuthVerifiesCertificate,
   pingAuthSecretByReference,
+  pingAuthHttp1Only,
+  pingAuthTrustsPingAccessCa,
+  tracesWithoutCredentials,
+  requestIdNotClientChosen,
 ];
 
 export * from "./identity-policy";
@@ -113,4 +119,8 @@ export {
   pingAccessRulesMatchKong,
   pingAuthVerifiesCertificate,
   pingAuthSecretByReference,
+  pingAuthHttp1Only,
+  pingAuthTrustsPingAccessCa,
+  tracesWithoutCredentials,
+  requestIdNotClientChosen,
 };

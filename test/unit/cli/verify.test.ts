@@ -1,8 +1,9 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyCommand } from "../../../cli/commands/verify";
-import { expectForToken, readVerifyTarget } from "../../../cli/verify";
+import { expectForToken, httpCall, readVerifyTarget, runVerify } from "../../../cli/verify";
 import { tempDir } from "../../support/run-kis";
 import { runCommandInProcess as runCommand } from "../../support/kis-in-process";
 import { startEdgeStandIn, startIdpStandIn, type EdgeStandIn, type EdgeTable, type IdpStandIn } from "../../support/verify-stand-ins";
@@ -58,6 +59,8 @@ beforeAll(async () => {
       edgeRoutes: ROUTES,
       proxyEndpoint: "https://api.example.com",
       clientSecrets: "[secret]",
+      production: false,
+      environment: "dev",
     }),
   );
 });
@@ -67,7 +70,7 @@ afterAll(async () => {
 });
 
 const verify = (extra: string[] = [], environment: NodeJS.ProcessEnv = env) =>
-  runCommand((args) => verifyCommand(args, environment), ["--outputs", outputsFile, "--base-url", edge.server.url, ...extra]);
+  runCommand((args) => verifyCommand(args, environment), ["--outputs", outputsFile, "--base-url", edge.server.url, "--allow-http-loopback", ...extra]);
 
 describe("kis verify against loopback stand-ins", () => {
   it("produces the expected matrix and exits 0 when the edge answers as the stack says", async () => {
@@ -132,7 +135,7 @@ describe("kis verify against loopback stand-ins", () => {
     const closed = await startEdgeStandIn(() => ({ "GET /x": { "*": 200 } }));
     const closedUrl = closed.server.url;
     await closed.server.close();
-    const quiet = await runCommand((a) => verifyCommand(a, env), ["--outputs", outputsFile, "--base-url", closedUrl, "--expect-unreachable", "--timeout", "2"]);
+    const quiet = await runCommand((a) => verifyCommand(a, env), ["--outputs", outputsFile, "--base-url", closedUrl, "--allow-http-loopback", "--expect-unreachable", "--timeout", "2"]);
     expect(quiet.status).toBe(0);
     expect(quiet.stdout).toContain("5/5 probes as expected");
     const answered = await verify(["--expect-unreachable"]);
@@ -155,6 +158,82 @@ describe("kis verify against loopback stand-ins", () => {
     const help = await runCommand((a) => verifyCommand(a, {}), ["--help"]);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: kis verify \(--outputs FILE/);
+  });
+});
+
+describe("kis verify sends no credential in clear, bounds each probe, and leaves production upstreams alone", () => {
+  const withOutputs = (edit: Record<string, unknown>) => {
+    const file = join(tempDir("verify-outputs"), "outputs.json");
+    const doc = JSON.parse(readFileSync(outputsFile, "utf8"));
+    writeFileSync(file, JSON.stringify({ ...doc, ...edit }));
+    return file;
+  };
+
+  it("refuses an http base URL (exit 2, before any request), and http to loopback without --allow-http-loopback", async () => {
+    const before = edge.server.requests.length + idp.server.requests.length;
+    const remote = await runCommand((a) => verifyCommand(a, env), ["--outputs", outputsFile, "--base-url", "http://api.example.com"]);
+    expect([remote.status, remote.stderr]).toEqual([2, 'kis: --base-url: "http://api.example.com" is plain http: tokens and client secrets would cross the network in clear; use https\n']);
+    // Even with the loopback flag, a remote http URL stays refused.
+    const flagged = await runCommand((a) => verifyCommand(a, env), ["--outputs", outputsFile, "--base-url", "http://10.0.0.7:8000", "--allow-http-loopback"]);
+    expect(flagged.status).toBe(2);
+    const loopback = await runCommand((a) => verifyCommand(a, env), ["--outputs", outputsFile, "--base-url", edge.server.url]);
+    expect(loopback.status).toBe(2);
+    expect(loopback.stderr).toMatch(/^kis: --base-url: "http:\/\/127\.0\.0\.1:\d+" is plain http to a loopback address; pass --allow-http-loopback/);
+    const token = await verify(["--token-url", "http://login.example.com/oauth2/token"]);
+    expect([token.status, token.stderr]).toEqual([2, 'kis: --token-url: "http://login.example.com/oauth2/token" is plain http: tokens and client secrets would cross the network in clear; use https\n']);
+    expect(edge.server.requests.length + idp.server.requests.length).toBe(before);
+  });
+
+  it("a discovered http token endpoint gets no client secret unless http to loopback was allowed", async () => {
+    const target = readVerifyTarget(JSON.parse(readFileSync(outputsFile, "utf8")), "outputs.json");
+    const tokenCalls = () => idp.server.requests.filter((r) => r.path.endsWith("/token")).length;
+    const before = tokenCalls();
+    const credentials = { "billing-service": { secret: SECRETS.billing }, "ops-automation": { secret: SECRETS.ops } };
+    const report = await runVerify(target, { baseUrl: edge.server.url, expectUnreachable: false, concurrency: 2, timeoutMs: 2000, credentials, now: Math.floor(Date.now() / 1000) });
+    expect(report.clients.map((c) => c.token)).toEqual(["failed", "failed"]);
+    expect(report.clients[0]!.detail).toMatch(/^token endpoint http:\/\/127\.0\.0\.1:\d+\/oauth2\/v2\.0\/token is plain http to a loopback address; pass --allow-http-loopback for a local stand-in, or use https; no secret sent$/);
+    expect(tokenCalls()).toBe(before);
+  });
+
+  it("a production stack (or one that does not say) gets no write probe; --write-probes sends them", async () => {
+    for (const edit of [{ production: true }, { production: undefined }]) {
+      const posts = () => edge.server.requests.filter((r) => r.method !== "GET").length;
+      const before = posts();
+      const run = await runCommand((a) => verifyCommand(a, env), ["--outputs", withOutputs(edit), "--base-url", edge.server.url, "--allow-http-loopback", "--json"]);
+      const report = JSON.parse(run.stdout);
+      expect(run.status, run.stderr).toBe(0);
+      expect(posts()).toBe(before);
+      const write = report.cells.filter((c: any) => c.route === "orders-write");
+      expect(write.map((c: any) => [c.method, c.status, c.ok])).toEqual(write.map(() => ["POST", undefined, true]));
+      expect(write[0].skipped).toMatch(/^POST not sent: stack dev is a production stack \(--write-probes sends it\)$/);
+      const text = await runCommand((a) => verifyCommand(a, env), ["--outputs", withOutputs(edit), "--base-url", edge.server.url, "--allow-http-loopback"]);
+      expect(text.stdout).toMatch(/orders-write\s+not sent\s+not sent/);
+      expect(text.stdout).toContain("NOT SENT orders-write POST /orders with no token");
+    }
+    const before = edge.server.requests.filter((r) => r.method === "POST").length;
+    const sent = await runCommand((a) => verifyCommand(a, env), ["--outputs", withOutputs({ production: true }), "--base-url", edge.server.url, "--allow-http-loopback", "--write-probes"]);
+    expect(sent.status).toBe(0);
+    expect(edge.server.requests.filter((r) => r.method === "POST").length).toBe(before + 4);
+  });
+
+  it("--timeout is a deadline for the whole exchange: a server trickling its answer is cut off", async () => {
+    const sockets = new Set<import("node:net").Socket>();
+    const trickle = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain" });
+      const timer = setInterval(() => res.write("."), 100); // never idle for 100 ms, never done
+      res.on("close", () => clearInterval(timer));
+    });
+    trickle.on("connection", (s) => sockets.add(s));
+    await new Promise<void>((r) => trickle.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(trickle.address() as import("node:net").AddressInfo).port}/`;
+    const started = Date.now();
+    const answer = await httpCall({ method: "GET", url, timeoutMs: 600 });
+    const took = Date.now() - started;
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => trickle.close(r));
+    expect(answer).toMatchObject({ status: undefined, error: "timeout after 600 ms" });
+    expect(took).toBeGreaterThanOrEqual(550);
+    expect(took).toBeLessThan(3000);
   });
 });
 

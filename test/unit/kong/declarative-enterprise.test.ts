@@ -125,12 +125,17 @@ describe("buildDeclarativeConfig (enterprise)", () => {
     expect(pluginOf(routeOf(config, "orders-read"), "request-transformer")).toBeUndefined();
   });
 
-  it("adds one global correlation-id plugin and no consumers", () => {
+  it("adds the global correlation-id plugin, and (Kong being the first hop) the pre-function that drops a client's X-Request-ID; no consumers", () => {
     const config = build();
     expect(config.plugins).toEqual([
       {
         name: "correlation-id",
         config: { header_name: "X-Request-ID", generator: "uuid#counter", echo_downstream: true },
+        tags: ["kong-identity-stack", "environment-test"],
+      },
+      {
+        name: "pre-function",
+        config: { rewrite: ['-- kong-identity-stack: request id reset\nkong.service.request.clear_header("X-Request-ID")'] },
         tags: ["kong-identity-stack", "environment-test"],
       },
     ]);

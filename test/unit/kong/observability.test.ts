@@ -22,8 +22,9 @@ describe("the observability block", () => {
     expect([prod.audit.enabled, prod.tracing.enabled, prod.metrics.enabled]).toEqual([true, true, true]);
     expect(observabilitySchema.parse({})).toEqual({
       audit: { enabled: false, sink: "stdout", extraHeaders: [] },
-      tracing: { enabled: false, samplingRate: 0.1 },
+      tracing: { enabled: false, samplingRate: 0.1, redactUrls: true },
       metrics: { enabled: false, serviceMonitor: true, perConsumer: false },
+      keepClientRequestId: false,
     });
   });
 
@@ -85,6 +86,7 @@ describe("the audit log plugin", () => {
     const on = oidc(true);
     expect(on.upstream_headers_names.slice(-3)).toEqual([ISSUER_HEADER, SCOPE_HEADER, GROUPS_HEADER]);
     expect(on.upstream_headers_claims.slice(-3)).toEqual(["iss", on.scopes_claim[0], on.authenticated_groups_claim[0]]);
-    expect(build(false).plugins.map((p) => p.name)).toEqual(["correlation-id"]);
+    // Kong is the first hop here (no F5): the pre-function drops a client's X-Request-ID.
+    expect(build(false).plugins.map((p) => p.name)).toEqual(["correlation-id", "pre-function"]);
   });
 });

@@ -1,12 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { parseStackConfig } from "../../../infra/config";
-import { pingAccessVirtualHosts } from "../../../infra/config/pingaccess-schema";
-import { pathPatternOf, pingAccessKongSettings, planPingAccessSideband, sharedSecretRotation } from "../../../components/pingaccess";
+import { pingAccessVirtualHosts, providerJwksHost } from "../../../infra/config/pingaccess-schema";
+import {
+  accessTokenValidatorPayload,
+  compareVersions,
+  pathPatternOf,
+  pingAccessKongSettings,
+  planPingAccessSideband,
+  sharedSecretRotation,
+  thirdPartyServicePayload,
+  tokenValidationChoice,
+  type TokenValidationChoice,
+} from "../../../components/pingaccess";
 import { configProblems } from "../../support/config-problems";
 import { cognitoContract, entraContract, RAW_STACK_CONFIG, stackConfig } from "../kong/fixtures";
 
 const PA = {
   adminUrl: "https://pa-admin.example.com:9000",
+  version: "9.0.1",
   sidebandUrl: "https://pa.example.com:3000",
   plugin: { image: { repository: "registry.example.com/kong-ping-auth", tag: "3.9-1.2.0" } },
 };
@@ -36,7 +47,10 @@ describe("planPingAccessSideband (pure)", () => {
       ...[...route.scopes].sort().map((s) => ({ type: "Rule", name: `orders-api-test-scope-${s}` })),
       { type: "Rule", name: "orders-api-test-group-orders-admins" },
     ]);
-    expect(plan.tokenValidator).toMatchObject({ path: entraContract().jwksUri, issuer: entraContract().issuer, audience: entraContract().audience!.values[0] });
+    // PingAccess wants a path on the token provider's (or a third-party service's) host, never the URL.
+    expect(plan.tokenValidator).toMatchObject({ path: new URL(entraContract().jwksUri).pathname, issuer: entraContract().issuer, audience: entraContract().audience!.values[0] });
+    expect(plan.tokenValidator.path).toMatch(/^\/[^/].*[^/]$/);
+    expect(plan.thirdPartyServices).toEqual([]);
   });
 
   it("a named subset of routes; Cognito: scopes carry the resource-server prefix, no audience", () => {
@@ -59,6 +73,64 @@ describe("planPingAccessSideband (pure)", () => {
     expect(a.slots).toHaveLength(2);
     expect(a.active.rotationKey).not.toBe(b.active.rotationKey);
     expect(Date.parse(a.active.endDate)).toBeGreaterThanOrEqual(Date.parse(a.slots[1 - a.active.slot]!.endDate));
+  });
+});
+
+describe("the token validator as PingAccess expects it (path form, third-party JWKS host, skip audience)", () => {
+  const cfg = stackConfig();
+  const input = { apiName: "orders-api", environment: "test", routes: cfg.routes, virtualHosts: [{ host: "api.test.example.com", port: 443 }], secretHeaderName: "CLIENT-TOKEN" };
+  const entraHost = { host: "login.microsoftonline.com", port: 443 };
+
+  it("a JWKS on PingAccess's token provider: the path only, no third-party service", () => {
+    const choice = tokenValidationChoice({ jwksHost: entraHost, tokenProviderHost: "login.microsoftonline.com", audience: true });
+    expect(choice).toEqual({ skipAudienceValidation: false });
+    const plan = planPingAccessSideband({ ...input, tokenValidation: choice as TokenValidationChoice }, entraContract());
+    expect(plan.thirdPartyServices).toEqual([]);
+    expect(accessTokenValidatorPayload(plan.tokenValidator).configuration).toEqual({
+      path: new URL(entraContract().jwksUri).pathname,
+      issuer: entraContract().issuer,
+      audience: entraContract().audience!.values[0],
+      subjectAttributeName: "sub",
+    });
+  });
+
+  it("a JWKS on another host (8.3.2+): a third-party service for it, named by the validator", () => {
+    const choice = tokenValidationChoice({ jwksHost: entraHost, version: "9.0.1", audience: true }) as TokenValidationChoice;
+    expect(choice.thirdParty).toEqual(entraHost);
+    const plan = planPingAccessSideband({ ...input, tokenValidation: choice }, entraContract());
+    expect(plan.thirdPartyServices).toEqual([{ name: "orders-api-test-jwks-host", host: "login.microsoftonline.com", port: 443 }]);
+    expect(thirdPartyServicePayload(plan.thirdPartyServices[0]!)).toMatchObject({ targets: ["login.microsoftonline.com:443"], secure: true, skipHostnameVerification: false, trustedCertificateGroupId: 2 });
+    expect(accessTokenValidatorPayload(plan.tokenValidator, "41").configuration).toMatchObject({ path: new URL(entraContract().jwksUri).pathname, thirdPartyService: "41" });
+    // A token provider on another port is another host.
+    expect((tokenValidationChoice({ jwksHost: entraHost, tokenProviderHost: "login.microsoftonline.com:8443", version: "9.0", audience: true }) as TokenValidationChoice).thirdParty).toEqual(entraHost);
+  });
+
+  it("older versions are refused with the reason; a missing version when it matters names the key", () => {
+    expect(tokenValidationChoice({ jwksHost: entraHost, version: "8.3.1", audience: true })).toMatchObject({ key: "version", problem: expect.stringMatching(/^PingAccess 8\.3\.1 cannot validate these tokens: .*third-party service .* from 8\.3\.2; upgrade/) });
+    expect(tokenValidationChoice({ jwksHost: entraHost, audience: true })).toMatchObject({ key: "version", problem: expect.stringMatching(/^missing; /) });
+    expect(compareVersions("8.3.2", "8.3")).toBeGreaterThan(0);
+    expect(compareVersions("10.0", "9.9.9")).toBeGreaterThan(0);
+    expect(compareVersions("8.0", "8.0.0")).toBe(0);
+  });
+
+  it("Cognito (no aud in access tokens): skip audience validation from 8.0; before 8.0 nothing to skip; unknown version refused", () => {
+    const cognitoHost = { host: "cognito-idp.eu-west-1.amazonaws.com", port: 443 };
+    const at = (version?: string) => tokenValidationChoice({ jwksHost: cognitoHost, tokenProviderHost: "cognito-idp.eu-west-1.amazonaws.com", audience: false, ...(version ? { version } : {}) });
+    expect(at("8.0")).toEqual({ skipAudienceValidation: true });
+    expect(at("7.3")).toEqual({ skipAudienceValidation: false });
+    expect(at()).toMatchObject({ key: "version", problem: expect.stringMatching(/carry no aud.*skip audience validation/) });
+    const plan = planPingAccessSideband({ ...input, tokenValidation: at("9.0") as TokenValidationChoice }, cognitoContract);
+    expect(accessTokenValidatorPayload(plan.tokenValidator).configuration).toMatchObject({ skipAudienceValidation: true });
+    expect(accessTokenValidatorPayload(plan.tokenValidator).configuration).not.toHaveProperty("audience");
+  });
+
+  it("the config knows each IdP's JWKS host, and refuses a version too old for it (exit-2 line naming pingaccess.version)", () => {
+    expect(providerJwksHost({ kind: "okta", orgName: "dev-123456", baseUrl: "okta.com" })).toEqual({ host: "dev-123456.okta.com", port: 443 });
+    expect(providerJwksHost({ kind: "cognito", region: "eu-west-1" })).toEqual({ host: "cognito-idp.eu-west-1.amazonaws.com", port: 443 });
+    expect(new URL(entraContract().jwksUri).host).toBe(providerJwksHost({ kind: "entra" })!.host);
+    expect(configProblems(withPa({ version: "8.2" }))).toEqual([expect.stringMatching(/^pingaccess\.version: PingAccess 8\.2 cannot validate these tokens/)]);
+    expect(configProblems(withPa({ version: "8.2", tokenProviderHost: "login.microsoftonline.com" }))).toEqual([]);
+    expect(configProblems(withPa({ version: "nine" }))).toEqual([expect.stringMatching(/^pingaccess\.version: expected the PingAccess version such as "9\.0\.1"/)]);
   });
 });
 

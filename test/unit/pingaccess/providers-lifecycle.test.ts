@@ -105,6 +105,38 @@ describe("PingAccess providers against a loopback Admin API stand-in", () => {
     );
   });
 
+  it("a JWKS on another host: third-party service first, the validator names it by id with a path; a drifted path is read back and corrected", async () => {
+    const tp = planPingAccessSideband(
+      { apiName: "orders-api", environment: "test", routes: [], virtualHosts: [], secretHeaderName: "CLIENT-TOKEN", tokenValidation: { thirdParty: { host: "login.microsoftonline.com", port: 443 }, skipAudienceValidation: false } },
+      entraContract(),
+    );
+    const service = await provider("ThirdPartyService").create!({ connection, ...tp.thirdPartyServices[0]! });
+    expect(pa.store["thirdPartyServices"]!.get(service.id)).toMatchObject({ targets: ["login.microsoftonline.com:443"], secure: true, skipHostnameVerification: false });
+    const inputs = { connection, ...tp.tokenValidator, thirdPartyServiceId: service.id };
+    const validator = await provider("AccessTokenValidator").create!(inputs);
+    const stored = pa.store["accessTokenValidators"]!.get(validator.id)!;
+    expect(stored["configuration"]).toMatchObject({ path: new URL(entraContract().jwksUri).pathname, thirdPartyService: service.id });
+    // The descriptors were read before the write.
+    const paths = pa.server.requests.map((r) => `${r.method} ${r.path}`);
+    expect(paths.indexOf(`GET ${API}/accessTokenValidators/descriptors`)).toBeLessThan(paths.indexOf(`POST ${API}/accessTokenValidators`));
+    // Someone puts the full URL back in the console: read shows the drift, update corrects it.
+    stored["configuration"] = { ...stored["configuration"], path: entraContract().jwksUri };
+    const read = await provider("AccessTokenValidator").read!(validator.id, validator.outs);
+    expect(read.props!["path"]).toBe(entraContract().jwksUri);
+    expect((await provider("AccessTokenValidator").diff!(validator.id, read.props!, inputs)).changes).toBe(true);
+    await provider("AccessTokenValidator").update!(validator.id, read.props!, inputs);
+    expect(pa.store["accessTokenValidators"]!.get(validator.id)!["configuration"]["path"]).toBe(new URL(entraContract().jwksUri).pathname);
+  });
+
+  it("a server whose JWKS validator lists no thirdPartyService field (older PingAccess) is refused before any write, naming the fields it lists", async () => {
+    pa.validatorClasses.set("com.pingidentity.pa.accesstokenvalidators.JwksEndpoint", ["path", "subjectAttributeName", "issuer", "audience"]);
+    const service = await provider("ThirdPartyService").create!({ connection, name: "jwks-host", host: "login.microsoftonline.com", port: 443 });
+    await expect(
+      provider("AccessTokenValidator").create!({ connection, ...plan.tokenValidator, thirdPartyService: "jwks-host", thirdPartyServiceId: service.id }),
+    ).rejects.toThrow(/JwksEndpoint on this server has no configuration field thirdPartyService \(it lists path, subjectAttributeName, issuer, audience\); check pingaccess\.version/);
+    expect(pa.store["accessTokenValidators"]!.size).toBe(0);
+  });
+
   it("adopts an existing object by id and brings it in line; refuses an id PingAccess does not have", async () => {
     const existing = await provider("AccessTokenValidator").create!({ connection, ...plan.tokenValidator, issuer: "https://old.example.com/" });
     const adopted = await provider("AccessTokenValidator").create!({ connection, ...plan.tokenValidator, adoptId: existing.id });
