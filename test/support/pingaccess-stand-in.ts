@@ -18,6 +18,14 @@ export interface PingAccessStandIn {
   readonly ruleClasses: Map<string, string[]>;
   /** Access token validator classes and their configuration fields (`GET /accessTokenValidators/descriptors`). */
   readonly validatorClasses: Map<string, string[]>;
+  /** Behaviour switches a test flips: `createsApplicationsDisabled` is what PA 9.0.1 is reported to do. */
+  readonly behaviour: { createsApplicationsDisabled: boolean };
+  /**
+   * The resource PingAccess would apply to a request: resources in the application's order (its manual
+   * `resourceOrder` when `manualOrderingEnabled`, else creation order), the first whose WILDCARD pattern matches
+   * the path and whose methods include the request's (or `*`).
+   */
+  resourceFor(applicationId: string, method: string, path: string): Record<string, any> | undefined;
   close(): Promise<void>;
 }
 
@@ -38,6 +46,7 @@ export async function startPingAccessStandIn(options: { username?: string; passw
   const validatorClasses = new Map<string, string[]>([
     ["com.pingidentity.pa.accesstokenvalidators.JwksEndpoint", ["path", "thirdPartyService", "subjectAttributeName", "issuer", "audience", "skipAudienceValidation"]],
   ]);
+  const behaviour = { createsApplicationsDisabled: false };
   let nextId = 10;
   const expectedAuth = `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
 
@@ -82,6 +91,12 @@ export async function startPingAccessStandIn(options: { username?: string; passw
     if (collection === "applications") {
       for (const f of ["sidebandClientId", "contextRoot", "virtualHostIds"]) need(f);
       if (body?.sidebandClientId && !store["sidebandClients"]!.has(String(body.sidebandClientId))) form["sidebandClientId"] = ["no such sideband client"];
+      if (body?.manualOrderingEnabled) {
+        // "Each existing resource ID must be represented" (Application.resourceOrder, Admin API).
+        const own = [...store["resources"]!.values()].filter((r) => String(r["applicationId"]) === String(id)).map((r) => Number(r["id"])).sort();
+        const given = [...(body.resourceOrder ?? [])].map(Number).sort();
+        if (JSON.stringify(own) !== JSON.stringify(given)) form["resourceOrder"] = ["must list every resource of the application exactly once"];
+      }
     }
     const key = collection === "virtualhosts" ? `${body?.host}:${body?.port}` : body?.name;
     const clash = [...store[collection]!.entries()].find(([k, o]) => k !== id && (collection === "virtualhosts" ? `${o["host"]}:${o["port"]}` : o["name"]) === key);
@@ -96,8 +111,13 @@ export async function startPingAccessStandIn(options: { username?: string; passw
       if (denied) return denied;
       const page = Number(req.query.get("page") ?? 1);
       const size = Number(req.query.get("numberPerPage") ?? 1000);
-      const name = req.query.get("name");
-      const all = [...store[collection]!.values()].filter((o) => !name || o["name"] === name).map((o) => present(collection, o));
+      // Virtual hosts have no name: they filter by virtualHost=host[:port] (any other filter is ignored, as PingAccess does).
+      const name = collection === "virtualhosts" ? null : req.query.get("name");
+      const vh = collection === "virtualhosts" ? req.query.get("virtualHost") : null;
+      const all = [...store[collection]!.values()]
+        .filter((o) => !name || o["name"] === name)
+        .filter((o) => !vh || `${o["host"]}:${o["port"]}` === vh || (!vh.includes(":") && o["host"] === vh))
+        .map((o) => present(collection, o));
       return { status: 200, body: { items: all.slice((page - 1) * size, page * size) } };
     });
     server.route("POST", base, (req) => {
@@ -106,7 +126,7 @@ export async function startPingAccessStandIn(options: { username?: string; passw
       const form = validate(collection, req.body);
       if (Object.keys(form).length > 0) return invalid(form);
       const id = collection === "sidebandClients" ? `sbc-${nextId++}` : String(nextId++);
-      const obj = { ...req.body, id: collection === "sidebandClients" ? id : Number(id) };
+      const obj = { ...req.body, id: collection === "sidebandClients" ? id : Number(id), ...(collection === "applications" && behaviour.createsApplicationsDisabled ? { enabled: false } : {}) };
       store[collection]!.set(id, obj);
       return { status: 200, body: present(collection, obj) };
     });
@@ -179,5 +199,14 @@ export async function startPingAccessStandIn(options: { username?: string; passw
     };
   });
 
-  return { server, url: server.url, username, password, store, ruleClasses, validatorClasses, close: () => server.close() };
+  const wildcard = (pattern: string, path: string) => new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(path);
+  const resourceFor = (applicationId: string, method: string, path: string) => {
+    const app = store["applications"]!.get(applicationId);
+    if (!app) return undefined;
+    const own = [...store["resources"]!.values()].filter((r) => String(r["applicationId"]) === applicationId).sort((a, b) => a["id"] - b["id"]);
+    const ordered = app["manualOrderingEnabled"] ? (app["resourceOrder"] as number[]).map((id) => own.find((r) => r["id"] === id)!).filter(Boolean) : own;
+    return ordered.find((r) => (r["pathPatterns"] ?? []).some((p: any) => wildcard(p.pattern, path)) && ((r["methods"] ?? []).includes("*") || (r["methods"] ?? []).includes(method)));
+  };
+
+  return { server, url: server.url, username, password, store, ruleClasses, validatorClasses, behaviour, resourceFor, close: () => server.close() };
 }
