@@ -14,7 +14,7 @@ import { violation } from "./violation";
 export const kongProductionReady: ResourceValidationPolicy = {
   name: "kong-production-ready",
   description:
-    "In production Kong's image is pinned by digest, its pods request CPU and memory, and two or more replicas have a PodDisruptionBudget and topology spread.",
+    "In production Kong's image is pinned by digest, its pods request CPU and memory, two or more replicas have a PodDisruptionBudget and topology spread, and a certificate from a Secret the stack does not own restarts Kong when renewed.",
   enforcementLevel: "mandatory",
   severity: "high",
   configSchema: { properties: { ...PRODUCTION_SCHEMA } },
@@ -31,6 +31,21 @@ export const kongProductionReady: ResourceValidationPolicy = {
     const requests = record(record(values["resources"])?.["requests"]) ?? {};
     if (!text(requests["cpu"]) || !text(requests["memory"])) {
       report(violation(args, "Kong's pods request no CPU or memory, so the scheduler may pack them onto nodes that cannot serve them", "set kong.resources.requests {cpu, memory}"));
+    }
+    // Kong reads its certificate once, at start. A Secret the stack owns is hashed into the pod template; one it does
+    // not own (kong.tls.secretName, e.g. cert-manager's) is renewed outside any plan and reaches traffic only when
+    // something restarts the pods, or never before it expires.
+    const env = record(values["env"]) ?? {};
+    const podAnnotations = record(values["podAnnotations"]) ?? {};
+    const deploymentAnnotations = record(values["deploymentAnnotations"]) ?? {};
+    if (text(env["ssl_cert"]) && !text(podAnnotations["kong-identity-stack/tls-checksum"]) && !text(deploymentAnnotations["secret.reloader.stakater.com/reload"])) {
+      report(
+        violation(
+          args,
+          "Kong's certificate comes from a Secret the stack does not own and nothing restarts Kong when it is renewed, so the old certificate stays in use until it expires",
+          "set kong.reloader: stakater (with Stakater Reloader in the cluster), or let the stack own the certificate (kong.tls.certificate)",
+        ),
+      );
     }
     const replicas = num(values["replicaCount"]) ?? 1;
     if (replicas < 2) {
