@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/conformance/**", "**/node_modules/**"],
+          exclude: ["test/conformance/**", "test/render/**", "**/node_modules/**"],
           pool: "forks",
           // One module cache per worker, not per file: each file re-importing @pulumi/pulumi and the components
           // cost about 90 s of a 270 s run on 2 cores (issue 13). Every file already sets its own mocks and state.
@@ -24,6 +24,16 @@ export default defineConfig({
           // busy; a timeout is not an assertion.
           testTimeout: 120_000,
           hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
+          // The chart rendered by a real helm (scripts/render-tools.sh builds it; `npm run test:render`).
+          name: "render",
+          include: ["test/render/**/*.test.ts"],
+          pool: "forks",
+          testTimeout: 60_000,
+          hookTimeout: 900_000,
         },
       },
       {

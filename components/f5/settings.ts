@@ -30,6 +30,8 @@ export interface F5EdgeSettings {
   readonly virtualAddress: string;
   readonly redirectHttp: boolean;
   readonly snatAddresses: readonly string[];
+  /** The BIG-IP's self IPs and SNAT addresses: the peers Kong sees for traffic through the edge. */
+  readonly sources: readonly string[];
   readonly kong: KongEndpoints;
   readonly kongNamespace: string;
   readonly kongProxyService: string;
@@ -70,6 +72,7 @@ export function resolveF5Settings(input: {
     hostnames: kong.hostnames,
     virtualAddress: f5.virtualAddress,
     redirectHttp: f5.redirectHttp,
+    sources,
     snatAddresses: f5.snatAddresses,
     kong: kongEndpoints,
     kongNamespace: kong.namespace,
