@@ -7,6 +7,9 @@ import {
   sidebandClientPayload,
   thirdPartyServicePayload,
   virtualHostPayload,
+  OAUTH_ATTRIBUTE_RULE_CLASS,
+  OAUTH_SCOPE_RULE_CLASS,
+  type RuleSpec,
 } from "../../../components/pingaccess/builders";
 import { ADMIN_API_PATH } from "../../../components/pingaccess/client/connection";
 import { PINGACCESS_KINDS, PINGACCESS_TYPE_TOKENS, type PingAccessKind } from "../../../components/pingaccess/providers/type-tokens";
@@ -107,7 +110,11 @@ function bodyOf(kind: PingAccessKind, i: Json, ref: (v: unknown) => string): { b
     case "VirtualHost":
       return { body: virtualHostPayload(i as never), bodyRefs: {} };
     case "Rule":
-      return { body: rulePayload(i as never), bodyRefs: {} };
+      // The server names the rule type and its fields (GET /rules/descriptors): placeholder class, the flat shape.
+      return {
+        body: rulePayload({ ...(i as never as RuleSpec), className: i["kind"] === "scope" ? OAUTH_SCOPE_RULE_CLASS : OAUTH_ATTRIBUTE_RULE_CLASS }),
+        bodyRefs: { configuration: "built at deploy time from the rule type's descriptor fields (flat, nested or a table of rows); shown flat" },
+      };
     case "RuleSet": {
       const names = (i["rules"] ?? []) as string[];
       return {

@@ -11,6 +11,11 @@ import {
   type ApplicationSpec,
   type ResourceSpec,
   type RuleSpec,
+  describeDescriptors,
+  ruleConfiguration,
+  ruleDescriptorFor,
+  ruleIntentOf,
+  type RuleDescriptor,
   type VirtualHostSpec,
 } from "../builders";
 import type { PingAccessClient } from "../client";
@@ -31,6 +36,8 @@ interface CollectionDefinition {
   /** The input-shaped fields from PingAccess's answer (and the props, for what cannot be read back). */
   fromApi(body: Json, props: Json): Json;
   secretsOf?(inputs: Json): string[];
+  /** The request body, where it depends on what the server says (rules: its descriptors); default payload(). */
+  preparePayload?(client: PingAccessClient, inputs: Json): Promise<Json>;
   /** Runs before a create (e.g. checks the server supports a rule class). */
   beforeCreate?(client: PingAccessClient, inputs: Json): Promise<void>;
   /** Runs after a create with PingAccess's answer; returns the answer to record (e.g. after a correcting PUT). */
@@ -57,7 +64,7 @@ function collectionHandler(def: CollectionDefinition): PingAccessHandler {
     secretsOf: def.secretsOf,
     async create(c, inputs) {
       await def.beforeCreate?.(c, inputs);
-      let created = await c.post<Json | undefined>(def.collection(inputs), def.payload(inputs));
+      let created = await c.post<Json | undefined>(def.collection(inputs), def.preparePayload ? await def.preparePayload(c, inputs) : def.payload(inputs));
       const id = created?.["id"] === undefined || created["id"] === null ? "" : String(created["id"]);
       if (!id) throw new Error("PingAccess answered the create without an id");
       if (def.afterCreate) created = await def.afterCreate(c, id, created!, inputs);
@@ -65,7 +72,7 @@ function collectionHandler(def: CollectionDefinition): PingAccessHandler {
     },
     read: (c, id, props) => readBack(c, id, props),
     async update(c, id, _olds, news) {
-      const body = await c.put<Json | undefined>(item(news, id), def.updateBody ? await def.updateBody(c, id, news) : def.payload(news));
+      const body = await c.put<Json | undefined>(item(news, id), def.updateBody ? await def.updateBody(c, id, news) : def.preparePayload ? await def.preparePayload(c, news) : def.payload(news));
       const outs = body && typeof body === "object" ? def.fromApi(body, news) : await readBack(c, id, news);
       if (!outs) throw new Error("PingAccess does not find the object after the update; it was deleted outside this stack: run pulumi refresh");
       return { ...outs, paId: id };
@@ -199,51 +206,57 @@ export const virtualHostHandler = collectionHandler({
 
 // ---------------------------------------------------------------- rules
 
-/** Rule classes and fields this server supports, read once per client (`GET /rules/descriptors`). */
-const descriptorCache = new WeakMap<PingAccessClient, Promise<Json[]>>();
+/** The rule descriptors this server lists, read once per client (`GET /rules/descriptors`). */
+const descriptorCache = new WeakMap<PingAccessClient, Promise<RuleDescriptor[]>>();
 
-/**
- * Refuses a rule the server cannot run: an unknown class, or a configuration field its descriptor does not
- * list. Checked before the first write, so a server without the class gets a message, not a half-made policy.
- */
-async function assertRuleSupported(c: PingAccessClient, inputs: Json): Promise<void> {
+async function ruleDescriptors(c: PingAccessClient): Promise<RuleDescriptor[]> {
   let pending = descriptorCache.get(c);
   if (!pending) {
-    pending = c.get<{ items?: Json[] }>("/rules/descriptors").then((b) => b?.items ?? []);
+    pending = c.get<{ items?: RuleDescriptor[] } | RuleDescriptor[]>("/rules/descriptors").then((b) => (Array.isArray(b) ? b : (b?.items ?? [])));
     descriptorCache.set(c, pending);
   }
-  const descriptors = await pending;
-  const descriptor = descriptors.find((d) => d["className"] === inputs["className"]);
+  return pending;
+}
+
+/**
+ * The rule's body from the server's own descriptors: the OAuth scope or OAuth attribute-value rule type picked
+ * by descriptor, its configuration built from that descriptor's fields (flat, nested or a table of rows). A
+ * server without a matching rule type gets a message listing the descriptors it has, before anything is written.
+ */
+async function ruleBody(c: PingAccessClient, inputs: Json): Promise<Json> {
+  const kind = inputs["kind"] as RuleSpec["kind"];
+  const descriptors = await ruleDescriptors(c);
+  const descriptor = ruleDescriptorFor(kind, descriptors);
   if (!descriptor) {
-    const oauth = descriptors.map((d) => `${d["className"]} (${d["label"] ?? d["type"] ?? "?"})`).filter((d) => /oauth/i.test(d));
     throw new Error(
-      `this PingAccess server has no rule class ${inputs["className"]} (GET /rules/descriptors lists ${oauth.length > 0 ? oauth.join(", ") : "no OAuth rule classes"}); check the PingAccess version, see docs/pingaccess.md`,
+      `this PingAccess server lists no ${kind === "scope" ? "OAuth scope" : "OAuth attribute-value"} rule type with ${kind === "scope" ? "a scope field" : "attribute name and value fields"} (GET /rules/descriptors: ${describeDescriptors(descriptors)}); check the PingAccess version and its rule plugins, see docs/pingaccess.md`,
     );
   }
-  const known = new Set(((descriptor["configurationFields"] ?? []) as Json[]).map((f) => String(f["name"])));
-  const unknown = Object.keys((rulePayload(inputs as RuleSpec)["configuration"] ?? {}) as Json).filter((f) => known.size > 0 && !known.has(f));
-  if (unknown.length > 0) {
-    throw new Error(`rule class ${inputs["className"]} on this server has no configuration field ${unknown.join(", ")}; check the PingAccess version, see docs/pingaccess.md`);
-  }
+  return {
+    className: descriptor.className,
+    name: inputs["name"],
+    configuration: ruleConfiguration({ kind, value: String(inputs["value"]), claim: String(inputs["claim"]) }, descriptor),
+  };
 }
 
 export const ruleHandler = collectionHandler({
   kind: "Rule",
   label: "rule",
   collection: () => "/rules",
-  fields: ["name", "kind", "className", "value", "claim"],
-  replaceOn: ["className"],
+  fields: ["name", "kind", "value", "claim"],
+  replaceOn: ["kind"],
+  // Only for a caller without a server (the plan's artifact): the shape a flat descriptor gives.
   payload: (i) => rulePayload(i as RuleSpec),
-  beforeCreate: assertRuleSupported,
+  preparePayload: ruleBody,
   fromApi: (body, props) => {
-    const conf = (body["configuration"] ?? {}) as Json;
-    const kind = props["kind"];
+    const kind = props["kind"] as RuleSpec["kind"];
+    const read = ruleIntentOf(kind, body["configuration"]);
     return {
       name: body["name"],
       className: body["className"],
       kind,
-      value: kind === "scope" ? conf["scope"] : conf["attributeValue"],
-      claim: kind === "scope" ? props["claim"] : conf["attributeName"],
+      value: read.value ?? "",
+      claim: kind === "scope" ? props["claim"] : (read.claim ?? ""),
     };
   },
 });

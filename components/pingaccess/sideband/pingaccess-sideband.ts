@@ -128,7 +128,6 @@ export class PingAccessSideband extends pulumi.ComponentResource {
             connection,
             name: rule.name,
             kind: rule.kind,
-            className: rule.className,
             value: plan.apply((p) => p.rules[i]!.value),
             claim: plan.apply((p) => p.rules[i]!.claim),
           },

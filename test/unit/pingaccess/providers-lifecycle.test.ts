@@ -97,12 +97,59 @@ describe("PingAccess providers against a loopback Admin API stand-in", () => {
     const read = [...pa.store["resources"]!.values()].find((r) => r["name"] === "orders-read")!;
     expect(read["pathPatterns"]).toEqual([{ type: "WILDCARD", pattern: "/orders*" }]);
     expect(pa.store["rules"]!.get(String(read["policy"].API[0].id))!["configuration"]).toMatchObject({ scope: "orders.read" });
-    // A rule class the server does not list is refused before anything is written.
-    pa.ruleClasses.delete("com.pingidentity.pa.policy.OAuthScopePolicyInterceptor");
-    const fresh = provider("Rule");
-    await expect(fresh.create!({ connection, ...plan.rules[0]!, name: "another" })).rejects.toThrow(
-      /has no rule class com\.pingidentity\.pa\.policy\.OAuthScopePolicyInterceptor/,
+  });
+
+  // Rules from the server's own descriptors, in each plausible shape (the real ones are in no public source).
+  const scopeRule = () => plan.rules.find((r) => r.kind === "scope")!;
+  const groupRule = () => plan.rules.find((r) => r.kind === "group")!;
+  const ruleInputs = (r: ReturnType<typeof scopeRule>) => ({ connection, name: r.name, kind: r.kind, value: r.value, claim: r.claim });
+
+  it.each([
+    ["flat", "com.pingidentity.pa.policy.OAuthScopePolicyInterceptor", "com.pingidentity.pa.policy.OAuthAttributeValuePolicyInterceptor"],
+    ["nested", "com.pingidentity.pa.rules.oauth.ScopeRule", "com.pingidentity.pa.rules.oauth.AttributeValueRule"],
+    ["table", "com.pingidentity.pa.policy.OAuthScopeRuleInterceptor", "com.pingidentity.pa.policy.OAuthAttributeValueRuleInterceptor"],
+  ] as const)("%s descriptors: the rule types are picked by descriptor and each configuration built from its fields (the server accepts it)", async (shape, scopeClass, attributeClass) => {
+    pa.useRuleShape(shape);
+    const scope = await provider("Rule").create!(ruleInputs(scopeRule()));
+    const group = await provider("Rule").create!(ruleInputs(groupRule()));
+    const storedScope = pa.store["rules"]!.get(scope.id)!;
+    const storedGroup = pa.store["rules"]!.get(group.id)!;
+    expect([storedScope["className"], storedGroup["className"]]).toEqual([scopeClass, attributeClass]);
+    const expected = {
+      flat: [
+        { scope: scopeRule().value, negate: false, errorResponseCode: 403, errorResponseStatusMsg: "Forbidden", errorResponseContentType: "application/json" },
+        { attributeName: "roles", attributeValue: groupRule().value, negate: false, errorResponseCode: 403, errorResponseStatusMsg: "Forbidden", errorResponseContentType: "application/json" },
+      ],
+      nested: [
+        { scopeSettings: { scope: scopeRule().value, negate: false }, errorResponse: { errorResponseCode: 403, errorResponseStatusMsg: "Forbidden", errorResponseContentType: "application/json" } },
+        { attribute: { attributeName: "roles", attributeValue: groupRule().value }, negate: false, errorResponse: { errorResponseCode: 403, errorResponseStatusMsg: "Forbidden", errorResponseContentType: "application/json" } },
+      ],
+      table: [
+        { scope: scopeRule().value, errorResponseCode: 403, errorResponseStatusMsg: "Forbidden", errorResponseContentType: "application/json" },
+        { attributes: [{ key: "roles", value: groupRule().value }], negate: false, errorResponseCode: 403, errorResponseStatusMsg: "Forbidden", errorResponseContentType: "application/json" },
+      ],
+    }[shape];
+    expect([storedScope["configuration"], storedGroup["configuration"]]).toEqual(expected);
+    // Read back in the same shape: no drift; a changed value in the server's shape is seen and corrected.
+    const read = await provider("Rule").read!(group.id, group.outs);
+    expect(read.props).toMatchObject({ kind: "group", value: groupRule().value, claim: "roles", className: attributeClass });
+    expect((await provider("Rule").diff!(group.id, read.props!, ruleInputs(groupRule()))).changes).toBe(false);
+    const text = JSON.stringify(storedGroup["configuration"]).replace(`"${groupRule().value}"`, '"someone-else"');
+    storedGroup["configuration"] = JSON.parse(text);
+    const drifted = await provider("Rule").read!(group.id, group.outs);
+    expect(drifted.props!["value"]).toBe("someone-else");
+    expect((await provider("Rule").diff!(group.id, drifted.props!, ruleInputs(groupRule()))).changes).toBe(true);
+    await provider("Rule").update!(group.id, drifted.props!, ruleInputs(groupRule()));
+    expect(JSON.stringify(pa.store["rules"]!.get(group.id)!["configuration"])).toContain(`"${groupRule().value}"`);
+  });
+
+  it("a server with no OAuth rule type is refused before anything is written, naming the descriptors it lists", async () => {
+    pa.useRuleShape("none");
+    await expect(provider("Rule").create!(ruleInputs(scopeRule()))).rejects.toThrow(
+      /lists no OAuth scope rule type with a scope field \(GET \/rules\/descriptors: com\.pingidentity\.pa\.policy\.CIDRPolicyInterceptor \(Network Range: cidrNotation, negate\); com\.pingidentity\.pa\.policy\.RateLimitPolicyInterceptor \(Rate Limiting: maxBurstRequests\)\)/,
     );
+    expect(pa.store["rules"]!.size).toBe(0);
+    expect(pa.server.requests.filter((r) => r.method === "POST")).toEqual([]);
   });
 
   it("a JWKS on another host: third-party service first, the validator names it by id with a path; a drifted path is read back and corrected", async () => {
