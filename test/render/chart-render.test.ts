@@ -143,6 +143,14 @@ describe("(2) pods restart when anything Kong reads at start changes", () => {
     }
   });
 
+  it("a CA bundle the stack makes Kong trust (pingaccess.serviceCa): in the pod template's tls-checksum too", () => {
+    const c = cases.find((x) => x.name === "pingaccess-dev")!;
+    const ca: string = c.config["pingaccess"].serviceCa.certificate;
+    const certificate: string | undefined = c.config["kong"].tls?.certificate;
+    const expected = createHash("sha256").update(certificate ?? "").update("\n--- trusted CA ---\n").update(ca).digest("hex");
+    expect(deploymentOf(rendered.get("pingaccess-dev")!).spec.template.metadata.annotations["kong-identity-stack/tls-checksum"]).toBe(expected);
+  });
+
   it("vault secrets: the pod template carries their revision (sign-in slots, ping-auth), never a value", () => {
     const signIn = deploymentOf(rendered.get("signin-dev")!).spec.template.metadata.annotations["kong-identity-stack/secrets-revision"];
     expect(signIn).toMatch(/^sign-in=entra:[01]-\d+:orders-portal\/[0-9a-f-]{36}$/);
