@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/conformance/**", "test/engine/**", "**/node_modules/**"],
+          exclude: ["test/conformance/**", "test/engine/**", "test/render/**", "**/node_modules/**"],
           pool: "forks",
           // One module cache per worker, not per file: each file re-importing @pulumi/pulumi and the components
           // cost about 90 s of a 270 s run on 2 cores (issue 13). Every file already sets its own mocks and state.
@@ -46,6 +46,16 @@ export default defineConfig({
           pool: "forks",
           fileParallelism: false,
           testTimeout: 900_000,
+          hookTimeout: 900_000,
+        },
+      },
+      {
+        test: {
+          // The chart rendered by a real helm (scripts/render-tools.sh builds it; `npm run test:render`).
+          name: "render",
+          include: ["test/render/**/*.test.ts"],
+          pool: "forks",
+          testTimeout: 60_000,
           hookTimeout: 900_000,
         },
       },

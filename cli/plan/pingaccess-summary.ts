@@ -36,6 +36,7 @@ export function renderPingAccess(plan: PlanDocument): string[] {
     `  trust         Kong's TLS calls to PingAccess trust ${trusted} (lua_ssl_trusted_certificate)`,
     `  virtual hosts ${hosts.join(", ")}`,
     ...resources.map((r) => `  resource      ${String(r["route"]).padEnd(14)} ${(r["methods"] as string[]).join(",")} ${((r["pathPatterns"] ?? []) as Json[]).map((p) => p["pattern"]).join(" ")}  requires ${need(r)}`),
+    ...all(PINGACCESS_TYPE_TOKENS.ResourceOrder).map((o) => `  order         ${((o["resources"] ?? []) as string[]).join(", ")} (PingAccess takes the first matching resource: methods first, then longer paths, as Kong routes)`),
     ...PING_AUTH_LIMITATIONS.map((l) => `  limit         ${l}`),
     "",
   ];

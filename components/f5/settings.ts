@@ -1,6 +1,6 @@
 import type { F5Config, KongConfig, RouteConfig } from "../../infra/config";
 import { KONG_RELEASE_NAME } from "../kong/gateway/kong-gateway";
-import { defaultTenantName, virtualServerPath } from "./as3/names";
+import { AS3_APPLICATION, AS3_OBJECTS, defaultTenantName, virtualServerPath } from "./as3/names";
 import { CIS_VIRTUAL_SERVER_NAME } from "./cis/resources";
 
 /** Where the BIG-IP reaches Kong's proxy. */
@@ -30,6 +30,8 @@ export interface F5EdgeSettings {
   readonly virtualAddress: string;
   readonly redirectHttp: boolean;
   readonly snatAddresses: readonly string[];
+  /** The BIG-IP's self IPs and SNAT addresses: the peers Kong sees for traffic through the edge. */
+  readonly sources: readonly string[];
   readonly kong: KongEndpoints;
   readonly kongNamespace: string;
   readonly kongProxyService: string;
@@ -40,6 +42,8 @@ export interface F5EdgeSettings {
   /** The BIG-IP virtual server this stack owns (AS3 path, or the CIS custom resource's namespace/name). */
   readonly virtualServer: string;
   readonly cis: F5Config["cis"];
+  /** HSL destination of the iRule's request log: a BIG-IP pool path, and the members when the tenant declares it. */
+  readonly requestLog?: { readonly pool: string; readonly protocol: "udp" | "tcp"; readonly members?: readonly string[]; readonly port: number };
 }
 
 /** Kong's proxy Service as the official chart names it for this stack's release. */
@@ -68,6 +72,7 @@ export function resolveF5Settings(input: {
     hostnames: kong.hostnames,
     virtualAddress: f5.virtualAddress,
     redirectHttp: f5.redirectHttp,
+    sources,
     snatAddresses: f5.snatAddresses,
     kong: kongEndpoints,
     kongNamespace: kong.namespace,
@@ -81,6 +86,16 @@ export function resolveF5Settings(input: {
     ...(headers.length > 0 ? { edgeTrust: { headers, sources, ...(f5.apm?.trustedRoutes ? { routes: f5.apm.trustedRoutes } : {}) } } : {}),
     virtualServer: f5.mode === "as3" ? virtualServerPath(tenant) : `${kong.namespace}/${CIS_VIRTUAL_SERVER_NAME}`,
     cis: f5.cis,
+    ...(f5.requestLog
+      ? {
+          requestLog: {
+            pool: f5.requestLog.pool ?? `/${tenant}/${AS3_APPLICATION}/${AS3_OBJECTS.requestLogPool}`,
+            protocol: f5.requestLog.protocol,
+            port: f5.requestLog.port,
+            ...(f5.requestLog.members ? { members: f5.requestLog.members } : {}),
+          },
+        }
+      : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { PingAccessSideband } from "../pingaccess";
 import type { StackConfig } from "../../infra/config";
 import { createRegistration, providerName, type IdpRegistration } from "./registrations";
 import { browserSignIns, signInRegistrations } from "../sign-in";
+import { combineSecretsRevisions, signInSecretsRevision } from "./secrets-revision";
 
 export interface IdentityEdgeArgs {
   readonly config: StackConfig;
@@ -69,6 +70,16 @@ export class IdentityEdge extends pulumi.ComponentResource {
           { parent: this },
         )
       : undefined;
+    // Kong reads its vault secrets once, at start: any change of one (a sign-in secret rotation, ping-auth's shared
+    // secret) must change the pod template, so the revision of each goes into it.
+    const primary = config.identity.providers[0]!;
+    const signInRevision =
+      signIns.length > 0
+        ? registrations[names[0]!]!.clientIds.apply((ids) => signInSecretsRevision(primary.kind, config.identity.secretLifetimeDays, now, signIns, ids))
+        : pulumi.output<string | undefined>(undefined);
+    const vaultSecretsRevision = pulumi
+      .all([signInRevision, this.pingaccess?.secretRevision ?? pulumi.output<string | undefined>(undefined)])
+      .apply(([signInPart, pingPart]) => combineSecretsRevisions({ "sign-in": signInPart, "ping-auth": pingPart }));
     this.gateway = new KongGateway(
       "kong",
       {
@@ -77,6 +88,8 @@ export class IdentityEdge extends pulumi.ComponentResource {
         kong: config.kong,
         environment: config.environment,
         edgeTrust: f5Settings?.edgeTrust,
+        // AS3: the virtual server's HTTP profile inserts X-Forwarded-For after the iRule removed client copies.
+        ...(f5Settings?.mode === "as3" ? { edgeClientAddress: { header: "X-Forwarded-For", sources: f5Settings.sources } } : {}),
         observability: config.observability,
         requestIdFromEdge: f5 !== undefined,
         tlsNodePort: kongTlsNodePort(f5Settings, config.kong),
@@ -92,9 +105,9 @@ export class IdentityEdge extends pulumi.ComponentResource {
               proxyHttp2: this.pingaccess.kong.proxyHttp2,
               ...(this.pingaccess.kong.trustedCa ? { trustedCa: this.pingaccess.kong.trustedCa } : {}),
               vaultSecrets: this.pingaccess.vaultSecrets(),
-              vaultSecretsRevision: this.pingaccess.secretRevision,
             }
           : {}),
+        vaultSecretsRevision,
       },
       { parent: this, dependsOn: this.pingaccess ? [this.pingaccess] : [] },
     );

@@ -22,7 +22,14 @@ export function describeLogDestinations(config: Pick<StackConfig, "zpa" | "f5" |
     out.push({ hop: "ZPA", what: "user activity (one record per connection)", where: "LSS log receiver set up in the ZPA admin portal (not managed by this stack)" });
   }
   if (config.f5?.enabled) {
-    out.push({ hop: "F5", what: "request log (iRule `kis-edge` lines: request id, connector address:port)", where: "BIG-IP syslog local0 (/var/log/ltm, or its remote syslog)" });
+    const log = config.f5.requestLog;
+    out.push({
+      hop: "F5",
+      what: "request log (iRule `kis-edge` lines: request id, connector address:port)",
+      where: log
+        ? `high-speed logging (${log.protocol}, syslog local0.info) to ${log.pool ?? `the declared pool of ${log.members!.join(", ")}:${log.port}`}`
+        : "off: set f5.requestLog (an HSL pool) for kis trace to join the F5 hop",
+    });
   }
   out.push({
     hop: "Kong",

@@ -94,6 +94,14 @@ export const f5CisSchema = strictObject({
   snatPool: bigipPath.optional().describe("A SNAT pool on the BIG-IP. Default: automap (the self IPs)."),
 });
 
+/** Where the iRule's per-request log lines go: high-speed logging (HSL) to a pool of log servers. */
+export const f5RequestLogSchema = strictObject({
+  pool: bigipPath.optional().describe("An existing BIG-IP pool of log servers, such as /Common/syslog_pool (required in CIS mode). Set this or members."),
+  members: list(ipAddress, "IP addresses").min(1, { error: "expected at least one address" }).optional().describe("Log server addresses: the AS3 tenant declares a pool of them (AS3 mode). Set this or pool."),
+  port: intInRange(1, 65535).default(514).describe("The log servers' port (members). Default 514."),
+  protocol: oneOf(["udp", "tcp"] as const).default("udp").describe("HSL transport to the pool. Default udp (syslog); tcp where lines must not be dropped."),
+}).describe("The BIG-IP request log through high-speed logging (HSL::open/HSL::send), which F5 documents for per-request volume; `log local0` (syslog) throttles.");
+
 export const f5Schema = strictObject({
   enabled: z.boolean({ error: expected("true or false") }).default(true).describe("Turn the block off without deleting it. Default true."),
   /** as3: the stack posts an AS3 tenant. cis: F5 Container Ingress Services custom resources in the cluster. */
@@ -124,6 +132,7 @@ export const f5Schema = strictObject({
     /** CA bundle on the BIG-IP that signs Kong's proxy certificate, e.g. /Common/kong-ca-bundle. */
     trustCa: bigipPath.optional().describe("CA bundle on the BIG-IP that signs Kong's proxy certificate, such as /Common/kong-ca-bundle."),
   }).default({}).describe("TLS from the BIG-IP to Kong `{serverName, trustCa}`. Without trustCa the BIG-IP does not verify Kong's certificate."),
+  requestLog: f5RequestLogSchema.optional().describe("Where the iRule sends one `kis-edge` line per request (kis trace reads them): HSL to `pool` or to a declared pool of `members`. Default: absent, no per-request log line."),
   apm: f5ApmSchema.optional().describe("APM sign-in and the identity headers it forwards `{accessProfile, forwardedHeaders, trustedRoutes}`. Default: absent."),
   cis: f5CisSchema.default({ headerHygieneIRule: "/Common/kis_identity_header_hygiene", serverSslProfile: "/Common/serverssl" }).describe("CIS mode: BIG-IP paths `{headerHygieneIRule, serverSslProfile, snatPool}`."),
 });
@@ -179,6 +188,9 @@ export function f5CrossReferences(c: F5ReferenceInput, fail: (path: (string | nu
       fail([key], `missing; the F5 virtual server's TLS ${key === F5_SECRET_KEYS.certificate ? "certificate" : "private key"} (PEM): pulumi config set --secret ${key} < file.pem`);
     }
   }
+  const log = f5.requestLog;
+  if (log && (log.pool === undefined) === (log.members === undefined)) fail(["f5", "requestLog"], "expected exactly one of pool (an existing BIG-IP pool) or members (log server addresses)");
+  if (log?.members && f5.mode === "cis") fail(["f5", "requestLog", "members"], "CIS cannot declare a pool for the iRule: create the log pool on the BIG-IP and name it in f5.requestLog.pool");
   const members = f5.poolMembers;
   if (members && (members.addresses === undefined) === (members.fqdn === undefined)) {
     fail(["f5", "poolMembers"], "expected exactly one of addresses or fqdn");

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { expected, groupName, hostname, httpUrl, intInRange, isRecord, list, oneOf, scopeName, show, slug, strictObject, text, uuid } from "./primitives";
 import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "./f5-schema";
 import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
+import { KONG_RUNTIME_SHAPE, kongRuntimeCrossReferences } from "./kong-runtime-schema";
 import { KONG_EDGE_SHAPE, KONG_TLS_SECRET_KEYS, kongEdgeCrossReferences } from "./kong-tls-schema";
 import { programClock } from "../clock";
 import { pingAccessCrossReferences, pingAccessSchema } from "./pingaccess-schema";
@@ -157,7 +158,12 @@ export const kongSchema = strictObject({
   image: strictObject({
     repository: z.string({ error: expected("an image repository") }).describe("Image repository, such as kong/kong-gateway."),
     tag: z.string({ error: expected("an image tag") }).describe("Image tag, such as 3.9."),
-  }).optional().describe("Kong image `{repository, tag}`. Default `kong/kong-gateway:3.9` (enterprise) or `kong:3.9` (oss)."),
+    digest: z
+      .string({ error: expected("an image digest sha256:<64 hex digits>") })
+      .regex(/^sha256:[0-9a-f]{64}$/, { error: expected("an image digest sha256:<64 hex digits>") })
+      .optional()
+      .describe("Pin the image by digest (`sha256:...`, pulled as repository:tag@digest): every replica runs the same build. Required in production (policy kong-production-ready)."),
+  }).optional().describe("Kong image `{repository, tag, digest}`. Default `kong/kong-gateway:3.9` (enterprise) or `kong:3.9` (oss), unpinned."),
   replicas: intInRange(1, 50).default(2).describe("Number of Kong proxy replicas (1 to 50). Default 2."),
   proxyServiceType: oneOf(["ClusterIP", "NodePort", "LoadBalancer"] as const).default("LoadBalancer").describe("Type of Kong's proxy Service: `ClusterIP`, `NodePort` or `LoadBalancer`. Default LoadBalancer."),
   hostnames: list(hostname, "host names").min(1, { error: "expected at least one host name for the API edge" }).describe("Host names of the API edge (routes default to these). At least one."),
@@ -169,9 +175,15 @@ export const kongSchema = strictObject({
       "How kong.yml reaches the pods: inline (readable in the ConfigMap, at most 1 MiB, about 550 routes), gzip (compressed in binaryData and unpacked by an init container, tens of thousands of routes) or auto (default: inline up to 512 KiB, gzip beyond). See docs/scale.md.",
     ),
   adminApi: strictObject({
-    enabled: z.boolean({ error: expected("true or false") }).default(false).describe("Serve the Admin API at all. Default false."),
+    enabled: z.boolean({ error: expected("true or false") }).default(false).describe("Expose the Admin API beyond the pod: a Service, a listener on the pod's address (TLS 8444) with client certificates required, and a NetworkPolicy. Default false: it listens on 127.0.0.1 only (DB-less: POST /config from any peer would replace the whole configuration)."),
     serviceType: oneOf(["ClusterIP", "NodePort", "LoadBalancer"] as const).default("ClusterIP").describe("Service type of the Admin API when enabled. Default ClusterIP."),
-  }).default({ enabled: false, serviceType: "ClusterIP" }).describe("Kong's Admin API `{enabled, serviceType}`; keep it off (the policy pack refuses LoadBalancer/NodePort). Default off."),
+    clientCaCertificate: z
+      .string({ error: expected("the CA certificate in PEM (-----BEGIN CERTIFICATE-----)") })
+      .refine((v) => v.includes("-----BEGIN CERTIFICATE-----"), { error: expected("the CA certificate in PEM (-----BEGIN CERTIFICATE-----)") })
+      .optional()
+      .describe("Required with enabled: the CA (PEM, public) that issues the Admin API's client certificates; Kong then refuses a TLS client without one (mutual TLS: DB-less Kong has no RBAC users). Passed as the chart's admin.tls.client.caBundle (its secretName form needs the Secret at render time)."),
+    allowedNamespaces: list(slug("a Kubernetes namespace"), "namespaces").optional().describe("Required with enabled: namespaces whose pods may reach the Admin API's port (NetworkPolicy on Kong's pods; the proxy and status ports stay open)."),
+  }).default({ enabled: false, serviceType: "ClusterIP" }).describe("Kong's Admin API `{enabled, serviceType, clientCaCertificate, allowedNamespaces}`; off by default and then bound to loopback (the policy pack refuses LoadBalancer/NodePort). Default off."),
   /**
    * Escape hatch: hand-typed values Kong validates tokens against instead of the primary provider's
    * derived contract (e.g. while validation still points at a registration this stack does not manage).
@@ -185,6 +197,8 @@ export const kongSchema = strictObject({
   }).optional().describe("Escape hatch: issuer, discovery URL and audiences typed by hand for Kong instead of the primary provider's contract. The policy pack refuses any value no registration in the stack produces. Default: none."),
   /** Proxy certificate, plain-HTTP listener, client-address policy (see kong-tls-schema.ts). */
   ...KONG_EDGE_SHAPE,
+  /** Resources, restarts on external Secrets, the proxy's LoadBalancer address (see kong-runtime-schema.ts). */
+  ...KONG_RUNTIME_SHAPE,
 });
 
 // ---------------------------------------------------------------- routes
@@ -307,6 +321,7 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
   kongEdgeCrossReferences(c, fail, programClock());
   pingAccessCrossReferences(c, fail);
   signInCrossReferences(c, fail);
+  kongRuntimeCrossReferences(c, fail);
   observabilityCrossReferences(c, fail);
   routeAndNameRules(c, ctx);
 }

@@ -97,7 +97,7 @@ describe("helm values use only keys of the kong chart 3.4.1", () => {
   it.each([
     ["enterprise, admin API off", stackConfig().kong],
     ["oss", stackConfig((raw) => (raw.kong.edition = "oss")).kong],
-    ["admin API on (TLS only)", stackConfig((raw) => (raw.kong.adminApi = { enabled: true, serviceType: "ClusterIP" })).kong],
+    ["admin API on (TLS only)", stackConfig((raw) => (raw.kong.adminApi = { enabled: true, serviceType: "ClusterIP", clientCaCertificate: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", allowedNamespaces: ["ops"] })).kong],
     ["stacks/Pulumi.dev.yaml", readStackFile("Pulumi.dev.yaml").kong],
   ])("%s", (_label, kong) => {
     expect(validateHelmValueKeys(buildHelmValues(kong, options))).toEqual([]);

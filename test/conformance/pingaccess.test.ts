@@ -20,7 +20,7 @@ describe("kis plan --stack pingaccess-dev: PingAccess and ping-auth artifacts ag
 
   it("every request body in pingaccess.json validates against its operation's request schema (OpenAPI 7.3)", () => {
     const objects = doc().objects as { request: { method: string; path: string; body: unknown } }[];
-    expect(new Set(objects.map((o: any) => o.kind))).toEqual(new Set(["SidebandClient", "ThirdPartyService", "AccessTokenValidator", "VirtualHost", "Rule", "RuleSet", "Application", "Resource"]));
+    expect(new Set(objects.map((o: any) => o.kind))).toEqual(new Set(["SidebandClient", "ThirdPartyService", "AccessTokenValidator", "VirtualHost", "Rule", "RuleSet", "Application", "Resource", "ResourceOrder"]));
     for (const o of objects) expect(validatePingAccessRequest(o.request.method, o.request.path.replace(/\{id of [^}]+\}/, "1"), o.request.body)).toEqual([]);
   });
 

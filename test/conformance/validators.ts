@@ -187,6 +187,12 @@ export const OPEN_HELM_VALUE_KEYS: Readonly<Record<string, string>> = {
   "deployment.initContainers": "documented in values.yaml as a commented-out key; a list of Kubernetes containers",
   "deployment.userDefinedVolumes": "documented in values.yaml as a commented-out key; a list of pod volumes",
   "deployment.userDefinedVolumeMounts": "documented in values.yaml as a commented-out key; a list of volume mounts",
+  // Issue 23 (each rendered by the real chart in test/render/chart-render.test.ts):
+  "admin.addresses": "read by the chart's kong.listen helper (_helpers.tpl, chart 3.4.1): the Admin API's listen addresses",
+  "image.unifiedRepoTag": "read by the chart's kong.getRepoTag helper (_helpers.tpl): repository:tag@digest verbatim",
+  "podDisruptionBudget.maxUnavailable": "documented in values.yaml as a commented-out key",
+  topologySpreadConstraints: "documented in values.yaml as a commented-out key; a list of pod topology spread constraints",
+  "proxy.loadBalancerIP": "documented in values.yaml as a commented-out key (read by the chart's kong.service template)",
 };
 
 let chartDefaults: Record<string, unknown> | undefined;

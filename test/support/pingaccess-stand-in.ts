@@ -14,14 +14,113 @@ export interface PingAccessStandIn {
   readonly password: string;
   /** Objects by collection (`sidebandClients`, `rules`, ..., `resources`) and id, as stored (secrets in clear). */
   readonly store: Record<string, Map<string, Record<string, any>>>;
-  /** Rule classes the descriptors endpoint lists (tests remove one to simulate an older server). */
-  readonly ruleClasses: Map<string, string[]>;
+  /** What `GET /rules/descriptors` lists; `useRuleShape` switches between plausible shapes (the real ones are unknown). */
+  readonly ruleDescriptors: any[];
+  useRuleShape(shape: RuleDescriptorShape): void;
   /** Access token validator classes and their configuration fields (`GET /accessTokenValidators/descriptors`). */
   readonly validatorClasses: Map<string, string[]>;
+  /** Behaviour switches a test flips: `createsApplicationsDisabled` is what PA 9.0.1 is reported to do. */
+  readonly behaviour: { createsApplicationsDisabled: boolean };
+  /**
+   * The resource PingAccess would apply to a request: resources in the application's order (its manual
+   * `resourceOrder` when `manualOrderingEnabled`, else creation order), the first whose WILDCARD pattern matches
+   * the path and whose methods include the request's (or `*`).
+   */
+  resourceFor(applicationId: string, method: string, path: string): Record<string, any> | undefined;
   close(): Promise<void>;
 }
 
 export const API = "/pa-admin-api/v3";
+
+/**
+ * Plausible shapes of PingAccess's OAuth rule descriptors (ConfigurationField: name, type, label, required,
+ * default, nested `fields`): no public source shows the real ones, so the provider is tested against each.
+ * flat: scalar fields under guessed class names; nested: fields grouped in COMPOSITE parents under other class
+ * names; table: the attribute rule as a TABLE of name/value rows (as the PA 8–9 console shows it); none: no OAuth
+ * rule type at all.
+ */
+export type RuleDescriptorShape = "flat" | "nested" | "table" | "none";
+
+const field = (name: string, extra: Record<string, unknown> = {}) => ({ name, label: name, type: "TEXT", required: false, ...extra });
+const ERROR_FIELDS = [field("errorResponseCode", { default: "403" }), field("errorResponseStatusMsg", { default: "Forbidden" }), field("errorResponseContentType")];
+const CIDR = { className: "com.pingidentity.pa.policy.CIDRPolicyInterceptor", type: "CIDR", label: "Network Range", configurationFields: [field("cidrNotation", { required: true }), field("negate", { type: "CHECKBOX" })] };
+
+export function ruleDescriptorsOf(shape: RuleDescriptorShape): any[] {
+  if (shape === "flat") {
+    return [
+      { className: "com.pingidentity.pa.policy.OAuthScopePolicyInterceptor", type: "OAuthScope", label: "OAuth Scope", configurationFields: [field("scope", { required: true }), field("negate", { type: "CHECKBOX" }), ...ERROR_FIELDS] },
+      {
+        className: "com.pingidentity.pa.policy.OAuthAttributeValuePolicyInterceptor",
+        type: "OAuthAttributeValue",
+        label: "OAuth Attribute Value",
+        configurationFields: [field("attributeName", { required: true }), field("attributeValue", { required: true }), field("negate", { type: "CHECKBOX" }), ...ERROR_FIELDS],
+      },
+      CIDR,
+    ];
+  }
+  if (shape === "nested") {
+    return [
+      CIDR,
+      {
+        className: "com.pingidentity.pa.rules.oauth.ScopeRule",
+        type: "OAuthScopeRule",
+        label: "OAuth Scope",
+        configurationFields: [
+          field("scopeSettings", { type: "COMPOSITE", fields: [field("scope", { required: true }), field("negate", { type: "CHECKBOX" })] }),
+          field("errorResponse", { type: "COMPOSITE", fields: ERROR_FIELDS }),
+        ],
+      },
+      {
+        className: "com.pingidentity.pa.rules.oauth.AttributeValueRule",
+        type: "OAuthAttributeValueRule",
+        label: "OAuth Attribute Value",
+        configurationFields: [
+          field("attribute", { type: "COMPOSITE", fields: [field("attributeName", { required: true, label: "Attribute Name" }), field("attributeValue", { required: true, label: "Attribute Value" })] }),
+          field("negate", { type: "CHECKBOX" }),
+          field("errorResponse", { type: "COMPOSITE", fields: ERROR_FIELDS }),
+        ],
+      },
+    ];
+  }
+  if (shape === "table") {
+    return [
+      // A decoy: an attribute rule that is not OAuth (web session attributes).
+      { className: "com.pingidentity.pa.policy.WebSessionAttributePolicyInterceptor", type: "WebSessionAttribute", label: "Web Session Attribute", configurationFields: [field("attributeName"), field("attributeValue")] },
+      { className: "com.pingidentity.pa.policy.OAuthScopeRuleInterceptor", type: "OAuthScope", label: "OAuth Scope", configurationFields: [field("scope", { required: true }), ...ERROR_FIELDS] },
+      {
+        className: "com.pingidentity.pa.policy.OAuthAttributeValueRuleInterceptor",
+        type: "OAuthAttributeValue",
+        label: "OAuth Attribute Value",
+        configurationFields: [
+          field("attributes", { type: "TABLE", label: "Attributes", required: true, fields: [field("key", { label: "Attribute Name", required: true }), field("value", { label: "Attribute Value", required: true })] }),
+          field("negate", { type: "CHECKBOX" }),
+          ...ERROR_FIELDS,
+        ],
+      },
+    ];
+  }
+  return [CIDR, { className: "com.pingidentity.pa.policy.RateLimitPolicyInterceptor", type: "RateLimiting", label: "Rate Limiting", configurationFields: [field("maxBurstRequests")] }];
+}
+
+/** Problems of a rule configuration against its descriptor's fields: unknown keys, missing required ones, wrong shapes. */
+function configurationProblems(fields: any[], conf: any, at = "configuration"): string[] {
+  if (!conf || typeof conf !== "object" || Array.isArray(conf)) return [`${at}: expected an object`];
+  const known = new Map(fields.map((f) => [f.name, f]));
+  const problems = Object.keys(conf).filter((k) => !known.has(k)).map((k) => `${at}.${k}: unknown field`);
+  for (const f of fields) {
+    const v = conf[f.name];
+    if (v === undefined) {
+      if (f.required) problems.push(`${at}.${f.name}: is required`);
+      continue;
+    }
+    if (f.type === "TABLE") {
+      if (!Array.isArray(v) || v.length === 0) problems.push(`${at}.${f.name}: expected rows`);
+      else v.forEach((row: any, i: number) => problems.push(...configurationProblems(f.fields, row, `${at}.${f.name}[${i}]`)));
+    } else if (f.type === "COMPOSITE") problems.push(...configurationProblems(f.fields, v, `${at}.${f.name}`));
+    else if (typeof v === "object") problems.push(`${at}.${f.name}: expected a value`);
+  }
+  return problems;
+}
 const COLLECTIONS = ["sidebandClients", "thirdPartyServices", "accessTokenValidators", "virtualhosts", "rules", "rulesets", "applications"] as const;
 
 export async function startPingAccessStandIn(options: { username?: string; password?: string } = {}): Promise<PingAccessStandIn> {
@@ -29,15 +128,13 @@ export async function startPingAccessStandIn(options: { username?: string; passw
   const username = options.username ?? "Administrator";
   const password = options.password ?? "stand-in-admin-password-7f3c";
   const store: Record<string, Map<string, Record<string, any>>> = Object.fromEntries([...COLLECTIONS, "resources"].map((c) => [c, new Map()]));
-  const ruleClasses = new Map<string, string[]>([
-    ["com.pingidentity.pa.policy.OAuthScopePolicyInterceptor", ["scope", "negate", "errorResponseCode", "errorResponseStatusMsg", "errorResponseContentType"]],
-    ["com.pingidentity.pa.policy.OAuthAttributeValuePolicyInterceptor", ["attributeName", "attributeValue", "negate", "errorResponseCode", "errorResponseStatusMsg", "errorResponseContentType"]],
-    ["com.pingidentity.pa.policy.CIDRPolicyInterceptor", ["cidrNotation", "negate"]],
-  ]);
+  const ruleDescriptors: any[] = ruleDescriptorsOf("flat");
+  const useRuleShape = (shape: RuleDescriptorShape) => ruleDescriptors.splice(0, ruleDescriptors.length, ...ruleDescriptorsOf(shape));
   // The JWKS validator's fields as a 9.x console shows them (a 7.x server lists neither thirdPartyService nor skipAudienceValidation).
   const validatorClasses = new Map<string, string[]>([
     ["com.pingidentity.pa.accesstokenvalidators.JwksEndpoint", ["path", "thirdPartyService", "subjectAttributeName", "issuer", "audience", "skipAudienceValidation"]],
   ]);
+  const behaviour = { createsApplicationsDisabled: false };
   let nextId = 10;
   const expectedAuth = `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
 
@@ -69,7 +166,14 @@ export async function startPingAccessStandIn(options: { username?: string; passw
       if (!(Number.isInteger(body?.port) && body.port >= 1 && body.port <= 65535)) form["port"] = ["must be between 1 and 65535"];
     } else need("name");
     if (collection === "sidebandClients" && !(body?.clientCredentials?.length > 0)) form["clientCredentials"] = ["at least one credential is required"];
-    if (collection === "rules" && !ruleClasses.has(body?.className)) form["className"] = ["unknown rule type"];
+    if (collection === "rules") {
+      const descriptor = ruleDescriptors.find((d) => d.className === body?.className);
+      if (!descriptor) form["className"] = ["unknown rule type"];
+      else {
+        const problems = configurationProblems(descriptor.configurationFields, body?.configuration);
+        if (problems.length > 0) form["configuration"] = problems;
+      }
+    }
     if (collection === "accessTokenValidators") {
       const conf = body?.configuration ?? {};
       // PingAccess's console rule: a path starting with / and not ending with /, never a URL.
@@ -82,6 +186,12 @@ export async function startPingAccessStandIn(options: { username?: string; passw
     if (collection === "applications") {
       for (const f of ["sidebandClientId", "contextRoot", "virtualHostIds"]) need(f);
       if (body?.sidebandClientId && !store["sidebandClients"]!.has(String(body.sidebandClientId))) form["sidebandClientId"] = ["no such sideband client"];
+      if (body?.manualOrderingEnabled) {
+        // "Each existing resource ID must be represented" (Application.resourceOrder, Admin API).
+        const own = [...store["resources"]!.values()].filter((r) => String(r["applicationId"]) === String(id)).map((r) => Number(r["id"])).sort();
+        const given = [...(body.resourceOrder ?? [])].map(Number).sort();
+        if (JSON.stringify(own) !== JSON.stringify(given)) form["resourceOrder"] = ["must list every resource of the application exactly once"];
+      }
     }
     const key = collection === "virtualhosts" ? `${body?.host}:${body?.port}` : body?.name;
     const clash = [...store[collection]!.entries()].find(([k, o]) => k !== id && (collection === "virtualhosts" ? `${o["host"]}:${o["port"]}` : o["name"]) === key);
@@ -96,8 +206,13 @@ export async function startPingAccessStandIn(options: { username?: string; passw
       if (denied) return denied;
       const page = Number(req.query.get("page") ?? 1);
       const size = Number(req.query.get("numberPerPage") ?? 1000);
-      const name = req.query.get("name");
-      const all = [...store[collection]!.values()].filter((o) => !name || o["name"] === name).map((o) => present(collection, o));
+      // Virtual hosts have no name: they filter by virtualHost=host[:port] (any other filter is ignored, as PingAccess does).
+      const name = collection === "virtualhosts" ? null : req.query.get("name");
+      const vh = collection === "virtualhosts" ? req.query.get("virtualHost") : null;
+      const all = [...store[collection]!.values()]
+        .filter((o) => !name || o["name"] === name)
+        .filter((o) => !vh || `${o["host"]}:${o["port"]}` === vh || (!vh.includes(":") && o["host"] === vh))
+        .map((o) => present(collection, o));
       return { status: 200, body: { items: all.slice((page - 1) * size, page * size) } };
     });
     server.route("POST", base, (req) => {
@@ -106,7 +221,7 @@ export async function startPingAccessStandIn(options: { username?: string; passw
       const form = validate(collection, req.body);
       if (Object.keys(form).length > 0) return invalid(form);
       const id = collection === "sidebandClients" ? `sbc-${nextId++}` : String(nextId++);
-      const obj = { ...req.body, id: collection === "sidebandClients" ? id : Number(id) };
+      const obj = { ...req.body, id: collection === "sidebandClients" ? id : Number(id), ...(collection === "applications" && behaviour.createsApplicationsDisabled ? { enabled: false } : {}) };
       store[collection]!.set(id, obj);
       return { status: 200, body: present(collection, obj) };
     });
@@ -164,10 +279,7 @@ export async function startPingAccessStandIn(options: { username?: string; passw
   server.route("GET", `${API}/rules/descriptors`, (req) => {
     const denied = guard(req);
     if (denied) return denied;
-    return {
-      status: 200,
-      body: { items: [...ruleClasses].map(([className, fields]) => ({ className, label: className.split(".").pop(), type: className.split(".").pop(), configurationFields: fields.map((name) => ({ name })) })) },
-    };
+    return { status: 200, body: { items: structuredClone(ruleDescriptors) } };
   });
 
   server.route("GET", `${API}/accessTokenValidators/descriptors`, (req) => {
@@ -179,5 +291,14 @@ export async function startPingAccessStandIn(options: { username?: string; passw
     };
   });
 
-  return { server, url: server.url, username, password, store, ruleClasses, validatorClasses, close: () => server.close() };
+  const wildcard = (pattern: string, path: string) => new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(path);
+  const resourceFor = (applicationId: string, method: string, path: string) => {
+    const app = store["applications"]!.get(applicationId);
+    if (!app) return undefined;
+    const own = [...store["resources"]!.values()].filter((r) => String(r["applicationId"]) === applicationId).sort((a, b) => a["id"] - b["id"]);
+    const ordered = app["manualOrderingEnabled"] ? (app["resourceOrder"] as number[]).map((id) => own.find((r) => r["id"] === id)!).filter(Boolean) : own;
+    return ordered.find((r) => (r["pathPatterns"] ?? []).some((p: any) => wildcard(p.pattern, path)) && ((r["methods"] ?? []).includes("*") || (r["methods"] ?? []).includes(method)));
+  };
+
+  return { server, url: server.url, username, password, store, ruleDescriptors, useRuleShape, validatorClasses, behaviour, resourceFor, close: () => server.close() };
 }

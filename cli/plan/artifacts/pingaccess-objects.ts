@@ -7,6 +7,9 @@ import {
   sidebandClientPayload,
   thirdPartyServicePayload,
   virtualHostPayload,
+  OAUTH_ATTRIBUTE_RULE_CLASS,
+  OAUTH_SCOPE_RULE_CLASS,
+  type RuleSpec,
 } from "../../../components/pingaccess/builders";
 import { ADMIN_API_PATH } from "../../../components/pingaccess/client/connection";
 import { PINGACCESS_KINDS, PINGACCESS_TYPE_TOKENS, type PingAccessKind } from "../../../components/pingaccess/providers/type-tokens";
@@ -25,6 +28,7 @@ const COLLECTIONS: Readonly<Record<PingAccessKind, string>> = {
   RuleSet: "/rulesets",
   Application: "/applications",
   Resource: "/applications/{applicationId}/resources",
+  ResourceOrder: "/applications/{applicationId}",
 };
 
 const kindOf = (r: RecordedResource): PingAccessKind | undefined => PINGACCESS_KINDS.find((k) => PINGACCESS_TYPE_TOKENS[k] === r.type);
@@ -49,6 +53,18 @@ export function renderPingAccessObjects(plan: PlanDocument): string | undefined 
       .filter((r) => kindOf(r) === kind)
       .map((r) => {
         const adopt = r.inputs["adoptId"] ? String(r.inputs["adoptId"]) : undefined;
+        if (kind === "ResourceOrder") {
+          // The application again (GET, then PUT as it is) with manual ordering and the resources in order.
+          const app = pa.find((x) => kindOf(x) === "Application");
+          const { body, bodyRefs } = app ? bodyOf("Application", app.inputs, ref) : { body: {}, bodyRefs: {} };
+          const ids = (r.inputs["resourceIds"] ?? []) as unknown[];
+          return {
+            kind,
+            resource: r.name,
+            request: { method: "PUT", path: ADMIN_API_PATH + COLLECTIONS[kind].replace("{applicationId}", ref(r.inputs["applicationId"])), body: { ...body, manualOrderingEnabled: true, resourceOrder: ids.map(() => 0) } },
+            refs: { ...bodyRefs, resourceOrder: ids.map(ref) },
+          };
+        }
         const { body, bodyRefs } = bodyOf(kind, r.inputs, ref);
         const collection = COLLECTIONS[kind].replace("{applicationId}", ref(r.inputs["applicationId"]));
         return {
@@ -78,6 +94,8 @@ export function renderPingAccessObjects(plan: PlanDocument): string | undefined 
 
 function bodyOf(kind: PingAccessKind, i: Json, ref: (v: unknown) => string): { body: Json; bodyRefs: Json } {
   switch (kind) {
+    case "ResourceOrder":
+      return { body: {}, bodyRefs: {} };
     case "SidebandClient": {
       const count = Array.isArray(i["secrets"]) ? i["secrets"].length : 2;
       return { body: sidebandClientPayload(i as never, Array.from({ length: count }, () => SECRET_PLACEHOLDER)), bodyRefs: {} };
@@ -92,7 +110,11 @@ function bodyOf(kind: PingAccessKind, i: Json, ref: (v: unknown) => string): { b
     case "VirtualHost":
       return { body: virtualHostPayload(i as never), bodyRefs: {} };
     case "Rule":
-      return { body: rulePayload(i as never), bodyRefs: {} };
+      // The server names the rule type and its fields (GET /rules/descriptors): placeholder class, the flat shape.
+      return {
+        body: rulePayload({ ...(i as never as RuleSpec), className: i["kind"] === "scope" ? OAUTH_SCOPE_RULE_CLASS : OAUTH_ATTRIBUTE_RULE_CLASS }),
+        bodyRefs: { configuration: "built at deploy time from the rule type's descriptor fields (flat, nested or a table of rows); shown flat" },
+      };
     case "RuleSet": {
       const names = (i["rules"] ?? []) as string[];
       return {

@@ -11,7 +11,7 @@ export interface EdgeTlsMaterial<S> {
 
 export type As3EdgeInput = Pick<
   F5EdgeSettings,
-  "tenant" | "schemaVersion" | "hostnames" | "virtualAddress" | "redirectHttp" | "snatAddresses" | "kong" | "kongTls" | "apm"
+  "tenant" | "schemaVersion" | "hostnames" | "virtualAddress" | "redirectHttp" | "snatAddresses" | "kong" | "kongTls" | "apm" | "requestLog"
 >;
 
 const TLS_PROTOCOLS = {
@@ -107,8 +107,21 @@ export function buildAs3Declaration<S>(input: As3EdgeInput, tls: EdgeTlsMaterial
       class: "iRule",
       remark: "Strips client identity headers",
       expand: false,
-      iRule: buildHeaderHygieneIRule({ forwardedHeaders: input.apm?.forwardedHeaders ?? [] }),
+      iRule: buildHeaderHygieneIRule({
+        forwardedHeaders: input.apm?.forwardedHeaders ?? [],
+        ...(input.requestLog ? { requestLog: { pool: input.requestLog.pool, protocol: input.requestLog.protocol } } : {}),
+      }),
     },
+    ...(input.requestLog?.members
+      ? {
+          [o.requestLogPool]: {
+            class: "Pool" as const,
+            remark: "Request log servers (HSL from the iRule)",
+            loadBalancingMode: "round-robin",
+            members: [{ servicePort: input.requestLog.port, serverAddresses: [...input.requestLog.members] }],
+          },
+        }
+      : {}),
     ...(input.snatAddresses.length > 0 ? { [o.snatPool]: { class: "SNAT_Pool", snatAddresses: [...input.snatAddresses] } } : {}),
   };
 

@@ -11,7 +11,12 @@ export const EDGE_REQUEST_LOG_TAG = "kis-edge";
 export interface HygieneIRuleOptions {
   /** Headers APM forwards (exact names): client copies are removed like the built-in patterns. */
   readonly forwardedHeaders?: readonly string[];
+  /** HSL destination of the per-request log line (a BIG-IP pool path); absent: no per-request line. */
+  readonly requestLog?: { readonly pool: string; readonly protocol: "udp" | "tcp" };
 }
+
+/** Syslog priority of the HSL lines: facility local0 (16), severity info (6): <134>, as `log local0.info` wrote. */
+export const REQUEST_LOG_SYSLOG_PRI = 16 * 8 + 6;
 
 /** Lower-case patterns the iRule removes, built-ins first, then the forwarded headers, without duplicates. */
 export function strippedPatterns(options: HygieneIRuleOptions = {}): string[] {
@@ -23,10 +28,20 @@ export function buildHeaderHygieneIRule(options: HygieneIRuleOptions = {}): stri
   for (const h of options.forwardedHeaders ?? []) {
     if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(h)) throw new Error(`header name ${JSON.stringify(h)} may hold letters, digits and dashes only`);
   }
+  const log = options.requestLog;
+  if (log && !/^\/[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/.test(log.pool)) throw new Error(`log pool ${JSON.stringify(log.pool)} is not a BIG-IP path such as /Common/syslog_pool`);
   const patterns = strippedPatterns(options);
   const cases = patterns.map((p, i) => `            "${p}"${i === patterns.length - 1 ? " {" : " -"}`);
   return [
     "# kong-identity-stack: identity-header hygiene (generated; change the stack, not the BIG-IP).",
+    ...(log
+      ? [
+          "when CLIENT_ACCEPTED priority 100 {",
+          "    # High-speed logging (F5's way for per-request volume; `log local0` goes through syslog and throttles).",
+          `    set kis_hsl [HSL::open -proto ${log.protocol.toUpperCase()} -pool ${log.pool}]`,
+          "}",
+        ]
+      : []),
     "when HTTP_REQUEST priority 100 {",
     "    # Kong and the upstreams trust these headers because only the edge (APM) or Kong sets them:",
     "    # every copy a client sends is removed before anything else sees the request.",
@@ -41,9 +56,14 @@ export function buildHeaderHygieneIRule(options: HygieneIRuleOptions = {}): stri
     "    binary scan [CRYPTO::keygen -alg random -len 128] H32 kis_rid",
     `    set kis_request_id "[string range $kis_rid 0 7]-[string range $kis_rid 8 11]-[string range $kis_rid 12 15]-[string range $kis_rid 16 19]-[string range $kis_rid 20 31]"`,
     `    HTTP::header insert ${EDGE_REQUEST_ID_HEADER} $kis_request_id`,
-    "    # One request-log line per request (what `kis trace` joins): the id, the address and port the client",
-    "    # (a ZPA App Connector) connected from, the virtual server, epoch seconds. No header, path or query.",
-    `    log local0.info "${EDGE_REQUEST_LOG_TAG} rid=$kis_request_id client=[IP::client_addr]:[TCP::client_port] vs=[IP::local_addr]:[TCP::local_port] ts=[clock seconds]"`,
+    ...(log
+      ? [
+          "    # One request-log line per request (what `kis trace` joins), as syslog local0.info over HSL: the id, the",
+          "    # address and port the client (a ZPA App Connector) connected from, the virtual server, epoch seconds.",
+          "    # No header, path or query.",
+          `    HSL::send $kis_hsl "<${REQUEST_LOG_SYSLOG_PRI}>${EDGE_REQUEST_LOG_TAG} rid=$kis_request_id client=[IP::client_addr]:[TCP::client_port] vs=[IP::local_addr]:[TCP::local_port] ts=[clock seconds]\\n"`,
+        ]
+      : []),
     "}",
     "",
   ].join("\n");

@@ -12,6 +12,7 @@ export const AS3_OBJECTS = {
   iRule: "identity_header_hygiene",
   snatPool: "kong_snat",
   kongCa: "kong_ca",
+  requestLogPool: "request_log_pool",
 } as const;
 
 /** One tenant per environment: kis_<environment> (dashes become underscores: partition names take neither). */

@@ -28,8 +28,9 @@ export type As3PoolMember =
 export interface As3Pool {
   readonly class: "Pool";
   readonly remark: string;
-  readonly loadBalancingMode: "least-connections-member";
-  readonly monitors: readonly As3Use[];
+  readonly loadBalancingMode: "least-connections-member" | "round-robin";
+  /** Absent: no health monitor (the request-log pool: UDP log servers answer no monitor). */
+  readonly monitors?: readonly As3Use[];
   readonly members: readonly As3PoolMember[];
 }
 

@@ -66,7 +66,9 @@ export function summarizeF5Edge(settings: F5EdgeSettings): F5EdgeSummary {
     },
     ...(settings.apm ? { apmAccessProfile: settings.apm.accessProfile } : {}),
     trustedHeaders: { headers: trust?.headers ?? [], from: trust?.sources ?? [], routes: trust?.routes ?? "every route" },
-    ...(settings.mode === "cis" ? { headerHygieneIRule: buildHeaderHygieneIRule({ forwardedHeaders }) } : {}),
+    ...(settings.mode === "cis"
+      ? { headerHygieneIRule: buildHeaderHygieneIRule({ forwardedHeaders, ...(settings.requestLog ? { requestLog: { pool: settings.requestLog.pool, protocol: settings.requestLog.protocol } } : {}) }) }
+      : {}),
     limitations,
   };
 }

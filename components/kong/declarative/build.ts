@@ -11,7 +11,7 @@ import {
   type KongPlugin,
 } from "../plugins";
 import { assertDistinctIssuers, ISSUER_SELECTOR_HEADER, issuerSelectorPattern, providerRouteName } from "./issuer-selector";
-import { applyEdgeTrust } from "./edge-trust";
+import { applyEdgeClientAddress, applyEdgeTrust } from "./edge-trust";
 import { applyPingAuth } from "./ping-auth";
 import { applyObservability } from "./observability";
 import { idpConsumers } from "./jwt-credentials";
@@ -58,7 +58,7 @@ export function buildDeclarativeConfig(
     plugins: [correlationIdPlugin(tags), ...requestHygiene(options, tags)].sort((a, b) => compare(a.name, b.name)),
   };
   return applyPingAuth(
-    applyObservability(applyEdgeTrust(config, options.edgeTrust, tags), options.observability, options.environment, tags),
+    applyObservability(applyEdgeClientAddress(applyEdgeTrust(config, options.edgeTrust, tags), options.edgeClientAddress, tags), options.observability, options.environment, tags),
     options.pingAuth,
     tags,
   );

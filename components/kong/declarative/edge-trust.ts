@@ -1,6 +1,6 @@
 import { edgeOnlyPlugin, type KongPlugin } from "../plugins";
 import { compare } from "./order";
-import type { KongDeclarativeConfig, KongRoute } from "./types";
+import type { EdgeClientAddress, KongDeclarativeConfig, KongRoute } from "./types";
 
 /**
  * Identity headers set by a network edge in front of Kong (F5 APM after sign-in) and read by upstreams.
@@ -56,4 +56,25 @@ function withHeadersRemoved(plugins: readonly KongPlugin[], headers: readonly st
   const merged = [...already, ...headers.filter((h) => !seen.has(h.toLowerCase()))];
   const transformer: KongPlugin = { name: "request-transformer", config: { remove: { headers: merged } }, tags: existing?.tags ?? tags };
   return [...plugins.filter((p) => p !== existing), transformer];
+}
+
+/**
+ * Rate limits by client address behind an edge that SNATs (F5): Kong's peer is one of the edge's few addresses, so
+ * limiting by ip gives every caller one shared budget. Each route that limits by ip counts by the edge's
+ * X-Forwarded-For instead (the BIG-IP removes client copies and inserts the address it saw), and admits only the
+ * edge's addresses (ip-restriction), so no caller reaching Kong directly can choose its own key.
+ * Kong's global trusted_ips/real_ip_header would rewrite the address ip-restriction checks for every route, which
+ * would open the edge-only routes (APM identity headers) to any caller: the trust is per route here. Pure.
+ */
+export function applyEdgeClientAddress(config: KongDeclarativeConfig, edge: EdgeClientAddress | undefined, tags: readonly string[]): KongDeclarativeConfig {
+  if (!edge) return config;
+  if (edge.sources.length === 0) throw new Error("client addresses from the edge's X-Forwarded-For need the edge's addresses");
+  const route = (r: KongRoute): KongRoute => {
+    const limit = r.plugins.find((p) => p.name === "rate-limiting");
+    if (limit?.name !== "rate-limiting" || limit.config.limit_by !== "ip") return r;
+    const byHeader: KongPlugin = { ...limit, config: { ...limit.config, limit_by: "header", header_name: edge.header } };
+    const plugins = [...r.plugins.filter((p) => p !== limit), byHeader, ...(r.plugins.some((p) => p.name === "ip-restriction") ? [] : [edgeOnlyPlugin(edge.sources, tags)])];
+    return { ...r, plugins: plugins.sort((a, b) => compare(a.name, b.name)) };
+  };
+  return { ...config, services: config.services.map((s) => ({ ...s, routes: s.routes.map(route) })) };
 }

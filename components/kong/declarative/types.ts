@@ -57,6 +57,12 @@ export interface KongJwtSecret {
 
 export type KongEdition = "enterprise" | "oss";
 
+/** An edge that replaces X-Forwarded-For with the address it saw, and the addresses it connects to Kong from. */
+export interface EdgeClientAddress {
+  readonly header: string;
+  readonly sources: readonly string[];
+}
+
 export interface DeclarativeConfigOptions {
   readonly edition: KongEdition;
   /** Hosts of every route that names none. */
@@ -66,6 +72,8 @@ export interface DeclarativeConfigOptions {
   readonly environment: string;
   /** Identity headers an edge (F5 APM) sets: trusted only from the edge's addresses (see applyEdgeTrust). */
   readonly edgeTrust?: KongEdgeTrust;
+  /** The edge (F5) in front of Kong: client addresses come from its X-Forwarded-For (see applyEdgeClientAddress). */
+  readonly edgeClientAddress?: EdgeClientAddress;
   /** PingAccess sideband: ping-auth on the chosen routes (see applyPingAuth). */
   readonly pingAuth?: PingAuthOptions;
   /** Browser sign-in routes by route name (Enterprise only), with client ids and vault references. */

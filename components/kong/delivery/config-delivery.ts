@@ -91,13 +91,29 @@ export interface UnpackValues {
  * The init container runs Kong's own image (it has `gzip`; no extra image to pull or trust), reads the
  * chart's mount of the ConfigMap and writes the text into an emptyDir the Kong container mounts.
  */
-export function unpackValues(image: { readonly repository: string; readonly tag: string }): UnpackValues {
+/**
+ * Pod Security "restricted" rejects a pod any of whose containers lacks these (the chart's own containers carry
+ * the same by default); the Kong image's user is 1000 (the chart's runAsUser).
+ */
+export const RESTRICTED_CONTAINER_SECURITY_CONTEXT = {
+  runAsNonRoot: true,
+  runAsUser: 1000,
+  runAsGroup: 1000,
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ["ALL"] },
+  seccompProfile: { type: "RuntimeDefault" },
+} as const;
+
+export function unpackValues(image: { readonly repository: string; readonly tag: string; readonly digest?: string | undefined }): UnpackValues {
   return {
     deployment: {
       initContainers: [
         {
           name: "unpack-kong-config",
-          image: `${image.repository}:${image.tag}`,
+          // The same build as Kong's container, pinned by the same digest when there is one.
+          image: `${image.repository}:${image.tag}${image.digest ? `@${image.digest}` : ""}`,
+          securityContext: structuredClone(RESTRICTED_CONTAINER_SECURITY_CONTEXT),
           command: ["sh", "-c", `gzip -dc ${CHART_DBLESS_MOUNT}${KONG_CONFIG_GZIP_KEY} > ${UNPACKED_DIR}/${KONG_CONFIG_KEY}`],
           volumeMounts: [
             { name: CHART_DBLESS_VOLUME, mountPath: CHART_DBLESS_MOUNT, readOnly: true },

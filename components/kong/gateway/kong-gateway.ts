@@ -12,8 +12,11 @@ import {
   type KongLimitation,
 } from "../declarative";
 import type { KongEdgeTrust } from "../declarative/edge-trust";
+import type { EdgeClientAddress } from "../declarative/types";
 import { kongConfigPayloadAsync, unpackValues, type KongConfigPayload } from "../delivery";
 import { DEFAULT_IMAGES, KONG_CHART_NAME, KONG_CHART_REPO, buildHelmValues, kongCertificateSecretName, type KongCustomPlugins } from "../helm";
+import { adminApiNetworkPolicySpec } from "../helm/network-policy";
+import { createHash } from "node:crypto";
 import type { PingAuthOptions } from "../plugins";
 import { KONG_PROXY_TLS_SECRET_NAME } from "../tls/proxy-tls";
 import { readKongTlsPrivateKey } from "../tls/secrets";
@@ -39,6 +42,8 @@ export interface KongGatewayArgs {
   readonly fetchJwks?: JwksFetcher;
   /** Identity headers an edge in front of Kong sets (F5 APM): accepted only from the edge's addresses. */
   readonly edgeTrust?: KongEdgeTrust;
+  /** The F5 (AS3) replaces X-Forwarded-For with the client's address: ip rate limits count by it (edge-trust.ts). */
+  readonly edgeClientAddress?: EdgeClientAddress;
   /** Private key of kong.tls.certificate; default: the secret config key kongTlsPrivateKey. */
   readonly tlsPrivateKey?: pulumi.Input<string>;
   /** The proxy's TLS NodePort when an F5 pool targets node addresses (NodePort proxy). */
@@ -53,7 +58,7 @@ export interface KongGatewayArgs {
    */
   readonly vaultSecrets?: Readonly<Record<string, pulumi.Input<string>>>;
   /** Changes when a vault secret's value changes (a rotation key), so the pods restart and read it. */
-  readonly vaultSecretsRevision?: pulumi.Input<string>;
+  readonly vaultSecretsRevision?: pulumi.Input<string | undefined>;
   /** PingAccess sideband: ping-auth on these routes (its shared secret must be one of vaultSecrets). */
   readonly pingAuth?: PingAuthOptions;
   /** Third-party plugins the pods must load (ping-auth) and how they are installed. */
@@ -118,6 +123,7 @@ export class KongGateway extends pulumi.ComponentResource {
         environment,
         jwks: kong.edition === "oss" ? await fetchAllJwks(trusted, args.fetchJwks ?? getJwksFetcher()) : undefined,
         edgeTrust: args.edgeTrust,
+        ...(args.edgeClientAddress ? { edgeClientAddress: args.edgeClientAddress } : {}),
         pingAuth: args.pingAuth,
         observability: args.observability,
         requestIdFromEdge: args.requestIdFromEdge ?? false,
@@ -165,7 +171,10 @@ export class KongGateway extends pulumi.ComponentResource {
           { parent: this },
         )
       : undefined;
-    const trustsEdgeAddresses = (args.edgeTrust?.headers.length ?? 0) > 0;
+    // Routes that admit only the edge's addresses (APM headers, or ip rate limits counted by the edge's
+    // X-Forwarded-For) need the real TCP peer: externalTrafficPolicy Local (helm/values.ts).
+    const ipLimited = routes.some((r) => r.anonymous) || kong.edition === "oss";
+    const trustsEdgeAddresses = (args.edgeTrust?.headers.length ?? 0) > 0 || (args.edgeClientAddress !== undefined && ipLimited);
     const secretName = kongCertificateSecretName(kong);
     this.proxyTls = {
       ...(secretName ? { secretName } : {}),
@@ -204,11 +213,24 @@ export class KongGateway extends pulumi.ComponentResource {
               tracing: !!args.observability?.tracing.enabled,
             },
             ...(p.delivery === "gzip" ? { unpack: unpackValues(args.customPlugins?.image ?? kong.image ?? DEFAULT_IMAGES[kong.edition]) } : {}),
+            // Certificates the stack puts in Secrets are public: their hash in the pod template rolls the pods when one is
+            // renewed (Kong reads its certificate and lua_ssl_trusted_certificate once, at start).
+            ...(tlsChecksumOf(kong.tls?.certificate, trustedCa?.certificate)),
           }),
         ),
       },
       { parent: this, dependsOn: [configMap, ...(vaultSecret ? [vaultSecret] : []), ...(tlsSecret ? [tlsSecret] : []), ...(caSecret ? [caSecret] : [])] },
     );
+
+    // An exposed Admin API is reachable only from kong.adminApi.allowedNamespaces (and requires client certificates).
+    const adminPolicy = adminApiNetworkPolicySpec(kong);
+    if (adminPolicy) {
+      new k8s.networking.v1.NetworkPolicy(
+        `${name}-admin-api`,
+        { metadata: { name: "kong-admin-api", namespace: this.namespaceName }, spec: adminPolicy as unknown as k8s.types.input.networking.v1.NetworkPolicySpec },
+        { parent: this },
+      );
+    }
 
     this.proxyEndpoint = pulumi.output(`https://${kong.hostnames[0]}`);
 
@@ -228,6 +250,14 @@ export class KongGateway extends pulumi.ComponentResource {
   get declarativeConfig(): pulumi.Output<KongDeclarativeConfig> {
     return this.kongYaml.apply((text) => (serializedKongDocument(text) ?? parse(text)) as KongDeclarativeConfig);
   }
+}
+
+/** sha256 of Kong's own certificate, followed (when given) by the CA bundle the stack makes Kong trust. Pure. */
+export function tlsChecksumOf(certificate: string | undefined, trustedCa: string | undefined): { tlsChecksum?: string } {
+  if (!certificate && !trustedCa) return {};
+  const hash = createHash("sha256").update(certificate ?? "");
+  if (trustedCa) hash.update("\n--- trusted CA ---\n").update(trustedCa);
+  return { tlsChecksum: hash.digest("hex") };
 }
 
 /** One fetch per distinct issuer, keyed by issuer as the builder expects. */

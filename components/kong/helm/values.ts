@@ -11,6 +11,10 @@ export const KONG_CHART_NAME = "kong";
 export const CONFIG_CHECKSUM_ANNOTATION = "kong-identity-stack/config-checksum";
 /** Pod annotation carrying the vault secrets' revision: env variables are read at start, so a rotation must roll the pods. */
 export const SECRETS_REVISION_ANNOTATION = "kong-identity-stack/secrets-revision";
+/** Pod annotation carrying the sha256 of kong.tls.certificate: Kong reads its certificate once, at start. */
+export const TLS_CHECKSUM_ANNOTATION = "kong-identity-stack/tls-checksum";
+/** Stakater Reloader's Deployment annotation: restart when one of these Secrets changes (kong.reloader: stakater). */
+export const RELOADER_SECRET_ANNOTATION = "secret.reloader.stakater.com/reload";
 
 export const DEFAULT_IMAGES: Readonly<Record<KongConfig["edition"], { readonly repository: string; readonly tag: string }>> = {
   enterprise: { repository: "kong/kong-gateway", tag: "3.9" },
@@ -36,6 +40,8 @@ export interface HelmValuesOptions {
   readonly secretsRevision?: string;
   /** Third-party plugins (ping-auth) and how they get into the pods. */
   readonly customPlugins?: KongCustomPlugins;
+  /** sha256 of kong.tls.certificate (the stack owns the Secret): a renewal rolls the pods. */
+  readonly tlsChecksum?: string;
   /**
    * ALPN h2 on the proxy TLS listener (the chart's default `proxy.tls.parameters: [http2]`). false: HTTP/1.1
    * only, which ping-auth needs (it answers 400 to any HTTP/2 request). Undefined: the chart's default.
@@ -76,7 +82,7 @@ type ServiceType = KongConfig["proxyServiceType"];
 
 /** Values of the `kong` chart (3.4.1) this stack sets; every key exists in the chart's values.yaml. */
 export interface KongHelmValues {
-  readonly image: { readonly repository: string; readonly tag: string };
+  readonly image: { readonly repository: string; readonly tag: string; readonly unifiedRepoTag?: string; readonly effectiveSemver?: string; readonly pullPolicy?: "IfNotPresent" };
   readonly env: { readonly database: "off"; readonly plugins?: string; readonly declarative_config?: string; readonly tracing_instrumentations?: string; readonly ssl_cert?: string; readonly ssl_cert_key?: string; readonly lua_ssl_trusted_certificate?: string };
   readonly deployment?: UnpackValues["deployment"];
   /** Secrets the chart mounts at /etc/secrets/<name>/ (Kong's proxy certificate). */
@@ -85,21 +91,28 @@ export interface KongHelmValues {
   readonly dblessConfig: { readonly configMap: string };
   readonly replicaCount: number;
   readonly podAnnotations: Readonly<Record<string, string>>;
+  readonly deploymentAnnotations?: Readonly<Record<string, string>>;
+  readonly resources: { readonly requests: Readonly<Record<string, string>>; readonly limits?: Readonly<Record<string, string>> };
+  readonly podDisruptionBudget?: { readonly enabled: true; readonly maxUnavailable: number };
+  readonly topologySpreadConstraints?: readonly Record<string, unknown>[];
   readonly proxy: {
     readonly type: ServiceType;
     readonly http: { readonly enabled: boolean };
     readonly tls: { readonly enabled: true; readonly servicePort: number; readonly containerPort: number; readonly nodePort?: number; readonly parameters?: readonly string[] };
     readonly externalTrafficPolicy?: "Local" | "Cluster";
+    readonly loadBalancerIP?: string;
+    readonly annotations?: Readonly<Record<string, string>>;
   };
   readonly admin:
-    | { readonly enabled: false }
+    | { readonly enabled: false; readonly addresses: readonly string[]; readonly http: { readonly enabled: false }; readonly tls: { readonly enabled: true } }
     | {
         readonly enabled: true;
         readonly type: ServiceType;
         readonly http: { readonly enabled: false };
-        readonly tls: { readonly enabled: true };
+        readonly tls: { readonly enabled: true; readonly client: { readonly caBundle: string } };
       };
-  readonly manager: { readonly enabled: false };
+  /** Kong Manager: no Service and no listener (KONG_ADMIN_GUI_LISTEN off); `enabled: false` alone removes only the Service. */
+  readonly manager: { readonly enabled: false; readonly http: { readonly enabled: false }; readonly tls: { readonly enabled: false } };
   readonly portal: { readonly enabled: false };
   readonly portalapi: { readonly enabled: false };
   readonly enterprise?: { readonly enabled: true; readonly license_secret: string };
@@ -119,11 +132,20 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
   const certificateSecret = kongCertificateSecretName(kong);
   const mount = certificateSecret ? proxyTlsMount(certificateSecret) : undefined;
   const trafficPolicy = proxyExternalTrafficPolicy(kong, options.trustsEdgeAddresses ?? false);
+  const digest = custom?.image ? undefined : kong.image?.digest;
+  const spread = kong.replicas >= 2;
+  const lb = kong.proxyServiceType === "LoadBalancer" ? kong.proxyLoadBalancerAddress : undefined;
+  const externalSecrets = [...(kong.tls?.secretName ? [kong.tls.secretName] : []), ...(kong.edition === "enterprise" ? [options.licenseSecretName ?? kong.licenseSecretName] : [])];
   const caBundles = options.trustedCaBundles ?? [];
   const trusted = luaTrustedCertificates(caBundles);
   const secretVolumes = [...(mount ? [mount.secretName] : []), ...caBundles.map((b) => b.secretName)];
   return {
-    image: { repository: image.repository, tag: image.tag },
+    image: {
+      repository: image.repository,
+      tag: image.tag,
+      // Pinned: every replica runs the same build (the chart's unifiedRepoTag takes repository:tag@digest verbatim).
+      ...(digest ? { unifiedRepoTag: `${image.repository}:${image.tag}@${digest}`, effectiveSemver: image.tag } : {}),
+    },
     env: {
       database: "off",
       ...(custom && custom.names.length > 0 ? { plugins: ["bundled", ...custom.names].join(",") } : {}),
@@ -138,10 +160,32 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
     ingressController: { enabled: false },
     dblessConfig: { configMap: options.configMapName },
     replicaCount: kong.replicas,
+    // Everything Kong reads once at start is hashed into the pod template, so a change rolls the pods.
     podAnnotations: {
       [CONFIG_CHECKSUM_ANNOTATION]: options.configChecksum,
       ...(options.secretsRevision === undefined ? {} : { [SECRETS_REVISION_ANNOTATION]: options.secretsRevision }),
+      ...(options.tlsChecksum === undefined ? {} : { [TLS_CHECKSUM_ANNOTATION]: options.tlsChecksum }),
     },
+    // Secrets the stack does not own (kong.tls.secretName, the licence) change outside any plan: Stakater Reloader
+    // restarts the Deployment when they do (kong.reloader), the only way such a renewal reaches running pods.
+    ...(kong.reloader === "stakater" && externalSecrets.length > 0 ? { deploymentAnnotations: { [RELOADER_SECRET_ANNOTATION]: externalSecrets.join(",") } } : {}),
+    resources: {
+      requests: { ...kong.resources.requests },
+      ...(kong.resources.limits && Object.keys(kong.resources.limits).length > 0 ? { limits: Object.fromEntries(Object.entries(kong.resources.limits).filter(([, v]) => v !== undefined)) as Record<string, string> } : {}),
+    },
+    // Two or more replicas: a drain or upgrade takes at most one at a time, and the scheduler spreads them over nodes
+    // and zones (ScheduleAnyway: a single-zone cluster still schedules them).
+    ...(spread
+      ? {
+          podDisruptionBudget: { enabled: true as const, maxUnavailable: 1 },
+          topologySpreadConstraints: ["kubernetes.io/hostname", "topology.kubernetes.io/zone"].map((topologyKey) => ({
+            maxSkew: 1,
+            topologyKey,
+            whenUnsatisfiable: topologyKey === "kubernetes.io/hostname" ? "DoNotSchedule" : "ScheduleAnyway",
+            labelSelector: { matchLabels: { "app.kubernetes.io/name": "kong", "app.kubernetes.io/instance": "kong" } },
+          })),
+        }
+      : {}),
     proxy: {
       type: kong.proxyServiceType,
       // The chart opens port 80 by default; routes are https-only, so a client would send its token in clear first.
@@ -155,11 +199,15 @@ export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): K
         ...(options.proxyHttp2 === false ? { parameters: [] } : {}),
       },
       ...(trafficPolicy ? { externalTrafficPolicy: trafficPolicy } : {}),
+      // The address the F5 pool targets (kong.proxyLoadBalancerAddress), by annotation or spec.loadBalancerIP.
+      ...(lb ? (lb.annotation ? { annotations: { [lb.annotation]: lb.ip } } : { loadBalancerIP: lb.ip }) : {}),
     },
+    // Off: loopback only (the chart's default when disabled, written out so no chart default can widen it). On: the
+    // pod's address, TLS with client certificates required; the stack adds a NetworkPolicy (network-policy.ts).
     admin: kong.adminApi.enabled
-      ? { enabled: true, type: kong.adminApi.serviceType, http: { enabled: false }, tls: { enabled: true } }
-      : { enabled: false },
-    manager: { enabled: false },
+      ? { enabled: true, type: kong.adminApi.serviceType, http: { enabled: false }, tls: { enabled: true, client: { caBundle: kong.adminApi.clientCaCertificate ?? "" } } }
+      : { enabled: false, addresses: ["127.0.0.1"], http: { enabled: false }, tls: { enabled: true } },
+    manager: { enabled: false, http: { enabled: false }, tls: { enabled: false } },
     portal: { enabled: false },
     portalapi: { enabled: false },
     ...(kong.edition === "enterprise"

@@ -81,12 +81,14 @@ export interface AclConfig {
   readonly hide_groups_header: true;
 }
 
-export type RateLimitBy = "consumer" | "ip";
+export type RateLimitBy = "consumer" | "ip" | "header";
 
 export interface RateLimitingConfig {
   readonly minute: number;
   readonly policy: "local";
   readonly limit_by: RateLimitBy;
+  /** limit_by header: the header whose value is the caller (X-Forwarded-For set by the edge). */
+  readonly header_name?: string;
 }
 
 export interface CorrelationIdConfig {

@@ -6,3 +6,4 @@ export * from "./rotation";
 export * from "./kong-settings";
 export * from "./limitations";
 export * from "./token-validation";
+export * from "./rule-descriptors";

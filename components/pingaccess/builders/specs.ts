@@ -105,6 +105,19 @@ export interface ResourceSpec {
   readonly policy: readonly { readonly type: "Rule" | "RuleSet"; readonly name: string }[];
 }
 
+/**
+ * The order PingAccess must try an application's resources in (it takes the first whose pattern matches), as
+ * Kong's router prefers routes: a route with methods before one without, then the longer path, then by name.
+ * Pure; returns resource names.
+ */
+export function resourceEvaluationOrder(resources: readonly Pick<ResourceSpec, "name" | "methods" | "pathPatterns">[]): string[] {
+  const anyMethod = (r: Pick<ResourceSpec, "methods">) => (r.methods.includes("*") ? 1 : 0);
+  const longest = (r: Pick<ResourceSpec, "pathPatterns">) => Math.max(0, ...r.pathPatterns.map((p) => p.pattern.replace(/\*+$/, "").length));
+  return [...resources]
+    .sort((a, b) => anyMethod(a) - anyMethod(b) || longest(b) - longest(a) || byName(a.name, b.name))
+    .map((r) => r.name);
+}
+
 export interface PingAccessSidebandPlan {
   readonly names: PingAccessNames;
   readonly routes: readonly string[];
@@ -116,6 +129,8 @@ export interface PingAccessSidebandPlan {
   readonly rules: readonly RuleSpec[];
   readonly ruleSets: readonly RuleSetSpec[];
   readonly resources: readonly ResourceSpec[];
+  /** resourceEvaluationOrder(resources): the application's manual resource order. */
+  readonly resourceOrder: readonly string[];
 }
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -218,5 +233,6 @@ export function planPingAccessSideband(input: PingAccessPlanInput, contract: Ide
     rules,
     ruleSets,
     resources,
+    resourceOrder: resourceEvaluationOrder(resources),
   };
 }

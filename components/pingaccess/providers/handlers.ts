@@ -11,10 +11,15 @@ import {
   type ApplicationSpec,
   type ResourceSpec,
   type RuleSpec,
+  describeDescriptors,
+  ruleConfiguration,
+  ruleDescriptorFor,
+  ruleIntentOf,
+  type RuleDescriptor,
   type VirtualHostSpec,
 } from "../builders";
 import type { PingAccessClient } from "../client";
-import { sameSet, type PingAccessHandler } from "./provider-core";
+import { jsonEqual, sameSet, type PingAccessHandler } from "./provider-core";
 import type { PingAccessKind } from "./type-tokens";
 
 type Json = Record<string, any>;
@@ -31,8 +36,16 @@ interface CollectionDefinition {
   /** The input-shaped fields from PingAccess's answer (and the props, for what cannot be read back). */
   fromApi(body: Json, props: Json): Json;
   secretsOf?(inputs: Json): string[];
+  /** The request body, where it depends on what the server says (rules: its descriptors); default payload(). */
+  preparePayload?(client: PingAccessClient, inputs: Json): Promise<Json>;
   /** Runs before a create (e.g. checks the server supports a rule class). */
   beforeCreate?(client: PingAccessClient, inputs: Json): Promise<void>;
+  /** Runs after a create with PingAccess's answer; returns the answer to record (e.g. after a correcting PUT). */
+  afterCreate?(client: PingAccessClient, id: string, created: Json, inputs: Json): Promise<Json>;
+  /** The body of an update from the inputs and the object as it is (fields the stack does not own are kept). */
+  updateBody?(client: PingAccessClient, id: string, inputs: Json): Promise<Json>;
+  /** Finds an existing object's id by what makes it unique (default: its name, `?name=`). */
+  findExisting?(client: PingAccessClient, inputs: Json): Promise<string | undefined>;
 }
 
 /** Handler for an object in one collection: POST to create, GET/PUT/DELETE by id; names found through paging. */
@@ -51,14 +64,15 @@ function collectionHandler(def: CollectionDefinition): PingAccessHandler {
     secretsOf: def.secretsOf,
     async create(c, inputs) {
       await def.beforeCreate?.(c, inputs);
-      const created = await c.post<Json | undefined>(def.collection(inputs), def.payload(inputs));
+      let created = await c.post<Json | undefined>(def.collection(inputs), def.preparePayload ? await def.preparePayload(c, inputs) : def.payload(inputs));
       const id = created?.["id"] === undefined || created["id"] === null ? "" : String(created["id"]);
       if (!id) throw new Error("PingAccess answered the create without an id");
+      if (def.afterCreate) created = await def.afterCreate(c, id, created!, inputs);
       return { id, outs: { ...def.fromApi(created!, inputs), paId: id } };
     },
     read: (c, id, props) => readBack(c, id, props),
     async update(c, id, _olds, news) {
-      const body = await c.put<Json | undefined>(item(news, id), def.payload(news));
+      const body = await c.put<Json | undefined>(item(news, id), def.updateBody ? await def.updateBody(c, id, news) : def.preparePayload ? await def.preparePayload(c, news) : def.payload(news));
       const outs = body && typeof body === "object" ? def.fromApi(body, news) : await readBack(c, id, news);
       if (!outs) throw new Error("PingAccess does not find the object after the update; it was deleted outside this stack: run pulumi refresh");
       return { ...outs, paId: id };
@@ -67,6 +81,7 @@ function collectionHandler(def: CollectionDefinition): PingAccessHandler {
       await c.delete(item(props, id));
     },
     async findByName(c, name, inputs) {
+      if (def.findExisting) return def.findExisting(c, inputs);
       const all = await c.list<Json>(def.collection(inputs), { name });
       const found = all.find((o) => o["name"] === name);
       return found ? String(found["id"]) : undefined;
@@ -181,55 +196,67 @@ export const virtualHostHandler = collectionHandler({
   fields: ["host", "port"],
   payload: (i) => virtualHostPayload(i as VirtualHostSpec),
   fromApi: (body) => ({ host: body["host"], port: Number(body["port"]), name: `${body["host"]}:${body["port"]}` }),
+  // Virtual hosts have no name: the list filters by `virtualHost=host:port` (Admin API, GET /virtualhosts).
+  findExisting: async (c, inputs) => {
+    const wanted = `${inputs["host"]}:${inputs["port"]}`;
+    const found = (await c.list<Json>("/virtualhosts", { virtualHost: wanted })).find((o) => `${o["host"]}:${o["port"]}` === wanted);
+    return found ? String(found["id"]) : undefined;
+  },
 });
 
 // ---------------------------------------------------------------- rules
 
-/** Rule classes and fields this server supports, read once per client (`GET /rules/descriptors`). */
-const descriptorCache = new WeakMap<PingAccessClient, Promise<Json[]>>();
+/** The rule descriptors this server lists, read once per client (`GET /rules/descriptors`). */
+const descriptorCache = new WeakMap<PingAccessClient, Promise<RuleDescriptor[]>>();
 
-/**
- * Refuses a rule the server cannot run: an unknown class, or a configuration field its descriptor does not
- * list. Checked before the first write, so a server without the class gets a message, not a half-made policy.
- */
-async function assertRuleSupported(c: PingAccessClient, inputs: Json): Promise<void> {
+async function ruleDescriptors(c: PingAccessClient): Promise<RuleDescriptor[]> {
   let pending = descriptorCache.get(c);
   if (!pending) {
-    pending = c.get<{ items?: Json[] }>("/rules/descriptors").then((b) => b?.items ?? []);
+    pending = c.get<{ items?: RuleDescriptor[] } | RuleDescriptor[]>("/rules/descriptors").then((b) => (Array.isArray(b) ? b : (b?.items ?? [])));
     descriptorCache.set(c, pending);
   }
-  const descriptors = await pending;
-  const descriptor = descriptors.find((d) => d["className"] === inputs["className"]);
+  return pending;
+}
+
+/**
+ * The rule's body from the server's own descriptors: the OAuth scope or OAuth attribute-value rule type picked
+ * by descriptor, its configuration built from that descriptor's fields (flat, nested or a table of rows). A
+ * server without a matching rule type gets a message listing the descriptors it has, before anything is written.
+ */
+async function ruleBody(c: PingAccessClient, inputs: Json): Promise<Json> {
+  const kind = inputs["kind"] as RuleSpec["kind"];
+  const descriptors = await ruleDescriptors(c);
+  const descriptor = ruleDescriptorFor(kind, descriptors);
   if (!descriptor) {
-    const oauth = descriptors.map((d) => `${d["className"]} (${d["label"] ?? d["type"] ?? "?"})`).filter((d) => /oauth/i.test(d));
     throw new Error(
-      `this PingAccess server has no rule class ${inputs["className"]} (GET /rules/descriptors lists ${oauth.length > 0 ? oauth.join(", ") : "no OAuth rule classes"}); check the PingAccess version, see docs/pingaccess.md`,
+      `this PingAccess server lists no ${kind === "scope" ? "OAuth scope" : "OAuth attribute-value"} rule type with ${kind === "scope" ? "a scope field" : "attribute name and value fields"} (GET /rules/descriptors: ${describeDescriptors(descriptors)}); check the PingAccess version and its rule plugins, see docs/pingaccess.md`,
     );
   }
-  const known = new Set(((descriptor["configurationFields"] ?? []) as Json[]).map((f) => String(f["name"])));
-  const unknown = Object.keys((rulePayload(inputs as RuleSpec)["configuration"] ?? {}) as Json).filter((f) => known.size > 0 && !known.has(f));
-  if (unknown.length > 0) {
-    throw new Error(`rule class ${inputs["className"]} on this server has no configuration field ${unknown.join(", ")}; check the PingAccess version, see docs/pingaccess.md`);
-  }
+  return {
+    className: descriptor.className,
+    name: inputs["name"],
+    configuration: ruleConfiguration({ kind, value: String(inputs["value"]), claim: String(inputs["claim"]) }, descriptor),
+  };
 }
 
 export const ruleHandler = collectionHandler({
   kind: "Rule",
   label: "rule",
   collection: () => "/rules",
-  fields: ["name", "kind", "className", "value", "claim"],
-  replaceOn: ["className"],
+  fields: ["name", "kind", "value", "claim"],
+  replaceOn: ["kind"],
+  // Only for a caller without a server (the plan's artifact): the shape a flat descriptor gives.
   payload: (i) => rulePayload(i as RuleSpec),
-  beforeCreate: assertRuleSupported,
+  preparePayload: ruleBody,
   fromApi: (body, props) => {
-    const conf = (body["configuration"] ?? {}) as Json;
-    const kind = props["kind"];
+    const kind = props["kind"] as RuleSpec["kind"];
+    const read = ruleIntentOf(kind, body["configuration"]);
     return {
       name: body["name"],
       className: body["className"],
       kind,
-      value: kind === "scope" ? conf["scope"] : conf["attributeValue"],
-      claim: kind === "scope" ? props["claim"] : conf["attributeName"],
+      value: read.value ?? "",
+      claim: kind === "scope" ? props["claim"] : (read.claim ?? ""),
     };
   },
 });
@@ -257,19 +284,40 @@ function idsByName(names: unknown, ids: unknown): Record<string, number> {
 }
 
 // ---------------------------------------------------------------- application and resources
+const applicationBody = (i: Json) =>
+  applicationPayload(i as ApplicationSpec, {
+    sidebandClientId: String(i["sidebandClientId"]),
+    accessValidatorId: Number(i["accessValidatorId"]),
+    virtualHostIds: ((i["virtualHostIds"] ?? []) as unknown[]).map(Number),
+  });
+
 export const applicationHandler = collectionHandler({
   kind: "Application",
   label: "application",
   collection: () => "/applications",
-  fields: ["name", "description", "contextRoot", "caseSensitivePath", "sidebandClientId", "accessValidatorId", "virtualHostIds"],
-  equal: { virtualHostIds: sameSet, accessValidatorId: (a, b) => Number(a) === Number(b) },
-  payload: (i) =>
-    applicationPayload(i as ApplicationSpec, {
-      sidebandClientId: String(i["sidebandClientId"]),
-      accessValidatorId: Number(i["accessValidatorId"]),
-      virtualHostIds: ((i["virtualHostIds"] ?? []) as unknown[]).map(Number),
-    }),
+  fields: ["name", "description", "contextRoot", "caseSensitivePath", "enabled", "sidebandClientId", "accessValidatorId", "virtualHostIds"],
+  equal: { virtualHostIds: sameSet, accessValidatorId: (a, b) => Number(a) === Number(b), enabled: (a, b) => (a ?? true) === (b ?? true) },
+  payload: applicationBody,
+  /**
+   * PingAccess 9.0.1 is reported to create an application disabled whatever `enabled` says: read the answer,
+   * and where it is disabled, enable it with one PUT and check that it took.
+   */
+  afterCreate: async (c, id, created, inputs) => {
+    if (created["enabled"] !== false) return created;
+    const path = `/applications/${encodeURIComponent(id)}`;
+    const put = await c.put<Json | undefined>(path, applicationBody(inputs));
+    const now = put && typeof put === "object" && "enabled" in put ? put : await c.get<Json>(path);
+    if (now?.["enabled"] === false) throw new Error(`PingAccess created application ${id} disabled and left it disabled after a PUT with enabled: true; enable it in the console and run pulumi up again`);
+    return { ...created, ...now };
+  },
+  // The resource order (manualOrderingEnabled, resourceOrder) belongs to the ResourceOrder resource: keep it.
+  updateBody: async (c, id, inputs) => {
+    const current = await c.get<Json>(`/applications/${encodeURIComponent(id)}`);
+    const keep = current?.["manualOrderingEnabled"] ? { manualOrderingEnabled: true, resourceOrder: current["resourceOrder"] ?? [] } : {};
+    return { ...applicationBody(inputs), ...keep };
+  },
   fromApi: (body) => ({
+    enabled: body["enabled"],
     name: body["name"],
     description: body["description"] ?? "",
     contextRoot: body["contextRoot"],
@@ -313,6 +361,48 @@ export const resourceHandler = collectionHandler({
   },
 });
 
+// ---------------------------------------------------------------- resource order
+
+/**
+ * PingAccess takes the first resource of an application whose path pattern matches the request. Kong prefers a
+ * route with methods over one without, then the longer path: the stack orders the resources the same way
+ * (manual ordering, `resourceOrder` on the application), once every resource exists. The object is the
+ * application's ordering, so its id is the application's; deleting it turns manual ordering off.
+ */
+export const resourceOrderHandler: PingAccessHandler = {
+  kind: "ResourceOrder",
+  label: "resource order",
+  fields: ["applicationId", "resourceIds"],
+  replaceOn: ["applicationId"],
+  equal: { applicationId: (a, b) => String(a) === String(b), resourceIds: (a, b) => jsonEqual(((a ?? []) as unknown[]).map(Number), ((b ?? []) as unknown[]).map(Number)) },
+  async create(c, inputs) {
+    const id = String(inputs["applicationId"]);
+    return { id, outs: { ...(await writeOrder(c, id, inputs)), paId: id } };
+  },
+  async read(c, id, props) {
+    const app = await c.get<Json>(`/applications/${encodeURIComponent(id)}`);
+    if (!app) return undefined;
+    return { applicationId: id, resourceIds: app["manualOrderingEnabled"] ? ((app["resourceOrder"] ?? []) as unknown[]).map(Number) : [], resources: props["resources"] };
+  },
+  async update(c, id, _olds, news) {
+    return { ...(await writeOrder(c, id, news)), paId: id };
+  },
+  async delete(c, id) {
+    const path = `/applications/${encodeURIComponent(id)}`;
+    const app = await c.get<Json>(path);
+    if (app) await c.put(path, { ...app, manualOrderingEnabled: false, resourceOrder: [] });
+  },
+};
+
+async function writeOrder(c: PingAccessClient, id: string, inputs: Json): Promise<Json> {
+  const path = `/applications/${encodeURIComponent(id)}`;
+  const app = await c.get<Json>(path);
+  if (!app) throw new Error(`application ${id} does not exist; run pulumi refresh`);
+  const resourceIds = ((inputs["resourceIds"] ?? []) as unknown[]).map(Number);
+  await c.put(path, { ...app, manualOrderingEnabled: true, resourceOrder: resourceIds });
+  return { applicationId: id, resourceIds, resources: inputs["resources"] };
+}
+
 export const PINGACCESS_HANDLERS: Readonly<Record<PingAccessKind, PingAccessHandler>> = {
   SidebandClient: sidebandClientHandler,
   ThirdPartyService: thirdPartyServiceHandler,
@@ -322,4 +412,5 @@ export const PINGACCESS_HANDLERS: Readonly<Record<PingAccessKind, PingAccessHand
   RuleSet: ruleSetHandler,
   Application: applicationHandler,
   Resource: resourceHandler,
+  ResourceOrder: resourceOrderHandler,
 };

@@ -117,7 +117,7 @@ export function pingAccessResourceProvider(handler: PingAccessHandler, options: 
         return { id, outs: { ...inputs, ...outs } };
       } catch (err) {
         const fields = ((err as { fields?: string[] })?.fields ?? []) as string[];
-        if (fields.includes("name") && handler.findByName) {
+        if ((fields.includes("name") || fields.includes("host")) && handler.findByName) {
           const existing = await handler.findByName(client, String(inputs["name"]), inputs).catch(() => undefined);
           if (existing) {
             const key = PINGACCESS_IMPORT_KEYS[handler.kind];

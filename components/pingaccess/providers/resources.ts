@@ -82,6 +82,12 @@ export class Application extends PingAccessResource {
   }
 }
 
+export class ResourceOrder extends PingAccessResource {
+  constructor(name: string, args: PingAccessCommonArgs & Record<string, pulumi.Input<unknown>>, opts?: pulumi.CustomResourceOptions) {
+    super("ResourceOrder", name, args, opts);
+  }
+}
+
 export class Resource extends PingAccessResource {
   constructor(name: string, args: PingAccessCommonArgs & Record<string, pulumi.Input<unknown>>, opts?: pulumi.CustomResourceOptions) {
     super("Resource", name, args, opts);

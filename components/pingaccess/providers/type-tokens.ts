@@ -5,7 +5,7 @@
 export const PINGACCESS_DYNAMIC_MODULE = "pingaccess";
 
 /** In dependency order: what a later kind refers to is created first. */
-export const PINGACCESS_KINDS = ["SidebandClient", "ThirdPartyService", "AccessTokenValidator", "VirtualHost", "Rule", "RuleSet", "Application", "Resource"] as const;
+export const PINGACCESS_KINDS = ["SidebandClient", "ThirdPartyService", "AccessTokenValidator", "VirtualHost", "Rule", "RuleSet", "Application", "Resource", "ResourceOrder"] as const;
 export type PingAccessKind = (typeof PINGACCESS_KINDS)[number];
 
 export const pingAccessTypeToken = (kind: PingAccessKind): string => `pulumi-nodejs:dynamic/${PINGACCESS_DYNAMIC_MODULE}:${kind}`;

@@ -12,7 +12,7 @@ import {
   type PingAccessPlanInput,
 } from "../builders";
 import { pingAccessConnectionFrom } from "../client";
-import { AccessTokenValidator, ThirdPartyService, Application, Resource, Rule, RuleSet, SidebandClient, VirtualHost, PINGACCESS_IMPORT_KEYS, type PingAccessKind } from "../providers";
+import { AccessTokenValidator, ThirdPartyService, Application, ResourceOrder, Resource, Rule, RuleSet, SidebandClient, VirtualHost, PINGACCESS_IMPORT_KEYS, type PingAccessKind } from "../providers";
 import { placeholderContract } from "./placeholder-contract";
 
 export const PINGACCESS_SIDEBAND_TYPE = "kong-identity-stack:pingaccess:PingAccessSideband";
@@ -128,7 +128,6 @@ export class PingAccessSideband extends pulumi.ComponentResource {
             connection,
             name: rule.name,
             kind: rule.kind,
-            className: rule.className,
             value: plan.apply((p) => p.rules[i]!.value),
             claim: plan.apply((p) => p.rules[i]!.claim),
           },
@@ -155,12 +154,14 @@ export class PingAccessSideband extends pulumi.ComponentResource {
         sidebandClientId: client.id,
         accessValidatorId: validator.id,
         virtualHostIds: hosts.map((h) => h.id),
+        enabled: true,
       },
       parent,
     );
 
+    const resourceIds = new Map<string, pulumi.Output<string>>();
     for (const resource of shape.resources) {
-      new Resource(
+      const created = new Resource(
         `${name}-resource-${resource.name}`,
         {
           connection,
@@ -175,7 +176,14 @@ export class PingAccessSideband extends pulumi.ComponentResource {
         },
         parent,
       );
+      resourceIds.set(resource.name, created.id);
     }
+    // PingAccess takes the first matching resource: order them as Kong's router prefers routes, once all exist.
+    new ResourceOrder(
+      `${name}-resource-order`,
+      { connection, applicationId: application.id, resources: [...shape.resourceOrder], resourceIds: shape.resourceOrder.map((n) => resourceIds.get(n)!) },
+      parent,
+    );
 
     this.kong = pingAccessKongSettings(pa, args.routes);
     this.applicationId = application.id;

@@ -94,8 +94,10 @@ export function as3KongLinks(resources: readonly PolicyResource[]): As3KongLink[
       for (const [appName, app] of Object.entries(tenant)) {
         if (!isRecord(app) || app["class"] !== "Application") continue;
         const objects = Object.entries(app).filter((e): e is [string, Props] => isRecord(e[1]));
+        // Pools a virtual server forwards to (Kong's); a pool only an iRule names (the HSL request log) is not on the path.
+        const servicePools = new Set(objects.filter(([, o]) => /^Service_/.test(String(o["class"]))).map(([, o]) => text(o["pool"])).filter(Boolean));
         const pools = objects
-          .filter(([, o]) => o["class"] === "Pool")
+          .filter(([name, o]) => o["class"] === "Pool" && (servicePools.size === 0 || servicePools.has(name)))
           .flatMap(([name, o]) =>
             list(o["members"]).filter(isRecord).map((m) => ({
               name,

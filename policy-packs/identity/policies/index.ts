@@ -19,6 +19,7 @@ import { secretsAreSecret } from "./secrets-are-secret";
 import { sessionCookieSecure } from "./session-cookie-secure";
 import { sessionLifetime } from "./session-lifetime";
 import { signInReturnAndRefresh } from "./sign-in-return-and-refresh";
+import { kongProductionReady } from "./kong-production-ready";
 import { signingAlgorithms } from "./signing-algorithms";
 import { zpaGroupsMatchKong } from "./zpa-groups-match-kong";
 import { zpaSegmentLeastPrivilege } from "./zpa-segment-least-privilege";
@@ -69,6 +70,7 @@ export const identityPolicies: IdentityPolicy[] = [
   sessionCookieSecure,
   sessionLifetime,
   signInReturnAndRefresh,
+  kongProductionReady,
   clientSecretByReference,
   upstreamNotInternalMetadata,
   pingAccessRulesMatchKong,
@@ -109,6 +111,7 @@ export {
   sessionCookieSecure,
   sessionLifetime,
   signInReturnAndRefresh,
+  kongProductionReady,
   signingAlgorithms,
   zpaGroupsMatchKong,
   zpaSegmentLeastPrivilege,

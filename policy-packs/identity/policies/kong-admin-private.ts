@@ -80,5 +80,25 @@ function releaseProblems(values: Props): { problem: string; fix: string }[] {
       fix: "set manager.enabled: false in the release values (the stack does)",
     });
   }
+  // manager.enabled: false removes only the Service: with Enterprise the chart still sets KONG_ADMIN_GUI_LISTEN from
+  // manager.http/manager.tls (chart defaults: on, 8002 plain http and 8445) on every pod address.
+  const enterprise = record(values["enterprise"])?.["enabled"] === true;
+  const listening = ["http", "tls"].filter((l) => record(manager?.[l])?.["enabled"] !== false);
+  if (enterprise && listening.length > 0) {
+    problems.push({
+      problem: `Kong Manager still listens in every pod (${listening.map((l) => `manager.${l}.enabled`).join(", ")} not false; KONG_ADMIN_GUI_LISTEN is not off)`,
+      fix: "set manager.http.enabled and manager.tls.enabled to false (the stack does)",
+    });
+  }
+  // An Admin API Service listens on the pod's address: only with client certificates (DB-less Kong has no RBAC).
+  if (admin["enabled"] === true) {
+    const client = record(record(admin["tls"])?.["client"]) ?? {};
+    if (!text(client["caBundle"]) && !text(client["secretName"])) {
+      problems.push({
+        problem: "the Admin API listens on the pod's address without requiring client certificates (admin.tls.client), so any pod that reaches it may POST /config",
+        fix: "set kong.adminApi.clientCaCertificate (mutual TLS), or kong.adminApi.enabled: false",
+      });
+    }
+  }
   return problems;
 }

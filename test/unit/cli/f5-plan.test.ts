@@ -59,6 +59,12 @@ describe("kis plan --stack f5-dev (F5 AS3 in front of Kong)", () => {
       const restriction = plugins.find((p: any) => p.name === "ip-restriction");
       if (service.name === "orders-reports") {
         expect(restriction.config.allow).toEqual(["10.1.20.5", "10.1.20.6", "10.1.20.50", "10.1.20.51"]);
+      } else if (service.name === "health") {
+        // Issue 23: the anonymous route limits per client by the BIG-IP's X-Forwarded-For, so only the BIG-IP may call
+        // it (no caller picks its own key); the APM headers are still removed there.
+        expect(restriction.config.allow).toEqual(["10.1.20.5", "10.1.20.6", "10.1.20.50", "10.1.20.51"]);
+        expect(plugins.find((p: any) => p.name === "rate-limiting").config).toMatchObject({ limit_by: "header", header_name: "X-Forwarded-For" });
+        expect(plugins.find((p: any) => p.name === "request-transformer").config.remove.headers).toEqual(expect.arrayContaining(["X-APM-User", "X-APM-Groups"]));
       } else {
         expect(restriction, service.name).toBeUndefined();
         expect(plugins.find((p: any) => p.name === "request-transformer").config.remove.headers).toEqual(expect.arrayContaining(["X-APM-User", "X-APM-Groups"]));

@@ -227,7 +227,7 @@ describe("one decoding rule; the banner tells which production rules apply", () 
     expect(rules.on).toBe(false);
     expect(rules.reason).toBe('stack name "staging" is not one of the production stacks (prod, production)');
     expect(rules.warning).toMatch(/declares production \(environment prod\), but the policy pack applies production rules OFF.*Name the stack one of prod, production, or pass a policy config with production: true/);
-    const forced = productionRules("staging", config, IDENTITY_PACK.policies, new Map([["all", { properties: {} }], ["audience-required", { properties: { production: true } }], ["redirect-uris-https", { properties: { production: true } }]]));
+    const forced = productionRules("staging", config, IDENTITY_PACK.policies, new Map([["all", { properties: {} }], ["audience-required", { properties: { production: true } }], ["redirect-uris-https", { properties: { production: true } }], ["kong-production-ready", { properties: { production: true } }]]));
     expect(forced).toMatchObject({ on: true, reason: "the policy config sets production: true" });
     expect(forced.warning).toBeUndefined();
   });

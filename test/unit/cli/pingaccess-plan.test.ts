@@ -23,7 +23,7 @@ describe("kis plan --stack pingaccess-dev (PingAccess as Kong's sideband, offlin
   it("pingaccess.json: the requests in dependency order, each route's decision the route's own scopes and groups", () => {
     const doc = JSON.parse(read("pingaccess.json"));
     expect(doc.objects.map((o: { kind: string }) => o.kind)).toEqual([
-      "SidebandClient", "ThirdPartyService", "AccessTokenValidator", "VirtualHost", "Rule", "Rule", "Rule", "Rule", "RuleSet", "Application", "Resource", "Resource", "Resource",
+      "SidebandClient", "ThirdPartyService", "AccessTokenValidator", "VirtualHost", "Rule", "Rule", "Rule", "Rule", "RuleSet", "Application", "Resource", "Resource", "Resource", "ResourceOrder",
     ]);
     expect(doc.decisions).toEqual([
       { route: "orders-read", scopes: ["orders.read"], groups: [] },
@@ -41,6 +41,10 @@ describe("kis plan --stack pingaccess-dev (PingAccess as Kong's sideband, offlin
     expect(app.request.body.sidebandClientId).toBe("{id of SidebandClient orders-api-pingaccess-dev-kong}");
     const resource = doc.objects.find((o: { kind: string; request: { body: { name: string } } }) => o.kind === "Resource" && o.request.body.name === "orders-read");
     expect(resource.request.path).toBe("/pa-admin-api/v3/applications/{id of Application orders-api-pingaccess-dev}/resources");
+    // Last: the application's manual resource order, method-specific and longer paths first (as Kong's router).
+    const order = doc.objects.at(-1);
+    expect(order.request).toMatchObject({ method: "PUT", path: "/pa-admin-api/v3/applications/{id of Application orders-api-pingaccess-dev}", body: { manualOrderingEnabled: true, enabled: true } });
+    expect(order.refs.resourceOrder).toEqual(["{id of Resource orders-reports}", "{id of Resource orders-read}", "{id of Resource orders-write}"]);
   });
 
   it("no shared secret anywhere: pingaccess.json shows [secret], kong.yml a vault reference, the Secret's data [secret]", () => {

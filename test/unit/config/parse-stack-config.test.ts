@@ -166,7 +166,7 @@ const bad: { name: string; edit: Edit; message: string }[] = [
   {
     name: "missing kong block",
     edit: (r) => delete r.kong,
-    message: "kong: missing; expected an object with edition, namespace, chartVersion, image, replicas, proxyServiceType, hostnames, licenseSecretName, configDelivery, adminApi, tokenValidationOverride, tls, proxyHttp, proxyExternalTrafficPolicy",
+    message: "kong: missing; expected an object with edition, namespace, chartVersion, image, replicas, proxyServiceType, hostnames, licenseSecretName, configDelivery, adminApi, tokenValidationOverride, tls, proxyHttp, proxyExternalTrafficPolicy, resources, reloader, proxyLoadBalancerAddress",
   },
   { name: "routes not a list", edit: (r) => (r.routes = "all"), message: 'routes: expected a list of routes, got "all"' },
   { name: "production not a boolean", edit: (r) => (r.production = "yes"), message: 'production: expected true or false, got "yes"' },

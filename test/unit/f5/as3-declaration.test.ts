@@ -44,7 +44,7 @@ describe("buildAs3Declaration", () => {
       persistenceMethods: [],
       profileAccess: { bigip: "/Common/orders-apm" },
     });
-    expect(app.kong_pool.members).toEqual([{ servicePort: 443, serverAddresses: ["10.1.30.11", "10.1.30.12"] }]);
+    expect(app.kong_pool.members).toEqual([{ servicePort: 443, serverAddresses: ["10.1.30.11"] }]);
     expect(app.kong_pool.monitors).toEqual([{ use: "kong_monitor" }]);
     expect(app.kong_monitor).toMatchObject({ monitorType: "https", clientTLS: { use: "kong_tls" } });
     expect(app.kong_monitor.send).toBe("GET / HTTP/1.1\\r\\nHost: api.test.example.com\\r\\nUser-Agent: kis-f5-monitor\\r\\nConnection: close\\r\\n\\r\\n");

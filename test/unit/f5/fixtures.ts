@@ -17,7 +17,8 @@ export const RAW_F5_BLOCK = {
   virtualAddress: "192.0.2.10",
   selfIps: ["10.1.20.5", "10.1.20.6"],
   snatAddresses: ["10.1.20.50"],
-  poolMembers: { addresses: ["10.1.30.11", "10.1.30.12"], port: 443 },
+  // The proxy LoadBalancer's one address (kong.proxyLoadBalancerAddress below): a pool address the Service does not get is refused.
+  poolMembers: { addresses: ["10.1.30.11"], port: 443 },
   kongTls: { trustCa: "/Common/kong-ca-bundle" },
   apm: { accessProfile: "/Common/orders-apm", forwardedHeaders: ["X-APM-User", "X-APM-Groups"], trustedRoutes: ["reports"] },
 };
@@ -25,6 +26,7 @@ export const RAW_F5_BLOCK = {
 export function f5StackConfig(mutate: (raw: any) => void = () => {}): StackConfig {
   const raw: any = structuredClone({
     ...RAW_STACK_CONFIG,
+    kong: { ...RAW_STACK_CONFIG.kong, proxyLoadBalancerAddress: { ip: "10.1.30.11" } },
     f5: RAW_F5_BLOCK,
     f5TlsCertificate: "placeholder-certificate",
     f5TlsPrivateKey: "placeholder-key",

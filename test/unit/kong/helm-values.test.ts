@@ -22,14 +22,56 @@ describe("buildHelmValues", () => {
   });
 
   it("keeps the Admin API off by default, and TLS-only with the chosen service type when enabled", () => {
-    expect(buildHelmValues(stackConfig().kong, options).admin).toEqual({ enabled: false });
-    const enabled = stackConfig((raw) => (raw.kong.adminApi = { enabled: true, serviceType: "NodePort" }));
+    // Off: written out as loopback, so no chart default can widen the listener.
+    expect(buildHelmValues(stackConfig().kong, options).admin).toEqual({ enabled: false, addresses: ["127.0.0.1"], http: { enabled: false }, tls: { enabled: true } });
+    const ca = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    const enabled = stackConfig((raw) => (raw.kong.adminApi = { enabled: true, serviceType: "NodePort", clientCaCertificate: ca, allowedNamespaces: ["ops"] }));
     expect(buildHelmValues(enabled.kong, options).admin).toEqual({
       enabled: true,
       type: "NodePort",
       http: { enabled: false },
-      tls: { enabled: true },
+      // Client certificates required (mutual TLS): the chart turns the bundle into KONG_NGINX_ADMIN_SSL_VERIFY_CLIENT on.
+      tls: { enabled: true, client: { caBundle: ca } },
     });
+  });
+
+  it("turns Kong Manager's listeners off, not only its Service (KONG_ADMIN_GUI_LISTEN off)", () => {
+    expect(buildHelmValues(stackConfig().kong, options).manager).toEqual({ enabled: false, http: { enabled: false }, tls: { enabled: false } });
+  });
+
+  it("an exposed Admin API without a client CA or allowed namespaces is a config error naming the key", () => {
+    const problems = (admin: Record<string, unknown>) => {
+      try {
+        stackConfig((raw) => (raw.kong.adminApi = admin));
+        return [];
+      } catch (e) {
+        return String((e as Error).message).split("\n");
+      }
+    };
+    expect(problems({ enabled: true, allowedNamespaces: ["ops"] }).join("\n")).toMatch(/^kong\.adminApi\.clientCaCertificate: an exposed Admin API must authenticate its clients/);
+    expect(problems({ enabled: true, clientCaCertificate: "-----BEGIN CERTIFICATE-----\n" }).join("\n")).toMatch(/^kong\.adminApi\.allowedNamespaces: /);
+  });
+
+  it("pins the image by digest, requests resources, and spreads two or more replicas (PDB, topology spread)", () => {
+    const digest = `sha256:${"ab".repeat(32)}`;
+    const kong = stackConfig((raw) => Object.assign(raw.kong, { replicas: 3, image: { repository: "kong/kong-gateway", tag: "3.9", digest } })).kong;
+    const values = buildHelmValues(kong, options);
+    expect(values.image).toEqual({ repository: "kong/kong-gateway", tag: "3.9", unifiedRepoTag: `kong/kong-gateway:3.9@${digest}`, effectiveSemver: "3.9" });
+    expect(values.resources).toEqual({ requests: { cpu: "500m", memory: "1Gi" } });
+    expect(values.podDisruptionBudget).toEqual({ enabled: true, maxUnavailable: 1 });
+    expect(values.topologySpreadConstraints?.map((t) => t["topologyKey"])).toEqual(["kubernetes.io/hostname", "topology.kubernetes.io/zone"]);
+    // One replica: a disruption budget would block every node drain, so none.
+    const single = buildHelmValues(stackConfig((raw) => (raw.kong.replicas = 1)).kong, options);
+    expect(single.podDisruptionBudget).toBeUndefined();
+    expect(single.topologySpreadConstraints).toBeUndefined();
+  });
+
+  it("hashes the stack's certificate into the pod template; Stakater Reloader's annotation for Secrets it does not own", () => {
+    expect(buildHelmValues(stackConfig().kong, { ...options, tlsChecksum: "c0ffee" }).podAnnotations["kong-identity-stack/tls-checksum"]).toBe("c0ffee");
+    const external = stackConfig((raw) => Object.assign(raw.kong, { tls: { secretName: "cert-manager-tls" }, reloader: "stakater" })).kong;
+    expect(buildHelmValues(external, options).deploymentAnnotations).toEqual({ "secret.reloader.stakater.com/reload": "cert-manager-tls,kong-enterprise-license" });
+    const off = stackConfig((raw) => Object.assign(raw.kong, { tls: { secretName: "cert-manager-tls" } })).kong;
+    expect(buildHelmValues(off, options).deploymentAnnotations).toBeUndefined();
   });
 
   it("takes replicas and the proxy service type from the kong config", () => {

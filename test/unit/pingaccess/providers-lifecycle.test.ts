@@ -97,12 +97,59 @@ describe("PingAccess providers against a loopback Admin API stand-in", () => {
     const read = [...pa.store["resources"]!.values()].find((r) => r["name"] === "orders-read")!;
     expect(read["pathPatterns"]).toEqual([{ type: "WILDCARD", pattern: "/orders*" }]);
     expect(pa.store["rules"]!.get(String(read["policy"].API[0].id))!["configuration"]).toMatchObject({ scope: "orders.read" });
-    // A rule class the server does not list is refused before anything is written.
-    pa.ruleClasses.delete("com.pingidentity.pa.policy.OAuthScopePolicyInterceptor");
-    const fresh = provider("Rule");
-    await expect(fresh.create!({ connection, ...plan.rules[0]!, name: "another" })).rejects.toThrow(
-      /has no rule class com\.pingidentity\.pa\.policy\.OAuthScopePolicyInterceptor/,
+  });
+
+  // Rules from the server's own descriptors, in each plausible shape (the real ones are in no public source).
+  const scopeRule = () => plan.rules.find((r) => r.kind === "scope")!;
+  const groupRule = () => plan.rules.find((r) => r.kind === "group")!;
+  const ruleInputs = (r: ReturnType<typeof scopeRule>) => ({ connection, name: r.name, kind: r.kind, value: r.value, claim: r.claim });
+
+  it.each([
+    ["flat", "com.pingidentity.pa.policy.OAuthScopePolicyInterceptor", "com.pingidentity.pa.policy.OAuthAttributeValuePolicyInterceptor"],
+    ["nested", "com.pingidentity.pa.rules.oauth.ScopeRule", "com.pingidentity.pa.rules.oauth.AttributeValueRule"],
+    ["table", "com.pingidentity.pa.policy.OAuthScopeRuleInterceptor", "com.pingidentity.pa.policy.OAuthAttributeValueRuleInterceptor"],
+  ] as const)("%s descriptors: the rule types are picked by descriptor and each configuration built from its fields (the server accepts it)", async (shape, scopeClass, attributeClass) => {
+    pa.useRuleShape(shape);
+    const scope = await provider("Rule").create!(ruleInputs(scopeRule()));
+    const group = await provider("Rule").create!(ruleInputs(groupRule()));
+    const storedScope = pa.store["rules"]!.get(scope.id)!;
+    const storedGroup = pa.store["rules"]!.get(group.id)!;
+    expect([storedScope["className"], storedGroup["className"]]).toEqual([scopeClass, attributeClass]);
+    const expected = {
+      flat: [
+        { scope: scopeRule().value, negate: false, errorResponseCode: 403, errorResponseStatusMsg: "Forbidden", errorResponseContentType: "application/json" },
+        { attributeName: "roles", attributeValue: groupRule().value, negate: false, errorResponseCode: 403, errorResponseStatusMsg: "Forbidden", errorResponseContentType: "application/json" },
+      ],
+      nested: [
+        { scopeSettings: { scope: scopeRule().value, negate: false }, errorResponse: { errorResponseCode: 403, errorResponseStatusMsg: "Forbidden", errorResponseContentType: "application/json" } },
+        { attribute: { attributeName: "roles", attributeValue: groupRule().value }, negate: false, errorResponse: { errorResponseCode: 403, errorResponseStatusMsg: "Forbidden", errorResponseContentType: "application/json" } },
+      ],
+      table: [
+        { scope: scopeRule().value, errorResponseCode: 403, errorResponseStatusMsg: "Forbidden", errorResponseContentType: "application/json" },
+        { attributes: [{ key: "roles", value: groupRule().value }], negate: false, errorResponseCode: 403, errorResponseStatusMsg: "Forbidden", errorResponseContentType: "application/json" },
+      ],
+    }[shape];
+    expect([storedScope["configuration"], storedGroup["configuration"]]).toEqual(expected);
+    // Read back in the same shape: no drift; a changed value in the server's shape is seen and corrected.
+    const read = await provider("Rule").read!(group.id, group.outs);
+    expect(read.props).toMatchObject({ kind: "group", value: groupRule().value, claim: "roles", className: attributeClass });
+    expect((await provider("Rule").diff!(group.id, read.props!, ruleInputs(groupRule()))).changes).toBe(false);
+    const text = JSON.stringify(storedGroup["configuration"]).replace(`"${groupRule().value}"`, '"someone-else"');
+    storedGroup["configuration"] = JSON.parse(text);
+    const drifted = await provider("Rule").read!(group.id, group.outs);
+    expect(drifted.props!["value"]).toBe("someone-else");
+    expect((await provider("Rule").diff!(group.id, drifted.props!, ruleInputs(groupRule()))).changes).toBe(true);
+    await provider("Rule").update!(group.id, drifted.props!, ruleInputs(groupRule()));
+    expect(JSON.stringify(pa.store["rules"]!.get(group.id)!["configuration"])).toContain(`"${groupRule().value}"`);
+  });
+
+  it("a server with no OAuth rule type is refused before anything is written, naming the descriptors it lists", async () => {
+    pa.useRuleShape("none");
+    await expect(provider("Rule").create!(ruleInputs(scopeRule()))).rejects.toThrow(
+      /lists no OAuth scope rule type with a scope field \(GET \/rules\/descriptors: com\.pingidentity\.pa\.policy\.CIDRPolicyInterceptor \(Network Range: cidrNotation, negate\); com\.pingidentity\.pa\.policy\.RateLimitPolicyInterceptor \(Rate Limiting: maxBurstRequests\)\)/,
     );
+    expect(pa.store["rules"]!.size).toBe(0);
+    expect(pa.server.requests.filter((r) => r.method === "POST")).toEqual([]);
   });
 
   it("a JWKS on another host: third-party service first, the validator names it by id with a path; a drifted path is read back and corrected", async () => {
@@ -135,6 +182,82 @@ describe("PingAccess providers against a loopback Admin API stand-in", () => {
       provider("AccessTokenValidator").create!({ connection, ...plan.tokenValidator, thirdPartyService: "jwks-host", thirdPartyServiceId: service.id }),
     ).rejects.toThrow(/JwksEndpoint on this server has no configuration field thirdPartyService \(it lists path, subjectAttributeName, issuer, audience\); check pingaccess\.version/);
     expect(pa.store["accessTokenValidators"]!.size).toBe(0);
+  });
+
+  it("an application PingAccess creates disabled (reported for 9.0.1) is enabled at once; a later disable is read back and corrected", async () => {
+    pa.behaviour.createsApplicationsDisabled = true;
+    const client = await provider("SidebandClient").create!({ connection, ...plan.sidebandClient, secrets: [SECRET_A] });
+    const validator = await provider("AccessTokenValidator").create!({ connection, ...plan.tokenValidator });
+    const inputs = { connection, ...plan.application, enabled: true, sidebandClientId: client.id, accessValidatorId: validator.id, virtualHostIds: [] as string[] };
+    const app = await provider("Application").create!(inputs);
+    expect(pa.store["applications"]!.get(app.id)!["enabled"]).toBe(true);
+    const writes = pa.server.requests.filter((r) => r.path.startsWith(`${API}/applications`) && r.method !== "GET").map((r) => r.method);
+    expect(writes).toEqual(["POST", "PUT"]);
+    expect(app.outs["enabled"]).toBe(true);
+    // Someone disables it in the console: refresh reads enabled false, the diff is a change, the update enables it.
+    pa.store["applications"]!.get(app.id)!["enabled"] = false;
+    const read = await provider("Application").read!(app.id, app.outs);
+    expect(read.props!["enabled"]).toBe(false);
+    expect(await provider("Application").diff!(app.id, read.props!, inputs)).toMatchObject({ changes: true, replaces: [] });
+    await provider("Application").update!(app.id, read.props!, inputs);
+    expect(pa.store["applications"]!.get(app.id)!["enabled"]).toBe(true);
+  });
+
+  it("a server that will not enable the application is an error naming it, not a silent disabled application", async () => {
+    const client = await provider("SidebandClient").create!({ connection, ...plan.sidebandClient, secrets: [SECRET_A] });
+    const validator = await provider("AccessTokenValidator").create!({ connection, ...plan.tokenValidator });
+    pa.behaviour.createsApplicationsDisabled = true;
+    pa.server.route("PUT", `${API}/applications/:id`, (_req, p) => ({ status: 200, body: pa.store["applications"]!.get(p["id"]!) }));
+    await expect(
+      provider("Application").create!({ connection, ...plan.application, enabled: true, sidebandClientId: client.id, accessValidatorId: validator.id, virtualHostIds: [] }),
+    ).rejects.toThrow(/created application \d+ disabled and left it disabled after a PUT with enabled: true/);
+  });
+
+  it("method-specific resources win: without the order PingAccess's first match picks the any-method resource, with it the route Kong would pick", async () => {
+    const routes = [
+      { name: "orders-any", paths: ["/orders"], scopes: ["orders.admin"], roles: [], anonymous: false },
+      { name: "orders-read", paths: ["/orders"], methods: ["GET"], scopes: ["orders.read"], roles: [], anonymous: false },
+      { name: "orders-write", paths: ["/orders"], methods: ["POST", "PUT"], scopes: ["orders.write"], roles: [], anonymous: false },
+      { name: "orders-item", paths: ["/orders/items"], methods: ["GET"], scopes: ["orders.read"], roles: [], anonymous: false },
+    ];
+    const p = planPingAccessSideband({ apiName: "orders-api", environment: "test", routes, virtualHosts: [], secretHeaderName: "CLIENT-TOKEN" }, entraContract());
+    expect(p.resourceOrder).toEqual(["orders-item", "orders-read", "orders-write", "orders-any"]);
+    const client = await provider("SidebandClient").create!({ connection, ...p.sidebandClient, secrets: [SECRET_A] });
+    const validator = await provider("AccessTokenValidator").create!({ connection, ...p.tokenValidator });
+    const app = await provider("Application").create!({ connection, ...p.application, enabled: true, sidebandClientId: client.id, accessValidatorId: validator.id, virtualHostIds: [] });
+    const ids: Record<string, string> = {};
+    for (const r of p.resources) ids[r.name] = (await provider("Resource").create!({ connection, applicationId: app.id, ...r, policy: [] })).id;
+    // Created in name order: orders-any first, so it captures every method on /orders*.
+    expect(pa.resourceFor(app.id, "GET", "/orders")!["name"]).toBe("orders-any");
+    expect(pa.resourceFor(app.id, "POST", "/orders/7")!["name"]).toBe("orders-any");
+    const order = { connection, applicationId: app.id, resources: p.resourceOrder, resourceIds: p.resourceOrder.map((n) => ids[n]!) };
+    const created = await provider("ResourceOrder").create!(order);
+    expect(created.id).toBe(app.id);
+    expect(pa.resourceFor(app.id, "GET", "/orders")!["name"]).toBe("orders-read");
+    expect(pa.resourceFor(app.id, "PUT", "/orders/7")!["name"]).toBe("orders-write");
+    expect(pa.resourceFor(app.id, "GET", "/orders/items/3")!["name"]).toBe("orders-item");
+    expect(pa.resourceFor(app.id, "DELETE", "/orders/7")!["name"]).toBe("orders-any");
+    // An application update keeps the order (it belongs to the ResourceOrder resource).
+    const appInputs = { connection, ...p.application, description: "changed", enabled: true, sidebandClientId: client.id, accessValidatorId: validator.id, virtualHostIds: [] };
+    await provider("Application").update!(app.id, app.outs, appInputs);
+    expect(pa.store["applications"]!.get(app.id)!).toMatchObject({ description: "changed", manualOrderingEnabled: true });
+    expect(pa.resourceFor(app.id, "GET", "/orders")!["name"]).toBe("orders-read");
+    // Drift: someone turns manual ordering off; read shows it, update restores it.
+    pa.store["applications"]!.get(app.id)!["manualOrderingEnabled"] = false;
+    const read = await provider("ResourceOrder").read!(app.id, created.outs);
+    expect((await provider("ResourceOrder").diff!(app.id, read.props!, order)).changes).toBe(true);
+    await provider("ResourceOrder").update!(app.id, read.props!, order);
+    expect(pa.resourceFor(app.id, "GET", "/orders")!["name"]).toBe("orders-read");
+  });
+
+  it("a virtual host that exists already is found by virtualHost=host:port (virtual hosts have no name)", async () => {
+    const existing = await provider("VirtualHost").create!({ connection, host: "api.test.example.com", port: 443 });
+    await expect(provider("VirtualHost").create!({ connection, host: "api.test.example.com", port: 443 })).rejects.toThrow(
+      new RegExp(`PingAccess already has one with this name \\(id ${existing.id}\\)`),
+    );
+    const lookups = pa.server.requests.filter((r) => r.method === "GET" && r.path === `${API}/virtualhosts`);
+    expect(lookups.at(-1)!.query.get("virtualHost")).toBe("api.test.example.com:443");
+    expect(lookups.at(-1)!.query.has("name")).toBe(false);
   });
 
   it("adopts an existing object by id and brings it in line; refuses an id PingAccess does not have", async () => {

@@ -96,13 +96,14 @@ describe("edge-path-reachable", () => {
   it("passes a NodePort proxy whose TLS nodePort is the pool's port", async () => {
     const c = config((raw) => {
       raw["kong"].proxyServiceType = "NodePort";
+      delete raw["kong"].proxyLoadBalancerAddress;
       raw["f5"].poolMembers.port = 30443;
     });
     expect(await runAll(edgePathReachable, stack(c, { release: release(c, { trustsEdgeAddresses: true, tlsNodePort: 30443 }) }))).toEqual([]);
   });
 
   it("reports a ClusterIP proxy behind static pool members, naming both keys", async () => {
-    const c = config((raw) => (raw["kong"].proxyServiceType = "ClusterIP"));
+    const c = config((raw) => (delete raw["kong"].proxyLoadBalancerAddress, (raw["kong"].proxyServiceType = "ClusterIP")));
     const [m] = expectViolations(await runAll(edgePathReachable, stack(c)), "f5-tenant");
     expect(m).toMatch(/f5\.poolMembers\.addresses.*ClusterIP \(kong\.proxyServiceType\)/);
   });
