@@ -33,6 +33,9 @@ export const f5Edge = edge.f5?.summary ?? null;
 /** The name clients use to reach the API edge; a ZPA application segment for the API should use it too. */
 export const edgeFqdn = edge.f5?.fqdn ?? null;
 /** What `kis verify` probes: each route's hosts, paths, methods and requirements (no secrets). */
+const pingAuthRoutes = new Set(
+  config.pingaccess?.enabled ? (config.pingaccess.routes ?? config.routes.filter((r) => !r.anonymous).map((r) => r.name)) : [],
+);
 export const edgeRoutes = config.routes.map((r) => ({
   name: r.name,
   hosts: r.hosts ?? config.kong.hostnames,
@@ -41,6 +44,8 @@ export const edgeRoutes = config.routes.map((r) => ({
   scopes: r.scopes,
   roles: r.roles,
   anonymous: r.anonymous,
+  // ping-auth answers 400 to HTTP/2: kis verify checks the edge does not offer h2 where a route runs it.
+  ...(pingAuthRoutes.has(r.name) ? { pingAuth: true } : {}),
 }));
 /** The service clients' grants, for `kis verify` (their ids are in clientIds, their secrets only in clientSecrets). */
 export const serviceClients = config.identity.clients

@@ -1,5 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
+import { connect as tlsConnect } from "node:tls";
 
 /** One HTTP exchange with a deadline. No header or body of it is ever logged by the callers. */
 export interface HttpAnswer {
@@ -95,5 +96,35 @@ export function httpCall(call: HttpCall): Promise<HttpAnswer> {
     });
     req.on("error", (e: NodeJS.ErrnoException) => done({ status: undefined, body: "", error: e.code ?? e.message }));
     req.end(call.body);
+  });
+}
+
+/**
+ * Which protocol the edge's TLS listener picks when a client offers h2 and http/1.1 by ALPN, as browsers do:
+ * "h2", "http/1.1", "none" (no ALPN), or an error. Node's HTTP client never offers h2, so this is the only way
+ * `kis verify` sees whether HTTP/2 clients would reach ping-auth (which answers them 400).
+ */
+export function alpnChoice(call: { url: string; host?: string; timeoutMs: number; ca?: string }): Promise<{ protocol?: string; error?: string }> {
+  return new Promise((resolve) => {
+    const url = new URL(call.url);
+    if (url.protocol !== "https:") return resolve({ error: "not https" });
+    let settled = false;
+    const done = (r: { protocol?: string; error?: string }) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(r);
+    };
+    const socket = tlsConnect({
+      host: url.hostname,
+      port: url.port ? Number(url.port) : 443,
+      servername: call.host ?? url.hostname,
+      ALPNProtocols: ["h2", "http/1.1"],
+      ...(call.ca ? { ca: call.ca } : {}),
+    });
+    const timer = setTimeout(() => done({ error: `timeout after ${call.timeoutMs} ms` }), call.timeoutMs);
+    socket.once("secureConnect", () => done({ protocol: socket.alpnProtocol || "none" }));
+    socket.once("error", (e: NodeJS.ErrnoException) => done({ error: e.code ?? e.message }));
   });
 }

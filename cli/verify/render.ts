@@ -27,7 +27,16 @@ export function renderVerify(report: VerifyReport): string {
         `got ${c.status ?? printable(c.error ?? "no answer")}, expected ${c.expected} (${printable(c.because)})`,
     );
   }
+  if (report.http2) {
+    const h = report.http2;
+    lines.push(
+      h.ok
+        ? `  HTTP/2 ok: the edge picks ${printable(h.protocol ?? "?")} when a client offers h2 (ping-auth on ${printable(h.routes.join(", "))} answers 400 to HTTP/2)`
+        : `  MISMATCH HTTP/2: ${h.protocol === "h2" ? "the edge picks h2 when a client offers it" : `the ALPN check failed (${printable(h.error ?? "?")})`}, so browsers and HTTP/2 clients would get 400 from ping-auth on ${printable(h.routes.join(", "))}`,
+    );
+  }
   for (const c of report.cells.filter((x) => x.skipped)) lines.push(`  NOT SENT ${printable(c.route)} ${c.method} ${printable(c.path)} with ${printable(c.probe)}: ${printable(c.skipped!)}`);
-  lines.push(`${report.cells.length - report.mismatches}/${report.cells.length} probes as expected; ${report.mismatches} mismatch${report.mismatches === 1 ? "" : "es"}`);
+  const total = report.cells.length + (report.http2 ? 1 : 0);
+  lines.push(`${total - report.mismatches}/${total} probes as expected; ${report.mismatches} mismatch${report.mismatches === 1 ? "" : "es"}`);
   return lines.join("\n");
 }

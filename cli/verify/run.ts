@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { expectForToken, meets, type Expected } from "./expectation";
-import { clearTextRefusal, httpCall, type HttpAnswer } from "./http";
+import { alpnChoice, clearTextRefusal, httpCall, type HttpAnswer } from "./http";
 import type { VerifyClient, VerifyRoute, VerifyTarget } from "./target";
 import { clientCredentialsScope, clientCredentialsToken, tokenEndpoint } from "./token";
 
@@ -55,6 +55,8 @@ export interface VerifyReport {
   readonly probes: readonly string[];
   readonly cells: readonly Cell[];
   readonly clients: readonly ClientStatus[];
+  /** Routes run ping-auth (400 to HTTP/2): what the edge's TLS listener picks when a client offers h2. */
+  readonly http2?: { readonly routes: readonly string[]; readonly protocol?: string; readonly error?: string; readonly ok: boolean };
   readonly mismatches: number;
 }
 
@@ -127,13 +129,22 @@ export async function runVerify(target: VerifyTarget, options: VerifyOptions): P
     };
   });
   const probeNames = [...new Set(probes.map((p) => p.name))];
+  // ping-auth answers 400 to every HTTP/2 request: the listener in front of it must not pick h2.
+  const pingAuth = target.routes.filter((r) => r.pingAuth).map((r) => r.name);
+  let http2: VerifyReport["http2"];
+  if (pingAuth.length > 0 && !options.expectUnreachable && baseUrl.startsWith("https:")) {
+    const host = target.routes.find((r) => r.pingAuth)!.hosts[0];
+    const choice = await alpnChoice({ url: baseUrl, ...(host ? { host } : {}), timeoutMs: options.timeoutMs, ...(options.ca ? { ca: options.ca } : {}) });
+    http2 = { routes: pingAuth, ...choice, ok: choice.protocol !== undefined && choice.protocol !== "h2" };
+  }
   return {
     mode: options.expectUnreachable ? "outside" : "inside",
     baseUrl,
     probes: probeNames,
     cells,
     clients,
-    mismatches: cells.filter((c) => !c.ok).length,
+    ...(http2 ? { http2 } : {}),
+    mismatches: cells.filter((c) => !c.ok).length + (http2 && !http2.ok ? 1 : 0),
   };
 }
 

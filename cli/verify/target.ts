@@ -10,6 +10,8 @@ export interface VerifyRoute extends RouteAuthRequirements {
   readonly hosts: readonly string[];
   readonly paths: readonly string[];
   readonly methods: readonly string[];
+  /** The route runs ping-auth (PingAccess sideband), which answers 400 to HTTP/2. */
+  readonly pingAuth?: boolean;
 }
 
 export interface VerifyClient {
@@ -55,6 +57,7 @@ export function readVerifyTarget(doc: unknown, source: string): VerifyTarget {
     scopes: strings(r["scopes"]),
     roles: strings(r["roles"]),
     anonymous: r["anonymous"] === true,
+    ...(r["pingAuth"] === true ? { pingAuth: true } : {}),
   }));
   const ids = isObject(outputs["clientIds"]) ? (outputs["clientIds"] as Json) : {};
   const grants = Array.isArray(outputs["serviceClients"]) ? outputs["serviceClients"].filter(isObject) : [];
