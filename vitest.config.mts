@@ -51,7 +51,7 @@ export default defineConfig({
       },
       {
         test: {
-          // The chart rendered by a real helm (scripts/render-tools.sh builds it; `npm run test:render`).
+          // The chart rendered by a real helm (test/render/tools/render-tools.sh builds it; `npm run test:render`).
           name: "render",
           include: ["test/render/**/*.test.ts"],
           pool: "forks",

@@ -9,7 +9,7 @@ import { REPO_ROOT, runKis, tempDir } from "../support/run-kis";
 
 /**
  * Issue 23: the official chart rendered by a real `helm template` (helm v4.3.2 built from its Go module by
- * scripts/render-tools.sh) with the values each plan records, and every object Kubernetes would get validated
+ * test/render/tools/render-tools.sh) with the values each plan records, and every object Kubernetes would get validated
  * against the Kubernetes API schemas of the version docs/kong.md names. Assertions are on the rendered objects.
  */
 

@@ -17,11 +17,11 @@ export interface RenderTools {
 }
 
 /**
- * helm and the Kubernetes schemas as scripts/render-tools.sh installed them. `--check` only looks: the test never
+ * helm and the Kubernetes schemas as test/render/tools/render-tools.sh installed them. `--check` only looks: the test never
  * downloads or builds anything (`npm run test:render` runs the script first).
  */
 export function renderTools(): RenderTools {
-  const run = spawnSync("bash", [join(REPO_ROOT, "scripts", "render-tools.sh"), "--check"], { encoding: "utf8" });
+  const run = spawnSync("bash", [join(REPO_ROOT, "test", "render", "tools", "render-tools.sh"), "--check"], { encoding: "utf8" });
   const lines = Object.fromEntries(
     run.stdout
       .split("\n")
@@ -29,7 +29,7 @@ export function renderTools(): RenderTools {
       .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
   );
   if (run.status !== 0 || !lines["KIS_HELM"] || !lines["KIS_K8S_SCHEMAS"]) {
-    throw new Error(`render tools missing (run: bash scripts/render-tools.sh, or npm run test:render): ${run.stderr.trim()}`);
+    throw new Error(`render tools missing (run: bash test/render/tools/render-tools.sh, or npm run test:render): ${run.stderr.trim()}`);
   }
   return { helm: lines["KIS_HELM"], schemas: lines["KIS_K8S_SCHEMAS"] };
 }

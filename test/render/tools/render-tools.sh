@@ -69,8 +69,8 @@ PY
 
 helm_path="$(find_helm || true)"
 if $CHECK_ONLY; then
-  [ -n "$helm_path" ] || { echo "render-tools: helm $HELM_VERSION not built yet (bash scripts/render-tools.sh)" >&2; exit 3; }
-  [ -f "$SCHEMA_DIR/_definitions.json" ] || { echo "render-tools: Kubernetes $K8S_VERSION schemas not installed yet (bash scripts/render-tools.sh)" >&2; exit 3; }
+  [ -n "$helm_path" ] || { echo "render-tools: helm $HELM_VERSION not built yet (bash test/render/tools/render-tools.sh)" >&2; exit 3; }
+  [ -f "$SCHEMA_DIR/_definitions.json" ] || { echo "render-tools: Kubernetes $K8S_VERSION schemas not installed yet (bash test/render/tools/render-tools.sh)" >&2; exit 3; }
 fi
 if [ -z "$helm_path" ]; then
   build_helm
