@@ -11,6 +11,7 @@ import { IDENTITY_PACK, policyConfigWarnings, renderPolicyReport, runPolicyPack,
 import { startOfflineRuntime } from "./offline-runtime";
 import { buildPlanDocument, type PlanDocument } from "./plan-document";
 import { resolveOutputs } from "./resolve-outputs";
+import { engineConfigSizeWarning } from "./engine-config-size";
 import { escLine } from "./esc-report";
 import { renderSummary } from "./summary";
 
@@ -44,6 +45,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   for (const warning of policyConfigWarnings(policyConfig, IDENTITY_PACK.policies)) progress(`warning: ${warning}`);
   const stack = stackFile.stack;
   if (stackFile.esc.environments.length) progress(escLine(stackFile.esc));
+  const tooBigForTheEngine = engineConfigSizeWarning(stackFile.engineConfig, config.routes.length);
+  if (tooBigForTheEngine) progress(`warning: ${tooBigForTheEngine}`);
 
   progress("running infra/index.ts under Pulumi mocks (no Pulumi CLI, no cloud account)");
   const runtime = startOfflineRuntime({ project: PROJECT_NAME, stack, config: stackFile.engineConfig, secretKeys: [...secretKeys] });

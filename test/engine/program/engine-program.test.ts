@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateStack } from "../../../cli/bench/plan-bench";
+import { engineConfigSizeWarning } from "../../../cli/plan/engine-config-size";
 import { listStacks, readStackFile } from "../../../cli/plan/stack-file";
 import { EXAMPLE_PASSPHRASE, decryptWithKey, keyOfEncryptionSalt } from "../../support/example-secrets";
 import { REPO_ROOT, spawnKis, tempDir } from "../../support/run-kis";
@@ -82,6 +84,20 @@ describe.each(CYCLED)("up, up again, a one-key change and destroy of %s", (stack
     const destroyed = stepsOf(ws.pulumi(["destroy", "--yes", "--json", ...at]));
     expect(destroyed.filter((s) => s.op === "delete").length).toBe(created.filter((s) => s.op === "create").length);
     tally.cycles++;
+  });
+});
+
+describe("the engine's config limit (PULUMI_CONFIG is one environment string)", () => {
+  it("600 generated routes preview; 700 stop before the program runs, as kis plan warns", () => {
+    for (const routes of [600, 700]) {
+      const file = join(ws.home, `Pulumi.routes-${routes}.yaml`);
+      writeFileSync(file, generateStack(routes));
+      initStack(ws, `routes-${routes}`);
+      const run = ws.pulumi(["preview", "--stack", `routes-${routes}`, "--config-file", file]);
+      expect(run.status === 0, `${routes} routes`).toBe(routes === 600);
+      expect(/argument list too long/.test(run.stdout + run.stderr), `${routes} routes`).toBe(routes === 700);
+      expect(engineConfigSizeWarning(readStackFile(file).engineConfig, routes) !== undefined).toBe(routes === 700);
+    }
   });
 });
 

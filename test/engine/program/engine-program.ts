@@ -1,6 +1,5 @@
 import { copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { expect } from "vitest";
 import { REPO_ROOT } from "../../support/run-kis";
 import { languageHostStatus, type PulumiRun, type PulumiWorkspace } from "../support/pulumi-cli";
 
@@ -35,7 +34,7 @@ export function policyVerdicts(run: PulumiRun): { violated: string[]; notRun: st
  * document and then one event per line, whose `resourcePreEvent`s are the operations the engine carried out.
  */
 export function stepsOf(run: PulumiRun): { op: string; urn: string }[] {
-  expect(run.status, run.stderr.slice(-4000)).toBe(0);
+  if (run.status !== 0) throw new Error(`pulumi exited ${run.status}:\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-3000)}`);
   const events = run.stdout.split("\n").filter((line) => line.startsWith('{"sequence"'));
   if (events.length === 0) return ((JSON.parse(run.stdout) as { steps?: { op: string; urn: string }[] }).steps ?? []);
   return events
@@ -55,5 +54,5 @@ export function initStack(ws: PulumiWorkspace, name: string): void {
   const existed = existsSync(own);
   const run = ws.pulumi(["stack", "init", name, "--no-select"]);
   if (!existed) rmSync(own, { force: true });
-  expect(run.status, run.stderr).toBe(0);
+  if (run.status !== 0) throw new Error(`pulumi stack init ${name} exited ${run.status}: ${run.stderr}`);
 }
