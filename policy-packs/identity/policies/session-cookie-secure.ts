@@ -1,9 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { readKongConfig } from "./kong-config";
 import { text } from "./props";
-import { K8S_CONFIG_MAP } from "./resource-types";
-import { signInRoutes } from "./sign-in-configs";
-import { groupBy, nameList, violation } from "./violation";
+import { validateSignInRoutes, type SignInProblem } from "./sign-in-configs";
 
 /**
  * session-cookie-secure: a Kong session cookie is a bearer credential for the whole session, and the
@@ -17,34 +14,26 @@ export const sessionCookieSecure: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   severity: "high",
   remediationSteps: "Let the stack generate sign-in routes (routes[].signIn): it sets Secure, HttpOnly and SameSite=Lax on both cookies.",
-  validateResource: (args, report) => {
-    if (args.type !== K8S_CONFIG_MAP) return;
-    const kong = readKongConfig(args.props);
-    if (!kong) return;
-    const found: { route: string; problem: string; fix: string }[] = [];
-    for (const { route, config } of signInRoutes(kong)) {
-      for (const cookie of ["session", "authorization"] as const) {
-        const key = (flag: string) => `${cookie}_cookie_${flag}`;
-        if (config[key("secure")] !== true) {
-          found.push({ route, problem: `${key("secure")} is not true, so the ${cookie} cookie may travel over plain http`, fix: `set ${key("secure")}: true` });
-        }
-        if (config[key("http_only")] === false) {
-          found.push({ route, problem: `${key("http_only")} is false, so scripts on the page can read the ${cookie} cookie`, fix: `set ${key("http_only")}: true` });
-        }
-        const sameSite = text(config[key("same_site")]);
-        // Kong's defaults: Lax for the session cookie, "Default" (the browser decides) for the authorization cookie.
-        const effective = sameSite ?? (cookie === "session" ? "Lax" : "Default");
-        if (effective !== "Lax" && effective !== "Strict") {
-          found.push({
-            route,
-            problem: `${key("same_site")} is ${JSON.stringify(effective)}, so the ${cookie} cookie accompanies cross-site requests`,
-            fix: `set ${key("same_site")}: Lax (Strict would drop the cookie on the IdP's redirect back)`,
-          });
-        }
+  validateResource: validateSignInRoutes(({ config }) => {
+    const found: SignInProblem[] = [];
+    for (const cookie of ["session", "authorization"] as const) {
+      const key = (flag: string) => `${cookie}_cookie_${flag}`;
+      if (config[key("secure")] !== true) {
+        found.push({ problem: `${key("secure")} is not true, so the ${cookie} cookie may travel over plain http`, fix: `set ${key("secure")}: true` });
+      }
+      if (config[key("http_only")] === false) {
+        found.push({ problem: `${key("http_only")} is false, so scripts on the page can read the ${cookie} cookie`, fix: `set ${key("http_only")}: true` });
+      }
+      const sameSite = text(config[key("same_site")]);
+      // Kong's defaults: Lax for the session cookie, "Default" (the browser decides) for the authorization cookie.
+      const effective = sameSite ?? (cookie === "session" ? "Lax" : "Default");
+      if (effective !== "Lax" && effective !== "Strict") {
+        found.push({
+          problem: `${key("same_site")} is ${JSON.stringify(effective)}, so the ${cookie} cookie accompanies cross-site requests`,
+          fix: `set ${key("same_site")}: Lax (Strict would drop the cookie on the IdP's redirect back)`,
+        });
       }
     }
-    for (const [problem, items] of groupBy(found, (f) => f.problem)) {
-      report(violation(args, `routes ${nameList(items.map((i) => i.route))}: openid-connect ${problem}`, items[0]!.fix));
-    }
-  },
+    return found;
+  }, "openid-connect "),
 };

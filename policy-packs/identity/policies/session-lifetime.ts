@@ -1,10 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { readKongConfig } from "./kong-config";
 import { readConfig } from "./policy-config";
 import { num } from "./props";
-import { K8S_CONFIG_MAP } from "./resource-types";
-import { signInRoutes } from "./sign-in-configs";
-import { groupBy, nameList, violation } from "./violation";
+import { validateSignInRoutes, type SignInProblem } from "./sign-in-configs";
 
 export interface SessionLifetimeConfig {
   maxMinutes: number;
@@ -35,32 +32,23 @@ export const sessionLifetime: ResourceValidationPolicy = {
     },
   },
   remediationSteps: "Set routes[].signIn.sessionLifetimeMinutes and sessionIdleMinutes within the environment's limits (the policy config's maxMinutes and maxIdleMinutes).",
-  validateResource: (args, report) => {
-    if (args.type !== K8S_CONFIG_MAP) return;
-    const kong = readKongConfig(args.props);
-    if (!kong) return;
+  validateResource: validateSignInRoutes(({ config }, args) => {
     const { maxMinutes, maxIdleMinutes } = readConfig(args, SESSION_LIFETIME_DEFAULTS);
-    const found: { route: string; problem: string; fix: string }[] = [];
-    for (const { route, config } of signInRoutes(kong)) {
-      const absolute = num(config["session_absolute_timeout"]) ?? KONG_DEFAULT_ABSOLUTE_SECONDS;
-      const idle = num(config["session_idling_timeout"]) ?? KONG_DEFAULT_IDLING_SECONDS;
-      if (absolute === 0 || absolute / 60 > maxMinutes) {
-        found.push({
-          route,
-          problem: absolute === 0 ? "session_absolute_timeout is 0, so a session never has to sign in again" : `sessions last ${absolute / 60} minutes, more than the ${maxMinutes} allowed`,
-          fix: `set routes[].signIn.sessionLifetimeMinutes to at most ${maxMinutes}`,
-        });
-      }
-      if (idle === 0 || idle / 60 > maxIdleMinutes) {
-        found.push({
-          route,
-          problem: idle === 0 ? "session_idling_timeout is 0, so an abandoned session stays valid" : `sessions survive ${idle / 60} idle minutes, more than the ${maxIdleMinutes} allowed`,
-          fix: `set routes[].signIn.sessionIdleMinutes to at most ${maxIdleMinutes}`,
-        });
-      }
+    const found: SignInProblem[] = [];
+    const absolute = num(config["session_absolute_timeout"]) ?? KONG_DEFAULT_ABSOLUTE_SECONDS;
+    const idle = num(config["session_idling_timeout"]) ?? KONG_DEFAULT_IDLING_SECONDS;
+    if (absolute === 0 || absolute / 60 > maxMinutes) {
+      found.push({
+        problem: absolute === 0 ? "session_absolute_timeout is 0, so a session never has to sign in again" : `sessions last ${absolute / 60} minutes, more than the ${maxMinutes} allowed`,
+        fix: `set routes[].signIn.sessionLifetimeMinutes to at most ${maxMinutes}`,
+      });
     }
-    for (const [problem, items] of groupBy(found, (f) => f.problem)) {
-      report(violation(args, `routes ${nameList(items.map((i) => i.route))}: ${problem}`, items[0]!.fix));
+    if (idle === 0 || idle / 60 > maxIdleMinutes) {
+      found.push({
+        problem: idle === 0 ? "session_idling_timeout is 0, so an abandoned session stays valid" : `sessions survive ${idle / 60} idle minutes, more than the ${maxIdleMinutes} allowed`,
+        fix: `set routes[].signIn.sessionIdleMinutes to at most ${maxIdleMinutes}`,
+      });
     }
-  },
+    return found;
+  }),
 };

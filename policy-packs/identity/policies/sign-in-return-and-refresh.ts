@@ -1,8 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { readKongConfig } from "./kong-config";
 import { strings, text } from "./props";
-import { K8S_CONFIG_MAP } from "./resource-types";
-import { signInRoutes } from "./sign-in-configs";
+import { validateSignInRoutes, type SignInProblem } from "./sign-in-configs";
 import { groupBy, nameList, quote, violation } from "./violation";
 
 /**
@@ -20,39 +18,30 @@ export const signInReturnAndRefresh: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   severity: "high",
   remediationSteps: "Let the stack generate sign-in routes (routes[].signIn) and remove kongOverrides of login_action, login_tokens, refresh_tokens or scopes.",
-  validateResource: (args, report) => {
-    if (args.type !== K8S_CONFIG_MAP) return;
-    const kong = readKongConfig(args.props);
-    if (!kong) return;
-    const found: { route: string; problem: string; fix: string }[] = [];
-    for (const { route, config } of signInRoutes(kong)) {
-      const action = text(config["login_action"]) ?? "upstream";
-      if (action !== "redirect") {
-        found.push({
-          route,
-          problem: `login_action is ${quote(action)}, so after sign-in Kong does not send the browser back to the page it asked for`,
-          fix: "set login_action: redirect",
-        });
-      }
-      const tokens = config["login_tokens"] === undefined ? ["id_token"] : strings(config["login_tokens"]);
-      if (tokens.length > 0) {
-        found.push({ route, problem: `login_tokens ${quote(tokens)} puts tokens into the URL the browser is redirected to`, fix: "set login_tokens: [] (empty)" });
-      }
-      if (config["refresh_tokens"] === false) {
-        found.push({ route, problem: "refresh_tokens is false, so the session ends when the first access token expires", fix: "set refresh_tokens: true" });
-      }
-      const issuer = text(config["issuer"]) ?? "";
-      // Cognito issues a refresh token with every code exchange and does not know offline_access.
-      if (!/\/\/cognito-idp\.|\/\/issuer-cognito-idp\./.test(issuer) && !strings(config["scopes"]).includes("offline_access")) {
-        found.push({
-          route,
-          problem: "scopes lack offline_access, so Entra and Okta issue no refresh token and the session ends with the first access token",
-          fix: "request offline_access (the stack adds it for Entra and Okta)",
-        });
-      }
+  validateResource: validateSignInRoutes(({ config }) => {
+    const found: SignInProblem[] = [];
+    const action = text(config["login_action"]) ?? "upstream";
+    if (action !== "redirect") {
+      found.push({
+        problem: `login_action is ${quote(action)}, so after sign-in Kong does not send the browser back to the page it asked for`,
+        fix: "set login_action: redirect",
+      });
     }
-    for (const [problem, items] of groupBy(found, (f) => f.problem)) {
-      report(violation(args, `routes ${nameList(items.map((i) => i.route))}: openid-connect ${problem}`, items[0]!.fix));
+    const tokens = config["login_tokens"] === undefined ? ["id_token"] : strings(config["login_tokens"]);
+    if (tokens.length > 0) {
+      found.push({ problem: `login_tokens ${quote(tokens)} puts tokens into the URL the browser is redirected to`, fix: "set login_tokens: [] (empty)" });
     }
-  },
+    if (config["refresh_tokens"] === false) {
+      found.push({ problem: "refresh_tokens is false, so the session ends when the first access token expires", fix: "set refresh_tokens: true" });
+    }
+    const issuer = text(config["issuer"]) ?? "";
+    // Cognito issues a refresh token with every code exchange and does not know offline_access.
+    if (!/\/\/cognito-idp\.|\/\/issuer-cognito-idp\./.test(issuer) && !strings(config["scopes"]).includes("offline_access")) {
+      found.push({
+        problem: "scopes lack offline_access, so Entra and Okta issue no refresh token and the session ends with the first access token",
+        fix: "request offline_access (the stack adds it for Entra and Okta)",
+      });
+    }
+    return found;
+  }, "openid-connect "),
 };
