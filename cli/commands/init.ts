@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
-import { parseStackConfig, PROJECT_NAME, PROVIDER_KINDS, quickstartAnswers, tenantProblem, TENANT_BY_KIND, type QuickstartAnswers } from "../../infra/config";
+import { parseStackConfig, configNamespace, PROVIDER_KINDS, quickstartAnswers, tenantProblem, TENANT_BY_KIND, type QuickstartAnswers } from "../../infra/config";
 import { UsageError } from "../errors";
 import { stackFileText } from "../init/stack-file-text";
 import { repoRoot } from "../repo-root";
@@ -64,7 +64,7 @@ export async function initCommand(args: string[]): Promise<number> {
     const text = stackFileText(answers);
     // The file must be one kis plan accepts: validate it as the program will before writing anything.
     const config = (parse(text) as { config: Record<string, unknown> }).config;
-    parseStackConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k.slice(PROJECT_NAME.length + 1), v])));
+    parseStackConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k.slice(configNamespace().length + 1), v])));
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, text, { flag: "wx" });
     process.stdout.write(`wrote ${relative(process.cwd(), file) || file}\nnext: npx kis plan --stack-file ${relative(process.cwd(), file) || file}   (then: pulumi stack init ${env}; pulumi up)\n`);

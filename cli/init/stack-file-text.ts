@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { PROJECT_NAME, TENANT_BY_KIND, quickstartBlocks, type QuickstartAnswers } from "../../infra/config";
+import { configNamespace, TENANT_BY_KIND, quickstartBlocks, type QuickstartAnswers } from "../../infra/config";
 
 const IDP_NAMES = { entra: "Microsoft Entra ID", okta: "Okta", cognito: "AWS Cognito" } as const;
 
@@ -13,7 +13,7 @@ export function stackFileText(a: QuickstartAnswers): string {
   const section = (key: string, value: unknown, comment: readonly string[]) =>
     [
       ...comment.map((c) => `  # ${c}`),
-      ...stringify({ [`${PROJECT_NAME}:${key}`]: value }, { lineWidth: 0 })
+      ...stringify({ [`${configNamespace()}:${key}`]: value }, { lineWidth: 0 })
         .trimEnd()
         .split("\n")
         .map((l) => `  ${l}`),

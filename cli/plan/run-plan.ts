@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { PROJECT_NAME } from "../../infra/config";
+import { configNamespace } from "../../infra/config";
 import { escapeText } from "../output";
 import { validatePlanInput } from "./validate-input";
 import { productionRules } from "./production-rules";
@@ -49,7 +49,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   if (tooBigForTheEngine) progress(`warning: ${tooBigForTheEngine}`);
 
   progress("running infra/index.ts under Pulumi mocks (no Pulumi CLI, no cloud account)");
-  const runtime = startOfflineRuntime({ project: PROJECT_NAME, stack, config: stackFile.engineConfig, secretKeys: [...secretKeys] });
+  const runtime = startOfflineRuntime({ project: configNamespace(), stack, config: stackFile.engineConfig, secretKeys: [...secretKeys] });
   // The OSS edition reads each IdP's JWKS at deploy time; offline, fixed public keys stand in for it.
   setJwksFetcher(async () => OFFLINE_JWKS);
   // require, not import(): the program is CommonJS like under the engine, and `kis` loads TypeScript through tsx's require hook.
@@ -73,7 +73,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   const rules = productionRules(stack, config, IDENTITY_PACK.policies, policyConfig);
   if (rules.warning) progress(`warning: ${rules.warning}`);
   const plan: PlanDocument = {
-    ...buildPlanDocument({ project: PROJECT_NAME, stack, config: { ...config, production: rules.on }, outputs, resources: runtime.resources, policy }),
+    ...buildPlanDocument({ project: configNamespace(), stack, config: { ...config, production: rules.on }, outputs, resources: runtime.resources, policy }),
     productionRules: { on: rules.on, reason: rules.reason, ...(rules.warning ? { warning: rules.warning } : {}) },
   };
   const dir = artifactDir;

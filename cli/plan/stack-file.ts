@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { PROJECT_NAME } from "../../infra/config";
+import { configNamespace } from "../../infra/config";
 import { UsageError } from "../errors";
 import { escapeText } from "../output";
 import { checkStackName } from "./stack-name";
@@ -66,7 +66,7 @@ export function readStackFile(path: string): StackFile {
   if (!existsSync(path)) throw new UsageError(`--stack-file ${shown}: no such file`);
   if (statSync(path).isDirectory()) throw new UsageError(`--stack-file ${shown}: is a directory; pass the stack file itself (Pulumi.<stack>.yaml)`);
   const { config: fileConfig, doc } = stackConfigMapping(shown, readFileSync(path));
-  const prefix = `${PROJECT_NAME}:`;
+  const prefix = `${configNamespace()}:`;
   // Secrets left to Pulumi ESC are planned like secure: values: present, secret, never resolved.
   const esc = escExpectation(escEnvironments(doc, shown), projectKeys(fileConfig, prefix));
   const all = { ...fileConfig, ...Object.fromEntries(esc.configKeys.map((k) => [`${prefix}${k}`, { secure: ESC_VALUE_PLACEHOLDER }])) };
@@ -97,7 +97,7 @@ function projectKeys(config: Record<string, unknown>, prefix: string): Record<st
 
 const placeholderOf = (v: unknown) => ((v as { secure: unknown }).secure === ESC_VALUE_PLACEHOLDER ? ESC_VALUE_PLACEHOLDER : ENCRYPTED_VALUE_PLACEHOLDER);
 
-const NOT_A_STACK_FILE = "this is not a Pulumi stack file (expected UTF-8 YAML with a config: mapping of keys such as kong-identity-stack:environment)";
+const notAStackFile = () => `this is not a Pulumi stack file (expected UTF-8 YAML with a config: mapping of keys such as ${configNamespace()}:environment)`;
 
 /**
  * The `config:` mapping of a stack file, or one line saying why the bytes are not a stack file at all: binary,
@@ -105,10 +105,10 @@ const NOT_A_STACK_FILE = "this is not a Pulumi stack file (expected UTF-8 YAML w
  */
 function stackConfigMapping(shown: string, bytes: Buffer): { config: Record<string, unknown>; doc: unknown } {
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-  if (utf16 || bytes.includes(0)) throw new UsageError(`${shown}: ${NOT_A_STACK_FILE}; it is ${utf16 ? "UTF-16 text: save it as UTF-8" : "binary"}`);
+  if (utf16 || bytes.includes(0)) throw new UsageError(`${shown}: ${notAStackFile()}; it is ${utf16 ? "UTF-16 text: save it as UTF-8" : "binary"}`);
   const text = bytes.toString("utf8");
-  if (text.includes("\uFFFD")) throw new UsageError(`${shown}: ${NOT_A_STACK_FILE}; it is not UTF-8 text`);
-  if (text.trim() === "") throw new UsageError(`${shown}: ${NOT_A_STACK_FILE}; the file is empty`);
+  if (text.includes("\uFFFD")) throw new UsageError(`${shown}: ${notAStackFile()}; it is not UTF-8 text`);
+  if (text.trim() === "") throw new UsageError(`${shown}: ${notAStackFile()}; the file is empty`);
   let doc: unknown;
   try {
     doc = parseStackYaml(text);
@@ -116,12 +116,12 @@ function stackConfigMapping(shown: string, bytes: Buffer): { config: Record<stri
     throw new UsageError(`${shown}: ${yamlProblem(err)}`);
   }
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-    throw new UsageError(`${shown}: ${NOT_A_STACK_FILE}; its top level is ${Array.isArray(doc) ? "a list" : doc === null ? "empty" : `a ${typeof doc}`}`);
+    throw new UsageError(`${shown}: ${notAStackFile()}; its top level is ${Array.isArray(doc) ? "a list" : doc === null ? "empty" : `a ${typeof doc}`}`);
   }
   const config = (doc as Record<string, unknown>)["config"];
-  if (config === undefined) throw new UsageError(`${shown}: ${NOT_A_STACK_FILE}; it has no config: key`);
+  if (config === undefined) throw new UsageError(`${shown}: ${notAStackFile()}; it has no config: key`);
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
-    throw new UsageError(`${shown}: config: expected a mapping of config keys (kong-identity-stack:environment: dev, ...), got ${config === null ? "nothing" : Array.isArray(config) ? "a list" : `a ${typeof config}`}`);
+    throw new UsageError(`${shown}: config: expected a mapping of config keys (${configNamespace()}:environment: dev, ...), got ${config === null ? "nothing" : Array.isArray(config) ? "a list" : `a ${typeof config}`}`);
   }
   return { config: config as Record<string, unknown>, doc };
 }

@@ -5,7 +5,7 @@ import {
   displayKey,
   formatIssues,
   mayBeSecret,
-  PROJECT_NAME,
+  configNamespace,
   plainSecretProblems,
   SECRET_CONFIG_KEYS,
   validateStackConfigText,
@@ -49,7 +49,7 @@ export function validatePlanInput(options: { stackFile: string; outDir: string; 
  * keys that must be secrets, and `secure:` values on keys that are not secrets. All problems in one error.
  */
 export function validateStackConfig(stackFile: StackFile): StackConfig {
-  const prefix = `${PROJECT_NAME}:`;
+  const prefix = `${configNamespace()}:`;
   const { raw, quickstartProblems, result } = validateStackConfigText(stackFile.engineConfig);
   const encrypted = new Set(stackFile.secretKeys);
   const zpaSecretKey = zpaClientSecretKey(raw);

@@ -10,3 +10,4 @@ export * from "./quickstart-schema";
 export * from "./quickstart";
 export * from "./observability-schema";
 export * from "./secret-keys";
+export * from "./project-name";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { configNamespace } from "./project-name";
 import { parseCertificates } from "../../components/kong/tls/certificate";
 import { tokenValidationChoice, type TokenValidationChoice } from "../../components/pingaccess/builders/token-validation";
 import { expected, intInRange, oneOf, show, slug, strictObject, text } from "./primitives";
@@ -10,7 +11,6 @@ import { expected, intInRange, oneOf, show, slug, strictObject, text } from "./p
  * routes. Admin credentials are never values in the stack file: the block names where they are read.
  */
 
-const PROJECT_NAMESPACE = "kong-identity-stack";
 const LOOPBACK = ["127.0.0.1", "localhost", "[::1]"];
 
 /** https, or http to a loopback stand-in only (the admin password is sent to this URL). */
@@ -46,8 +46,8 @@ const envName = z
 const secretConfigKey = z
   .string({ error: expected("a Pulumi config key such as pingaccess:adminPassword") })
   .regex(/^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+$/, { error: expected("a Pulumi config key with a namespace, such as pingaccess:adminPassword") })
-  .refine((k) => !k.startsWith(`${PROJECT_NAMESPACE}:`), {
-    error: `expected a key outside the ${PROJECT_NAMESPACE} namespace (such as pingaccess:adminPassword): this project's own keys are stack settings, not secrets`,
+  .refine((k) => !k.startsWith(`${configNamespace()}:`), {
+    error: () => `expected a key outside the ${configNamespace()} namespace (such as pingaccess:adminPassword): this project's own keys are stack settings, not secrets`,
   });
 
 /** An HTTP header name (RFC 9110 token). */

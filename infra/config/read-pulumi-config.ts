@@ -3,15 +3,15 @@ import { ConfigError, formatIssues, withProductionDefault } from "./parse";
 import { expandQuickstart } from "./quickstart";
 import { plainSecretProblems } from "./secret-keys";
 import { stackConfigSchema, stackObjectSchema, type StackConfig } from "./schema";
+import { configNamespace } from "./project-name";
 
-export const PROJECT_NAME = "kong-identity-stack";
 
 /**
  * Collects this project's keys from the stack config the engine (or the offline plan) provides.
  * Every key is read, not only the known ones, so a misspelt key is reported instead of ignored.
  */
 export function rawStackConfig(all: Readonly<Record<string, string>> = pulumi.runtime.allConfig()): Record<string, unknown> {
-  const prefix = `${PROJECT_NAME}:`;
+  const prefix = `${configNamespace()}:`;
   return Object.fromEntries(
     Object.entries(all)
       .filter(([key]) => key.startsWith(prefix))
@@ -66,7 +66,7 @@ let lastValidation: { text: string; validation: StackConfigValidation } | undefi
  * schema pass (~50 ms per 1000 routes). Any other text, e.g. every `pulumi up`, is validated as it comes.
  */
 export function validateStackConfigText(all: Readonly<Record<string, string>> = pulumi.runtime.allConfig()): StackConfigValidation {
-  const prefix = `${PROJECT_NAME}:`;
+  const prefix = `${configNamespace()}:`;
   const text = Object.entries(all)
     .filter(([key]) => key.startsWith(prefix))
     .map(([key, value]) => `${key}\u0000${value}`)

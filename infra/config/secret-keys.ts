@@ -1,4 +1,4 @@
-import { PROJECT_NAME_FOR_KEYS } from "./project-name";
+import { configNamespace } from "./project-name";
 
 /**
  * THE list of stack config keys that hold secrets. It drives three things, so they cannot drift apart:
@@ -20,14 +20,20 @@ export interface SecretConfigKey {
   readonly mustBeSecret: boolean;
 }
 
-const p = (key: string) => `${PROJECT_NAME_FOR_KEYS}:${key}`;
 const secret = (key: string, holds: string, input = " '<value>'", mustBeSecret = true): SecretConfigKey => ({ key, holds, input, mustBeSecret });
+/** One of this project's own keys: its namespace is the project's name, read when the key is (a renamed project reads its own). */
+const own = (key: string, holds: string, input?: string, mustBeSecret?: boolean): SecretConfigKey => ({
+  ...secret(key, holds, input, mustBeSecret),
+  get key() {
+    return `${configNamespace()}:${key}`;
+  },
+});
 
 export const SECRET_CONFIG_KEYS: readonly SecretConfigKey[] = [
-  secret(p("f5TlsPrivateKey"), "the F5 virtual server's TLS private key (PEM)", " < tls.key"),
-  secret(p("f5Password"), "the BIG-IP management password (or F5_PASSWORD at deploy time)"),
-  secret(p("kongTlsPrivateKey"), "Kong's proxy TLS private key (PEM) for kong.tls.certificate", " < tls.key"),
-  secret(p("f5TlsCertificate"), "the F5 virtual server's TLS certificate (PEM; public, so it may be stored in clear)", " < tls.crt", false),
+  own("f5TlsPrivateKey", "the F5 virtual server's TLS private key (PEM)", " < tls.key"),
+  own("f5Password", "the BIG-IP management password (or F5_PASSWORD at deploy time)"),
+  own("kongTlsPrivateKey", "Kong's proxy TLS private key (PEM) for kong.tls.certificate", " < tls.key"),
+  own("f5TlsCertificate", "the F5 virtual server's TLS certificate (PEM; public, so it may be stored in clear)", " < tls.crt", false),
   secret("zpa:clientSecret", "the ZPA API client secret (default zpa.credentials.clientSecretKey)"),
   secret("azuread:clientSecret", "the Entra ID (azuread provider) client secret"),
   secret("azuread:clientCertificatePassword", "the password of the azuread provider's client certificate"),
@@ -64,7 +70,10 @@ export function plainSecretProblems(
 }
 
 /** Project keys without their namespace, as config error lines name them; other namespaces in full. */
-export const displayKey = (key: string) => (key.startsWith(`${PROJECT_NAME_FOR_KEYS}:`) ? key.slice(PROJECT_NAME_FOR_KEYS.length + 1) : key);
+export const displayKey = (key: string) => {
+  const prefix = `${configNamespace()}:`;
+  return key.startsWith(prefix) ? key.slice(prefix.length) : key;
+};
 
 /** Whether a project key may hold an encrypted value at all (anything else `secure:` is a mistake). */
 export function mayBeSecret(key: string, extraKeys: readonly string[] = []): boolean {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { expected, intInRange, oneOf, show, slug, strictObject, text } from "./primitives";
+import { configNamespace } from "./project-name";
 
 /**
  * The optional `zpa` block: Zscaler Private Access in front of the API edge (App Connectors in the cluster,
@@ -11,7 +12,6 @@ import { expected, intInRange, oneOf, show, slug, strictObject, text } from "./p
 export const ZPA_CLOUD_NAMES = ["PRODUCTION", "ZPATWO", "BETA", "GOV", "GOVUS", "PREVIEW"] as const;
 export type ZpaCloudName = (typeof ZPA_CLOUD_NAMES)[number];
 
-const PROJECT_NAMESPACE = "kong-identity-stack";
 
 /**
  * ZPA ids are 18-19 digit numbers. YAML reads an unquoted one as a float and rounds it, so only a quoted
@@ -48,8 +48,8 @@ const envName = z
 const secretConfigKey = z
   .string({ error: expected("a Pulumi config key such as zpa:clientSecret") })
   .regex(/^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+$/, { error: expected("a Pulumi config key with a namespace, such as zpa:clientSecret") })
-  .refine((k) => !k.startsWith(`${PROJECT_NAMESPACE}:`), {
-    error: `expected a key outside the ${PROJECT_NAMESPACE} namespace (such as zpa:clientSecret): this project's own keys are stack settings, not secrets`,
+  .refine((k) => !k.startsWith(`${configNamespace()}:`), {
+    error: () => `expected a key outside the ${configNamespace()} namespace (such as zpa:clientSecret): this project's own keys are stack settings, not secrets`,
   });
 
 /** Zscaler recommends a dated tag over `latest` (App Connector deployment guide for Kubernetes). */

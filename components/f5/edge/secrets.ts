@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { F5_SECRET_KEYS, PROJECT_NAME } from "../../../infra/config";
+import { F5_SECRET_KEYS, configNamespace } from "../../../infra/config";
 
 /** The secret values the F5 edge needs, as Pulumi secrets. */
 export interface F5Secrets {
@@ -14,7 +14,7 @@ export interface F5Secrets {
  * Reads the secrets from their own config keys (`pulumi config set --secret f5TlsPrivateKey < key.pem`).
  * requireSecret marks them secret even when a plan's stack file holds a placeholder in clear.
  */
-export function readF5Secrets(config: pulumi.Config = new pulumi.Config(PROJECT_NAME)): F5Secrets {
+export function readF5Secrets(config: pulumi.Config = new pulumi.Config(configNamespace())): F5Secrets {
   const password = config.getSecret(F5_SECRET_KEYS.password);
   return {
     certificate: config.requireSecret(F5_SECRET_KEYS.certificate),
