@@ -7,9 +7,11 @@ import { IdentityEdge } from "../components/identity-edge";
 import { describeLogDestinations } from "../components/observability";
 import { readStackConfig } from "./config";
 import { programClock } from "./clock";
+import { clusterProvider } from "./cluster";
 
 const config = readStackConfig();
-const edge = new IdentityEdge(config.environment, { config, now: programClock() });
+const cluster = clusterProvider(config);
+const edge = new IdentityEdge(config.environment, { config, now: programClock() }, cluster ? { providers: [cluster] } : undefined);
 
 const primary = edge.contracts.apply((contracts) => contracts[0]!);
 

@@ -1,81 +1,108 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { createInterface } from "node:readline/promises";
-import { parseStackConfig, configNamespace, PROVIDER_KINDS, quickstartAnswers, tenantProblem, TENANT_BY_KIND, type QuickstartAnswers } from "../../infra/config";
+import { parse } from "yaml";
+import { configNamespace, parseStackConfig, quickstartAnswers, type QuickstartAnswers } from "../../infra/config";
 import { UsageError } from "../errors";
+import { InitCancelled, terminalPrompt } from "../init/prompt";
+import { QUESTIONS, type Answers, type Question } from "../init/questions";
 import { stackFileText } from "../init/stack-file-text";
 import { repoRoot } from "../repo-root";
-import { parse } from "yaml";
 import { commandArgs } from "./command-args";
 
-export const usage = `Usage: kis init [--idp entra|okta|cognito] [--env NAME] [--tenant ID] [--api-name NAME] [--hostname HOST]
-                [--upstream URL] [--stacks-dir DIR] [--yes]
+export const usage = `Usage: kis init [--idp entra|okta|cognito] [--env NAME] [--production yes|no] [--tenant ID] [--api-name NAME]
+                [--hostname HOST] [--upstream URL] [--kube-context NAME] [--stacks-dir DIR] [--yes]
 
 Writes stacks/Pulumi.<env>.yaml for a new stack: the identity, kong and routes blocks built from a few
-answers, with comments. Asks for each value not given as a flag when run in a terminal; with --yes, or
-without a terminal, takes the defaults. Never overwrites an existing stack file.
-  --tenant   the Entra tenant id, the Okta org name or the Cognito AWS region (by --idp)
+answers, with comments. Asks for each value not given as a flag when run in a terminal, checking each answer
+as it is given; with --yes, or without a terminal, takes the defaults. Never overwrites an existing stack file.
+  --tenant        the Entra tenant id, the Okta org name (or its URL) or the Cognito AWS region (by --idp);
+                  replace-me plans offline and pulumi up refuses it
+  --production    whether the stack is production (yes or no): production rules, 30-minute tokens
+  --kube-context  the kubeconfig context of the cluster the stack deploys to
 
-Exit codes: 0 written, 2 bad input or the file exists.`;
+Exit codes: 0 written, 2 bad input or the file exists, 130 cancelled (Ctrl+C or Ctrl+D; nothing written).`;
 
-/** `kis init`: exit 0 written, 2 bad input or an existing file. */
+const FLAG_OF: Record<Question["key"], string> = {
+  idp: "idp",
+  env: "env",
+  production: "production",
+  tenant: "tenant",
+  apiName: "api-name",
+  hostname: "hostname",
+  upstream: "upstream",
+  kubeContext: "kube-context",
+};
+
+/** `kis init`: exit 0 written, 2 bad input or an existing file, 130 cancelled at a prompt. */
 export async function initCommand(args: string[]): Promise<number> {
   const parsed = commandArgs(
     args,
     {
-      idp: { type: "string" },
-      env: { type: "string" },
-      tenant: { type: "string" },
-      "api-name": { type: "string" },
-      hostname: { type: "string" },
-      upstream: { type: "string" },
+      ...Object.fromEntries(Object.values(FLAG_OF).map((f) => [f, { type: "string" as const }])),
       "stacks-dir": { type: "string" },
       yes: { type: "boolean", short: "y", default: false },
     },
     usage,
   );
   if (!parsed) return 0;
-  const { values } = parsed;
-  const interactive = !values.yes && Boolean(process.stdin.isTTY);
-  const ask = interactive ? prompter() : undefined;
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const interactive = !values["yes"] && Boolean(process.stdin.isTTY);
+  const ask = interactive ? terminalPrompt(process.stdin, process.stderr) : undefined;
   try {
-    const pick = async (flag: string | undefined, question: string, fallback: string) =>
-      flag ?? (ask ? (await ask(`${question} [${fallback}]: `)) || fallback : fallback);
-    const idp = await pick(values.idp, `Identity provider (${PROVIDER_KINDS.join(", ")})`, "entra");
-    if (!(PROVIDER_KINDS as readonly string[]).includes(idp)) throw new UsageError(`--idp: expected one of ${PROVIDER_KINDS.join(", ")}, got ${JSON.stringify(idp)}`);
-    const kind = idp as QuickstartAnswers["idp"];
-    const env = await pick(values.env, "Environment (stack) name", "dev");
-    if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(env)) throw new UsageError(`--env: expected an environment name such as dev or prod (lower-case letters, digits and dashes), got ${JSON.stringify(env)}`);
-    const defaults = quickstartAnswers({ environment: env, idp: kind });
-    const answers = quickstartAnswers({
+    const answers: Record<string, string> = {};
+    for (const q of QUESTIONS) answers[q.key] = await answer(q, answers, values[FLAG_OF[q.key]] as string | undefined, ask);
+    const env = answers["env"]!;
+    const quick: QuickstartAnswers = quickstartAnswers({
       environment: env,
-      idp: kind,
-      idpTenant: await pick(values.tenant, `${TENANT_BY_KIND[kind].what[0]!.toUpperCase()}${TENANT_BY_KIND[kind].what.slice(1)}`, defaults.idpTenant),
-      apiName: await pick(values["api-name"], "API name", defaults.apiName),
-      hostname: await pick(values.hostname, "Host name clients call", defaults.hostname),
-      upstream: await pick(values.upstream, "Upstream service URL", defaults.upstream),
+      production: answers["production"] === "true",
+      idp: answers["idp"]!,
+      idpTenant: answers["tenant"]!,
+      apiName: answers["apiName"]!,
+      hostname: answers["hostname"]!,
+      upstream: answers["upstream"]!,
     });
-    const problem = tenantProblem(answers.idp, answers.idpTenant);
-    if (problem) throw new UsageError(`--tenant: ${problem.replace(/^idpTenant: /, "")}`);
-
-    const dir = resolve(values["stacks-dir"] ?? join(repoRoot(), "stacks"));
+    const dir = resolve((values["stacks-dir"] as string | undefined) ?? join(repoRoot(), "stacks"));
     const file = join(dir, `Pulumi.${env}.yaml`);
     if (existsSync(file)) throw new UsageError(`init: ${relative(process.cwd(), file) || file} exists; kis init never overwrites a stack file: choose another --env or edit that file`);
-    const text = stackFileText(answers);
+    const text = stackFileText(quick, { kubeContext: answers["kubeContext"]! });
     // The file must be one kis plan accepts: validate it as the program will before writing anything.
     const config = (parse(text) as { config: Record<string, unknown> }).config;
     parseStackConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k.slice(configNamespace().length + 1), v])));
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, text, { flag: "wx" });
-    process.stdout.write(`wrote ${relative(process.cwd(), file) || file}\nnext: npx kis plan --stack-file ${relative(process.cwd(), file) || file}   (then: pulumi stack init ${env}; pulumi up)\n`);
+    const shown = relative(process.cwd(), file) || file;
+    process.stdout.write(`wrote ${shown}\nnext: npx kis plan --stack-file ${shown}   (then: pulumi stack init ${env}; pulumi up)\n`);
     return 0;
+  } catch (err) {
+    if (err instanceof InitCancelled) {
+      process.stderr.write("\nkis init: cancelled; nothing written\n");
+      return 130;
+    }
+    throw err;
   } finally {
     ask?.close();
   }
 }
 
-function prompter(): ((q: string) => Promise<string>) & { close(): void } {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  const ask = async (q: string) => (await rl.question(q)).trim();
-  return Object.assign(ask, { close: () => rl.close() });
+/**
+ * One answer: the flag's value (checked; a bad one is exit 2 naming the question and the flag), else the
+ * prompt's, asked again until it passes, else the default.
+ */
+async function answer(q: Question, so: Answers, flag: string | undefined, ask: ((q: string) => Promise<string>) | undefined): Promise<string> {
+  const fallback = q.fallback(so);
+  if (flag !== undefined || !ask) {
+    const checked = q.check(flag ?? fallback, so);
+    if ("problem" in checked) throw new UsageError(`${q.ask(so)} (${q.flag}): ${checked.problem}`);
+    if (checked.note) process.stderr.write(`kis init: ${checked.note}\n`);
+    return checked.value;
+  }
+  for (;;) {
+    const typed = (await ask(`${q.ask(so)} [${fallback}]: `)) || fallback;
+    const checked = q.check(typed, so);
+    if (!("problem" in checked)) {
+      if (checked.note) process.stderr.write(`  ${checked.note}\n`);
+      return checked.value;
+    }
+    process.stderr.write(`  ${checked.problem}; try again (Ctrl+C to stop)\n`);
+  }
 }

@@ -1,9 +1,9 @@
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { runPlan } from "../plan/run-plan";
 import { stackFilePath } from "../plan/stack-file";
 import { stableJson } from "../plan/plan-document";
 import { mandatoryCount } from "../plan/policy";
+import { commandArgs } from "./command-args";
 import { repoRoot } from "../repo-root";
 
 export const planUsage = `Usage: kis plan [--stack dev | --stack-file PATH] [--out out] [--json] [--policy-config FILE]
@@ -22,18 +22,19 @@ Exit codes: 0 no mandatory violation, 1 a mandatory policy violation (files writ
 
 /** `kis plan`: exit 1 when the policy pack reports a mandatory violation (the files are written all the same). */
 export async function planCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const parsed = commandArgs(
     args,
-    options: {
+    {
       stack: { type: "string", default: "dev" },
       "stack-file": { type: "string" },
       out: { type: "string", default: "out" },
       json: { type: "boolean", default: false },
       "policy-config": { type: "string" },
     },
-    strict: true,
-    allowPositionals: false,
-  });
+    planUsage,
+  );
+  if (!parsed) return 0;
+  const { values } = parsed;
   const json = values.json ?? false;
   const result = await runPlan({
     stackFile: values["stack-file"]

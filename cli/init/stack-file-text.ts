@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { configNamespace, TENANT_BY_KIND, quickstartBlocks, type QuickstartAnswers } from "../../infra/config";
+import { configNamespace, PLACEHOLDER, TENANT_BY_KIND, quickstartBlocks, type QuickstartAnswers } from "../../infra/config";
 
 const IDP_NAMES = { entra: "Microsoft Entra ID", okta: "Okta", cognito: "AWS Cognito" } as const;
 
@@ -7,9 +7,9 @@ const IDP_NAMES = { entra: "Microsoft Entra ID", okta: "Okta", cognito: "AWS Cog
  * `stacks/Pulumi.<env>.yaml` for the answers: the blocks the quick start builds, written out with a comment
  * on each, so the team edits routes and clients in the file from then on. Pure.
  */
-export function stackFileText(a: QuickstartAnswers): string {
+export function stackFileText(a: QuickstartAnswers, cluster: { kubeContext: string }): string {
   const blocks = quickstartBlocks(a);
-  const placeholder = a.idpTenant === TENANT_BY_KIND[a.idp].placeholder;
+  const placeholder = a.idpTenant === TENANT_BY_KIND[a.idp].placeholder && a.idp !== "cognito";
   const section = (key: string, value: unknown, comment: readonly string[]) =>
     [
       ...comment.map((c) => `  # ${c}`),
@@ -24,11 +24,20 @@ export function stackFileText(a: QuickstartAnswers): string {
     "# Secrets (F5 certificate and key, ZPA and PingAccess credentials) go to `pulumi config set --secret` or to a",
     "# Pulumi ESC environment listed under `environment:` (docs/new-stack.md).",
     "config:",
-    section("environment", a.environment, [`${["prod", "production"].includes(a.environment) ? "prod: production rules (https-only redirects, 30-minute tokens in this file)" : "Not prod: production rules stay off"}.`]),
+    section("environment", a.environment, ["Names the environment's resources; whether it is production is the next key, not this name."]),
+    section("production", a.production, [
+      a.production
+        ? "Production: production rules and policy-packs/identity/config/prod.json (https-only redirects, 30-minute tokens in this file)."
+        : "Not production: policy-packs/identity/config/dev.json applies and production rules stay off.",
+    ]),
+    section("kubernetes", { context: cluster.kubeContext }, [
+      "The cluster this stack deploys to: a context of the deploying machine's KUBECONFIG (or set the kubeconfig secret).",
+      ...(cluster.kubeContext === PLACEHOLDER ? [`${PLACEHOLDER} is a placeholder: kis plan plans it, pulumi up refuses it.`] : []),
+    ]),
     section("identity", blocks.identity, [
       `The API's registration at ${IDP_NAMES[a.idp]}: scopes callers ask for, groups (app roles) that routes may require,`,
       "and the clients allowed to get tokens. Add a client here for each caller; every scope and group it names is declared above it.",
-      ...(placeholder && a.idp !== "cognito" ? [`providers[0]: ${TENANT_BY_KIND[a.idp].what} is a placeholder that plans offline; set the real one before pulumi up.`] : []),
+      ...(placeholder ? [`providers[0]: ${TENANT_BY_KIND[a.idp].what} is a placeholder: kis plan plans it, pulumi up refuses it; set the real one.`] : []),
     ]),
     section("kong", blocks.kong, ["Kong Gateway (DB-less, Helm): set edition: oss to run without an Enterprise licence (fewer token checks)."]),
     section("routes", blocks.routes, [

@@ -18,6 +18,8 @@ export interface PlanDocument {
   readonly production: boolean;
   /** Why production rules are on or off, and a warning when the stack config declares otherwise. */
   readonly productionRules?: { readonly on: boolean; readonly reason: string; readonly warning?: string };
+  /** Where `pulumi up` would deploy, and what (placeholders, an unnamed cluster) keeps it from deploying. */
+  readonly deployment?: { readonly cluster: string; readonly blockers: readonly string[] };
   readonly summary: {
     readonly resources: number;
     readonly customResources: number;

@@ -41,8 +41,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   const { progress } = options;
   progress(`validating ${escapeText(relative(process.cwd(), options.stackFile) || options.stackFile)}`);
   // Everything checked before anything runs or is written: bad input is exit 2, never a finding or a half-made folder.
-  const { stackFile, config, policyConfig, artifactDir, secretKeys } = validatePlanInput(options);
+  const { stackFile, config, deployment, policyConfig, policyConfigFile, artifactDir, secretKeys } = validatePlanInput(options);
   for (const warning of policyConfigWarnings(policyConfig, IDENTITY_PACK.policies)) progress(`warning: ${warning}`);
+  for (const blocker of deployment.blockers) progress(`warning: not deployable yet: ${blocker}`);
   const stack = stackFile.stack;
   if (stackFile.esc.environments.length) progress(escLine(stackFile.esc));
   const tooBigForTheEngine = engineConfigSizeWarning(stackFile.engineConfig, config.routes.length);
@@ -67,7 +68,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     resources: runtime.resources,
     componentOutputs: runtime.componentOutputs,
     config: policyConfig,
-    ...(options.policyConfig ? { configFile: relative(process.cwd(), options.policyConfig) || options.policyConfig } : {}),
+    configFile: policyConfigFile,
   });
   // The banner states what the policies apply, decided once (production-rules.ts), not what the config hopes for.
   const rules = productionRules(stack, config, IDENTITY_PACK.policies, policyConfig);
@@ -75,6 +76,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   const plan: PlanDocument = {
     ...buildPlanDocument({ project: configNamespace(), stack, config: { ...config, production: rules.on }, outputs, resources: runtime.resources, policy }),
     productionRules: { on: rules.on, reason: rules.reason, ...(rules.warning ? { warning: rules.warning } : {}) },
+    deployment,
   };
   const dir = artifactDir;
   // Render every artifact before writing any: a renderer that throws leaves no partial folder behind.

@@ -12,9 +12,15 @@ const MAX_NAMED_CHILDREN = 12;
 /** The plan at a glance: resource tree with counts, identity contracts, routes, artifacts. */
 export function renderSummary(plan: PlanDocument, artifacts: readonly string[]): string {
   const s = plan.summary;
+  const blockers = plan.deployment?.blockers ?? [];
   return [
+    // First, where nobody can miss it: a stack that plans is not yet one that pulumi up accepts.
+    ...(blockers.length
+      ? [`PLACEHOLDER or missing settings: this stack plans offline, but pulumi up refuses it until ${blockers.length === 1 ? "this is" : `these ${blockers.length} are`} set:`, ...blockers.map((b) => `  ${b}`), ""]
+      : []),
     `kis plan · project ${plan.project} · stack ${plan.stack} · environment ${plan.environment}${plan.production ? " (production)" : ""}`,
     ...(plan.productionRules ? renderProductionRules(plan.productionRules) : []),
+    ...(plan.deployment ? [`Cluster: ${plan.deployment.cluster}`] : []),
     "",
     `Resources: ${s.resources} (${s.customResources} cloud/cluster resources, ${s.components} components)`,
     ...renderTree(plan.resources),

@@ -1,7 +1,9 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import {
+  clusterTarget,
   ConfigError,
+  deployBlockers,
   displayKey,
   formatIssues,
   mayBeSecret,
@@ -9,10 +11,11 @@ import {
   plainSecretProblems,
   SECRET_CONFIG_KEYS,
   validateStackConfigText,
-  withProductionDefault,
   type StackConfig,
 } from "../../infra/config";
+import { policyConfigFileFor } from "../../policy-packs/identity/policies";
 import { UsageError } from "../errors";
+import { repoRoot } from "../repo-root";
 import { escapeText } from "../output";
 import { ciphertextProblems } from "./ciphertexts";
 import { IDENTITY_PACK, readPolicyConfigFile, type PolicyPackConfig } from "./policy";
@@ -21,7 +24,10 @@ import { readStackFile, type StackFile } from "./stack-file";
 export interface PlanInput {
   readonly stackFile: StackFile;
   readonly config: StackConfig;
+  readonly deployment: { readonly cluster: string; readonly blockers: readonly string[] };
   readonly policyConfig: PolicyPackConfig;
+  /** The policy config file applied: --policy-config, or the one the stack's production setting selects. */
+  readonly policyConfigFile: string;
   /** `<out>/<stack>`, resolved and checked to lie inside `<out>`. */
   readonly artifactDir: string;
   /** Keys the program must receive as secrets: encrypted in the file, or listed in SECRET_CONFIG_KEYS. */
@@ -36,11 +42,15 @@ export interface PlanInput {
 export function validatePlanInput(options: { stackFile: string; outDir: string; policyConfig?: string }): PlanInput {
   const stackFile = readStackFile(options.stackFile);
   const config = validateStackConfig(stackFile);
-  const policyConfig = options.policyConfig ? readPolicyConfigFile(options.policyConfig, IDENTITY_PACK.policies) : new Map();
+  const raw = validateStackConfigText(stackFile.engineConfig).raw;
+  const deployment = { cluster: clusterTarget(raw, config), blockers: deployBlockers(raw, config) };
+  // Without --policy-config the stack's own `production` setting picks the file the workflows pass to the engine.
+  const policyConfigFile = options.policyConfig ?? resolve(repoRoot(), policyConfigFileFor(config.production));
+  const policyConfig = existsSync(policyConfigFile) || options.policyConfig ? readPolicyConfigFile(policyConfigFile, IDENTITY_PACK.policies) : new Map();
   const artifactDir = checkOutDir(options.outDir, stackFile.stack);
   const present = Object.keys(stackFile.engineConfig);
   const secretKeys = [...new Set([...stackFile.secretKeys, ...SECRET_CONFIG_KEYS.map((s) => s.key).filter((k) => present.includes(k))])].sort();
-  return { stackFile, config, policyConfig, artifactDir, secretKeys };
+  return { stackFile, config, deployment, policyConfig, policyConfigFile: relative(repoRoot(), policyConfigFile), artifactDir, secretKeys };
 }
 
 /**
@@ -71,7 +81,7 @@ export function validateStackConfig(stackFile: StackFile): StackConfig {
   const ciphertexts = Object.fromEntries(Object.entries(stackFile.ciphertexts).filter(([k]) => !wrongSecure.includes(k)));
   problems.push(...ciphertextProblems(stackFile.secretsProvider, ciphertexts, stackFile.stack));
   if (problems.length > 0) throw new ConfigError(problems);
-  return withProductionDefault(result.data!);
+  return result.data!;
 }
 
 /** The config key the ZPA block reads its client secret from, when it reads it from Pulumi config. */

@@ -11,3 +11,5 @@ export * from "./quickstart";
 export * from "./observability-schema";
 export * from "./secret-keys";
 export * from "./project-name";
+export * from "./kubernetes-schema";
+export * from "./deploy-readiness";

@@ -41,10 +41,7 @@ export function parseStackConfig(raw: unknown): StackConfig {
   if (quick.problems.length) throw new ConfigError(quick.problems);
   const result = stackConfigSchema.safeParse(quick.config);
   if (!result.success) throw new ConfigError(formatIssues(result.error.issues));
-  return withProductionDefault(result.data);
+  return result.data;
 }
 
-/** `production` unset means: the environment is called prod or production. */
-export function withProductionDefault(cfg: z.output<typeof stackConfigSchema>): StackConfig {
-  return { ...cfg, production: cfg.production ?? ["prod", "production"].includes(cfg.environment) };
-}
+

@@ -1,8 +1,10 @@
 import { show } from "./primitives";
-import { QUICKSTART_DEFAULTS, TENANT_BY_KIND, quickstartObject } from "./quickstart-schema";
+import { PLACEHOLDER, QUICKSTART_DEFAULTS, TENANT_BY_KIND, quickstartObject } from "./quickstart-schema";
 
 export interface QuickstartAnswers {
   readonly environment: string;
+  /** The stack's `production` setting (never guessed from a name): 30-minute tokens and three replicas when true. */
+  readonly production: boolean;
   readonly idp: keyof typeof TENANT_BY_KIND;
   readonly idpTenant: string;
   readonly apiName: string;
@@ -11,12 +13,16 @@ export interface QuickstartAnswers {
 }
 
 /** Fills the defaults of the quick-start keys; `environment` names the stack's environment. */
-export function quickstartAnswers(input: { environment: string } & Partial<Record<keyof QuickstartAnswers, string>>): QuickstartAnswers {
+export function quickstartAnswers(
+  input: { environment: string; production: boolean } & Partial<Record<Exclude<keyof QuickstartAnswers, "production">, string>>,
+): QuickstartAnswers {
   const idp = (input.idp ?? QUICKSTART_DEFAULTS.idp) as QuickstartAnswers["idp"];
+  const tenant = input.idpTenant === undefined || input.idpTenant === PLACEHOLDER ? undefined : input.idpTenant;
   return {
     environment: input.environment,
+    production: input.production,
     idp,
-    idpTenant: input.idpTenant ?? TENANT_BY_KIND[idp]?.placeholder ?? "",
+    idpTenant: tenant ?? TENANT_BY_KIND[idp]?.placeholder ?? "",
     apiName: input.apiName ?? QUICKSTART_DEFAULTS.apiName,
     hostname: input.hostname ?? `api.${input.environment}.example.com`,
     upstream: input.upstream ?? QUICKSTART_DEFAULTS.upstream,
@@ -36,7 +42,7 @@ export function tenantProblem(idp: QuickstartAnswers["idp"], tenant: string): st
  * Pure: `pulumi new` (through the program) and `kis init` (written to the stack file) build the same blocks.
  */
 export function quickstartBlocks(a: QuickstartAnswers): { identity: Record<string, unknown>; kong: Record<string, unknown>; routes: Record<string, unknown>[] } {
-  const production = ["prod", "production"].includes(a.environment);
+  const production = a.production;
   const base = a.apiName.replace(/-api$/, "") || a.apiName;
   const read = `${base}.read`;
   const write = `${base}.write`;
@@ -46,7 +52,7 @@ export function quickstartBlocks(a: QuickstartAnswers): { identity: Record<strin
     a.idp === "entra"
       ? { kind: "entra", tenantId: a.idpTenant, tokenVersion: 2 }
       : a.idp === "okta"
-        ? { kind: "okta", orgName: a.idpTenant, baseUrl: "okta.com" }
+        ? { kind: "okta", orgName: a.idpTenant.split(".")[0], baseUrl: a.idpTenant.split(".").slice(1).join(".") || "okta.com" }
         : // The Cognito domain serves the token endpoint; its prefix is global per region: change it if taken.
           { kind: "cognito", region: a.idpTenant, domainPrefix: cognitoDomainPrefix(`${a.apiName}-${a.environment}`), identifier: a.apiName };
   // Entra service clients carry app roles (groups); Okta and Cognito service clients carry scopes.
@@ -93,19 +99,22 @@ export function quickstartBlocks(a: QuickstartAnswers): { identity: Record<strin
  * `idp` nothing is built, so a stack file that is missing a block still gets the usual "missing" error.
  */
 export function expandQuickstart(raw: Record<string, unknown>): { config: Record<string, unknown>; problems: string[] } {
-  if (raw["idp"] === undefined || (raw["identity"] !== undefined && raw["kong"] !== undefined && raw["routes"] !== undefined)) {
+  if (raw["idp"] === undefined || (raw["identity"] !== undefined && raw["kong"] !== undefined && raw["routes"] !== undefined && (raw["kubernetes"] !== undefined || raw["kubernetesContext"] === undefined))) {
     return { config: raw, problems: [] };
   }
   const parsed = quickstartObject.safeParse(raw);
   // Shape errors of the scalars are reported by the stack schema, once, with the usual paths.
   if (!parsed.success || typeof raw["environment"] !== "string") return { config: raw, problems: [] };
-  const answers = quickstartAnswers({ environment: raw["environment"], ...definedStrings(parsed.data) });
+  // Without a production answer the schema reports the missing key; build as non-production meanwhile.
+  const answers = quickstartAnswers({ environment: raw["environment"], production: raw["production"] === true, ...definedStrings(parsed.data) });
   const problem = tenantProblem(answers.idp, answers.idpTenant);
   if (problem) return { config: raw, problems: [problem] };
   const blocks = quickstartBlocks(answers);
+  const context = typeof raw["kubernetesContext"] === "string" ? raw["kubernetesContext"] : undefined;
   return {
     config: {
       ...raw,
+      ...(raw["kubernetes"] === undefined && context !== undefined ? { kubernetes: { context } } : {}),
       identity: raw["identity"] ?? blocks.identity,
       kong: raw["kong"] ?? blocks.kong,
       routes: raw["routes"] ?? blocks.routes,

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, formatIssues, withProductionDefault } from "./parse";
+import { ConfigError, formatIssues } from "./parse";
 import { expandQuickstart } from "./quickstart";
 import { plainSecretProblems } from "./secret-keys";
 import { stackConfigSchema, stackObjectSchema, type StackConfig } from "./schema";
 import { configNamespace } from "./project-name";
+import { deployBlockers, deployVerdict } from "./deploy-readiness";
 
 
 /**
@@ -89,12 +90,16 @@ export function readStackConfig(): StackConfig {
     if (quickstartProblems.length > 0) throw new ConfigError(quickstartProblems);
     if (!result.success) throw new ConfigError(formatIssues(result.error.issues));
     // A copy: the plan keeps the config it validated, and nothing the program does may change it.
-    const config = withProductionDefault(structuredClone(result.data));
+    const config = structuredClone(result.data);
     // Under the engine, a value is secret when the stack file holds it encrypted or ESC supplies it as a secret.
     const isSecret = (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret ?? (() => true);
     const zpa = config.zpa?.credentials.source === "pulumi-config" ? [config.zpa.credentials.clientSecretKey] : [];
     const plain = plainSecretProblems(Object.keys(pulumi.runtime.allConfig()), isSecret, zpa);
     if (plain.length > 0) throw new ConfigError(plain);
+    const blockers = deployBlockers(validateStackConfigText().raw, config);
+    const verdict = deployVerdict(blockers, { engine: pulumi.runtime.hasEngine(), dryRun: pulumi.runtime.isDryRun() });
+    if (verdict === "refuse") throw new ConfigError(blockers.map((b) => `${b} (pulumi up refuses a stack it cannot deploy as planned)`));
+    if (verdict === "warn") for (const b of blockers) void pulumi.log.warn(`${b}; pulumi up will refuse this stack until it is set`);
     return config;
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -3,6 +3,7 @@ import { expected, groupName, hostname, httpUrl, intInRange, isRecord, list, one
 import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "./f5-schema";
 import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
 import { KONG_RUNTIME_SHAPE, kongRuntimeCrossReferences } from "./kong-runtime-schema";
+import { KUBECONFIG_SECRET_KEY, kubernetesSchema } from "./kubernetes-schema";
 import { KONG_EDGE_SHAPE, KONG_TLS_SECRET_KEYS, kongEdgeCrossReferences } from "./kong-tls-schema";
 import { programClock } from "../clock";
 import { pingAccessCrossReferences, pingAccessSchema } from "./pingaccess-schema";
@@ -235,7 +236,9 @@ export const routeSchema = strictObject({
 export const stackObjectSchema = strictObject({
   environment: slug("an environment name such as dev, staging or prod").describe("Environment name (slug), such as dev, staging or prod; names resources and the AS3 tenant."),
   /** Production rules apply (no http://localhost redirect URIs, stricter policies). Default: environment is prod. */
-  production: z.boolean({ error: expected("true or false") }).optional().describe("Declares that this stack is production. The policy pack decides which rules apply (stack name or policy config, the same under pulumi preview); kis plan shows that decision and warns when this key disagrees. Default: true when environment is prod or production."),
+  production: z
+    .boolean({ error: expected("true or false: whether this stack is production (production: true turns on production rules and selects policy-packs/identity/config/prod.json)") })
+    .describe("Required: whether this stack is production. It decides production defaults (30-minute tokens, three Kong replicas), which policy config `kis plan` and the workflows apply (policy-packs/identity/config/prod.json or dev.json) and the deploy order; the stack's name plays no part."),
   identity: identitySchema.describe("The API, its scopes, access groups, clients, token lifetimes and identity providers."),
   kong: kongSchema.describe("Kong Gateway on Kubernetes: edition, chart, image, proxy Service and host names."),
   routes: list(routeSchema, "routes").min(1, { error: "expected at least one route" }).describe("The API's routes and the scopes and roles each requires. At least one."),
@@ -248,6 +251,12 @@ export const stackObjectSchema = strictObject({
   [KONG_TLS_SECRET_KEYS.privateKey]: secretConfigValue
     .optional()
     .describe("Secret config key: the private key (PEM) of kong.tls.certificate (`pulumi config set --secret kongTlsPrivateKey < tls.key`). Required with kong.tls.certificate."),
+  kubernetes: kubernetesSchema
+    .optional()
+    .describe("The Kubernetes cluster this stack deploys to (one provider per stack): `context`, and/or the `kubeconfig` secret key. Required by `pulumi up`; kis plan shows it."),
+  [KUBECONFIG_SECRET_KEY]: secretConfigValue
+    .optional()
+    .describe("Secret config key: a kubeconfig for this stack's cluster (`pulumi config set --secret kubeconfig < kubeconfig.yaml`, or from a Pulumi ESC environment). Default: the deploying machine's KUBECONFIG with `kubernetes.context`."),
   /** Zscaler Private Access in front of the edge (optional; see zpa-schema.ts). */
   zpa: zpaSchema.optional().describe("Zscaler Private Access in front of the edge (docs/zpa.md). Default: absent, no ZPA."),
   ...quickstartKeys, // pulumi new / kis init scalars (quickstart-schema.ts)
@@ -271,7 +280,7 @@ export type ClientConfig = z.output<typeof clientSchema>;
 export type KongConfig = ParsedStackConfig["kong"];
 export type RouteConfig = ParsedStackConfig["routes"][number];
 export type { F5Config } from "./f5-schema";
-export type StackConfig = Omit<ParsedStackConfig, "production"> & { readonly production: boolean };
+export type StackConfig = ParsedStackConfig;
 
 /** References between blocks: a route or client may only name scopes and groups the identity block declares. */
 function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {

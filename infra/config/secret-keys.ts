@@ -33,6 +33,7 @@ export const SECRET_CONFIG_KEYS: readonly SecretConfigKey[] = [
   own("f5TlsPrivateKey", "the F5 virtual server's TLS private key (PEM)", " < tls.key"),
   own("f5Password", "the BIG-IP management password (or F5_PASSWORD at deploy time)"),
   own("kongTlsPrivateKey", "Kong's proxy TLS private key (PEM) for kong.tls.certificate", " < tls.key"),
+  own("kubeconfig", "a kubeconfig for the stack's cluster (YAML)", " < kubeconfig.yaml"),
   own("f5TlsCertificate", "the F5 virtual server's TLS certificate (PEM; public, so it may be stored in clear)", " < tls.crt", false),
   secret("zpa:clientSecret", "the ZPA API client secret (default zpa.credentials.clientSecretKey)"),
   secret("azuread:clientSecret", "the Entra ID (azuread provider) client secret"),

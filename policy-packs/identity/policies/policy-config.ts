@@ -57,3 +57,14 @@ export function isProduction(config: ProductionConfig, urn: string | undefined):
   const stack = urn ? stackOfUrn(urn) : undefined;
   return stack !== undefined && config.productionStacks.includes(stack);
 }
+
+/**
+ * The policy config a stack runs with, chosen by its `production` setting (never by its name): `kis plan` uses it
+ * when no --policy-config is given, and the workflows pass the same file to `pulumi preview` and `pulumi up`.
+ */
+export const POLICY_CONFIG_FILES = { production: "prod.json", development: "dev.json" } as const;
+
+/** The path of that file, relative to the repository root. */
+export function policyConfigFileFor(production: boolean): string {
+  return `policy-packs/identity/config/${production ? POLICY_CONFIG_FILES.production : POLICY_CONFIG_FILES.development}`;
+}

@@ -44,11 +44,14 @@ describe("quick start: the blocks built from the pulumi new scalars", () => {
     expect(() => parseStackConfig({ environment: "dev", idp: "auth0" })).toThrow(/idp: expected one of "entra", "okta", "cognito", got "auth0"/);
   });
 
-  it("production gets 30-minute tokens and three Kong replicas; Cognito prefixes avoid the words Cognito refuses", () => {
-    const prod = quickstartBlocks(quickstartAnswers({ environment: "prod", idp: "cognito" }));
+  it("production (the setting, not the name) gets 30-minute tokens and three Kong replicas; Cognito prefixes avoid the words Cognito refuses", () => {
+    const prod = quickstartBlocks(quickstartAnswers({ environment: "payments", production: true, idp: "cognito" }));
     expect(prod.identity["accessTokenLifetimeMinutes"]).toBe(30);
     expect(prod.kong["replicas"]).toBe(3);
-    const cognito = quickstartBlocks(quickstartAnswers({ environment: "cognito-aws-dev", idp: "cognito" }));
+    const namedProd = quickstartBlocks(quickstartAnswers({ environment: "prod", production: false, idp: "cognito" }));
+    expect(namedProd.identity["accessTokenLifetimeMinutes"]).toBe(60);
+    expect(namedProd.kong["replicas"]).toBe(2);
+    const cognito = quickstartBlocks(quickstartAnswers({ environment: "cognito-aws-dev", production: false, idp: "cognito" }));
     expect((cognito.identity["providers"] as { domainPrefix: string }[])[0]!.domainPrefix).toBe("orders-api-dev");
   });
 });
