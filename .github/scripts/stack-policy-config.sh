@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Prints the policy-pack config file for one stack file: policy-packs/identity/config/<environment>.json,
-# where <environment> is the stack's kong-identity-stack:environment; nothing when there is no such file
-# (the pack then runs with its defaults). Used by the preview and deploy workflows.
+# Prints the policy-pack config file for one stack file, chosen by the stack's own `production:` setting (never its
+# name): policy-packs/identity/config/prod.json when it says true, dev.json otherwise. The config namespace is the
+# project's name (Pulumi.yaml). Used by the preview and deploy workflows; kis plan makes the same choice itself.
 set -euo pipefail
 stack_file="$1"
-env_name="$(sed -n 's/^[[:space:]]*kong-identity-stack:environment:[[:space:]]*"\{0,1\}\([a-z0-9-]*\)"\{0,1\}[[:space:]]*$/\1/p' "$stack_file" | head -n 1)"
-config="policy-packs/identity/config/${env_name:-none}.json"
-if [ -n "$env_name" ] && [ -f "$config" ]; then echo "$config"; fi
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+project="$(sed -n 's/^name:[[:space:]]*"\{0,1\}\([A-Za-z0-9_.-]*\)"\{0,1\}[[:space:]]*$/\1/p' "$root/Pulumi.yaml" | head -n 1)"
+if grep -Eq "^[[:space:]]*${project//./\\.}:production:[[:space:]]*\"?true\"?[[:space:]]*$" "$stack_file"; then
+  echo "policy-packs/identity/config/prod.json"
+else
+  echo "policy-packs/identity/config/dev.json"
+fi

@@ -48,7 +48,7 @@ describe("kis plan runs the identity policy pack", () => {
   it("dev: no violations, said in the summary and recorded in plan.json", () => {
     const { run, out } = get("dev");
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain(`Policy pack kis-identity: ${N} policies, no violations`);
+    expect(run.stdout).toContain(`Policy pack kis-identity (config policy-packs/identity/config/dev.json): ${N} policies, no violations`);
     expect(run.stderr).toContain(`running policy pack kis-identity (${N} policies)`);
     const plan = JSON.parse(readFileSync(join(out, "dev", "plan.json"), "utf8"));
     expect(plan.policy.pack).toBe("kis-identity");
@@ -63,7 +63,7 @@ describe("kis plan runs the identity policy pack", () => {
     const section = run.stdout.slice(run.stdout.indexOf("Policy pack kis-identity"));
     expect(section).toMatch(
       new RegExp(
-        `^Policy pack kis-identity: ${N} policies, 1 violation \\(1 mandatory, 0 advisory\\)\n` +
+        `^Policy pack kis-identity \\(config policy-packs/identity/config/dev.json\\): ${N} policies, 1 violation \\(1 mandatory, 0 advisory\\)\n` +
           "  kubernetes:core/v1:ConfigMap kong-config\n" +
           "    ✗ \\[mandatory\\] clock-leeway: routes orders-admin, orders-read accept tokens up to 600 s",
       ),

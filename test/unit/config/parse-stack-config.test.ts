@@ -43,15 +43,18 @@ describe("parseStackConfig: the example stack", () => {
 
 describe("parseStackConfig: production rules", () => {
   it.each([
-    { environment: "prod", production: undefined, expected: true },
-    { environment: "production", production: undefined, expected: true },
-    { environment: "staging", production: undefined, expected: false },
-    { environment: "dev", production: undefined, expected: false },
     { environment: "prod", production: false, expected: false },
+    { environment: "payments-prod", production: false, expected: false },
     { environment: "dev", production: true, expected: true },
-  ])("environment $environment, production $production -> $expected", ({ environment, production, expected }) => {
-    const raw = { ...devStackConfig(), environment, ...(production === undefined ? {} : { production }) };
+    { environment: "staging", production: true, expected: true },
+  ])("environment $environment, production $production -> $expected (the setting decides, never the name)", ({ environment, production, expected }) => {
+    const raw = { ...devStackConfig(), environment, production };
     expect(parseStackConfig(raw).production).toBe(expected);
+  });
+
+  it("is required: a stack file that does not say is refused, naming the key and both answers", () => {
+    const { production: _, ...raw } = devStackConfig() as Record<string, unknown>;
+    expect(() => parseStackConfig({ ...raw, environment: "prod" })).toThrow(/^production: missing; expected true or false: whether this stack is production/);
   });
 });
 
@@ -61,7 +64,7 @@ const bad: { name: string; edit: Edit; message: string }[] = [
   {
     name: "unknown top-level key",
     edit: (r) => (r.kongg = {}),
-    message: '(stack config): unknown key "kongg"; expected one of environment, production, identity, kong, routes, f5, f5TlsCertificate, f5TlsPrivateKey, f5Password, kongTlsPrivateKey, zpa, idp, idpTenant, apiName, hostname, upstream, observability, pingaccess',
+    message: '(stack config): unknown key "kongg"; expected one of environment, production, identity, kong, routes, f5, f5TlsCertificate, f5TlsPrivateKey, f5Password, kongTlsPrivateKey, kubernetes, kubeconfig, zpa, idp, idpTenant, apiName, kubernetesContext, hostname, upstream, observability, pingaccess',
   },
   {
     name: "unknown nested key",
@@ -169,7 +172,7 @@ const bad: { name: string; edit: Edit; message: string }[] = [
     message: "kong: missing; expected an object with edition, namespace, chartVersion, image, replicas, proxyServiceType, hostnames, licenseSecretName, configDelivery, adminApi, tokenValidationOverride, tls, proxyHttp, proxyExternalTrafficPolicy, resources, reloader, proxyLoadBalancerAddress",
   },
   { name: "routes not a list", edit: (r) => (r.routes = "all"), message: 'routes: expected a list of routes, got "all"' },
-  { name: "production not a boolean", edit: (r) => (r.production = "yes"), message: 'production: expected true or false, got "yes"' },
+  { name: "production not a boolean", edit: (r) => (r.production = "yes"), message: 'production: expected true or false: whether this stack is production (production: true turns on production rules and selects policy-packs/identity/config/prod.json), got "yes"' },
 ];
 
 describe("parseStackConfig: each bad value gives exactly one line naming its key path", () => {
@@ -200,6 +203,6 @@ describe("parseStackConfig: each bad value gives exactly one line naming its key
   });
 
   it("no config at all names the top-level keys", () => {
-    expect(configProblems(undefined)).toEqual(["(stack config): missing; expected an object with environment, production, identity, kong, routes, f5, f5TlsCertificate, f5TlsPrivateKey, f5Password, kongTlsPrivateKey, zpa, idp, idpTenant, apiName, hostname, upstream, observability, pingaccess"]);
+    expect(configProblems(undefined)).toEqual(["(stack config): missing; expected an object with environment, production, identity, kong, routes, f5, f5TlsCertificate, f5TlsPrivateKey, f5Password, kongTlsPrivateKey, kubernetes, kubeconfig, zpa, idp, idpTenant, apiName, kubernetesContext, hostname, upstream, observability, pingaccess"]);
   });
 });

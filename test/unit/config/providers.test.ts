@@ -31,6 +31,7 @@ describe("Okta and Cognito providers", () => {
     const strip = (raw: Record<string, any>) => ({
       ...raw,
       environment: "x",
+      production: false,
       identity: { ...raw["identity"], displayName: "x", providers: [] },
       // Each stack's Kong certificate is issued for its own host name.
       kong: { ...raw["kong"], hostnames: [], tls: { certificate: "x" } },

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, expandQuickstart, parseStackConfig, quickstartBlocks, quickstartAnswers } from "../../../infra/config";
 
-const scalars = { environment: "dev", idp: "okta", idpTenant: "dev-123456", apiName: "payments-api", hostname: "api.dev.example.com", upstream: "http://pay:8080" };
+const scalars = { environment: "dev", production: false, idp: "okta", idpTenant: "dev-123456", apiName: "payments-api", hostname: "api.dev.example.com", upstream: "http://pay:8080" };
 
 describe("quick start: the blocks built from the pulumi new scalars", () => {
   it("builds identity, kong and routes that the schema accepts, for each IdP", () => {
     for (const idp of ["entra", "okta", "cognito"] as const) {
-      const config = parseStackConfig({ environment: "dev", idp });
+      const config = parseStackConfig({ environment: "dev", production: false, idp });
       expect(config.identity.providers[0]!.kind).toBe(idp);
       expect(config.routes.map((r) => r.name)).toEqual(["orders-read", "orders-write", "health"]);
       expect(config.kong.hostnames).toEqual(["api.dev.example.com"]);
@@ -36,7 +36,7 @@ describe("quick start: the blocks built from the pulumi new scalars", () => {
 
   it("a tenant of the wrong shape for the IdP is one line naming idpTenant", () => {
     try {
-      parseStackConfig({ environment: "dev", idp: "entra", idpTenant: "dev-123456" });
+      parseStackConfig({ environment: "dev", production: false, idp: "entra", idpTenant: "dev-123456" });
       expect.unreachable();
     } catch (err) {
       expect((err as ConfigError).problems).toEqual(['idpTenant: expected the Entra tenant id (a GUID) for idp "entra", got "dev-123456"']);

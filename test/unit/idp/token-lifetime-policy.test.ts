@@ -60,8 +60,20 @@ describe("graph credentials", () => {
     expect(graphCredentialsFromEnv({ ARM_CLIENT_ID: "c", ARM_CLIENT_SECRET: "d" })).toEqual({ clientId: "c", clientSecret: "d" });
   });
 
-  it("are missing: a clear error naming the variables and the permissions", () => {
-    expect(() => graphCredentialsFromEnv({ ARM_CLIENT_ID: "c" })).toThrow(/KIS_GRAPH_CLIENT_ID and KIS_GRAPH_CLIENT_SECRET.*Policy\.ReadWrite\.ApplicationConfiguration/);
+  it("are missing: a clear error naming the variables, the federated way first, and the permissions", () => {
+    expect(() => graphCredentialsFromEnv({ ARM_CLIENT_ID: "c" })).toThrow(/ARM_CLIENT_ID.*id-token: write, ARM_OIDC_TOKEN or AZURE_FEDERATED_TOKEN_FILE.*ARM_CLIENT_SECRET.*Policy\.ReadWrite\.ApplicationConfiguration/);
+  });
+
+  it("without a secret: a federated token from ARM_OIDC_TOKEN, a token file (read at each sign-in) or GitHub Actions' OIDC endpoint", async () => {
+    const direct = graphCredentialsFromEnv({ ARM_CLIENT_ID: "c", ARM_OIDC_TOKEN: "jwt-1" });
+    expect("clientAssertion" in direct && (await direct.clientAssertion())).toBe("jwt-1");
+    let reads = 0;
+    const file = graphCredentialsFromEnv({ ARM_CLIENT_ID: "c", AZURE_FEDERATED_TOKEN_FILE: "/var/run/token" }, (p) => `${p}-${++reads}\n`);
+    expect("clientAssertion" in file && [await file.clientAssertion(), await file.clientAssertion()]).toEqual(["/var/run/token-1", "/var/run/token-2"]);
+    const github = graphCredentialsFromEnv({ ARM_CLIENT_ID: "c", ACTIONS_ID_TOKEN_REQUEST_URL: "https://token.actions.example/x?a=1", ACTIONS_ID_TOKEN_REQUEST_TOKEN: "req" });
+    expect("assertionSource" in github && github.assertionSource).toBe("GitHub Actions' OIDC token");
+    // A secret, where one is set, wins: the federated way is for when there is none.
+    expect(graphCredentialsFromEnv({ ARM_CLIENT_ID: "c", ARM_CLIENT_SECRET: "d", ARM_OIDC_TOKEN: "jwt" })).toEqual({ clientId: "c", clientSecret: "d" });
   });
 });
 
@@ -159,6 +171,35 @@ describe("TokenLifetimePolicy provider against a Graph stand-in", () => {
     });
   });
   afterEach(() => graph.close());
+
+  it("create with workload identity federation: GitHub's OIDC token for api://AzureADTokenExchange becomes the client assertion, no secret", async () => {
+    const GITHUB_JWT = "eyJhbGciOiJSUzI1NiJ9.github-oidc.signature";
+    graph.route("GET", "/_apis/pipelines/idtoken", (req) =>
+      req.headers["authorization"] === "bearer request-token" && req.query.get("audience") === "api://AzureADTokenExchange" && req.query.get("api-version") === "2.0"
+        ? { status: 200, body: { value: GITHUB_JWT } }
+        : { status: 401, body: { message: "bad request token or audience" } },
+    );
+    graph.route("POST", "/:tenant/oauth2/v2.0/token", (req) => {
+      tokenRequests++;
+      const ok =
+        req.body.client_assertion_type === "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" &&
+        req.body.client_assertion === GITHUB_JWT &&
+        req.body.client_secret === undefined &&
+        req.body.client_id === CLIENT_ID;
+      return ok
+        ? { status: 200, body: { token_type: "Bearer", expires_in: 3599, access_token: ACCESS_TOKEN } }
+        : { status: 400, body: { error: "invalid_client", error_description: "AADSTS700213: No matching federated identity record found." } };
+    });
+    const federated = createTokenLifetimePolicyProvider({
+      env: () => ({ ARM_CLIENT_ID: CLIENT_ID, ACTIONS_ID_TOKEN_REQUEST_URL: `${graph.url}/_apis/pipelines/idtoken?api-version=2.0`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: "request-token" }),
+      sleep: async (ms) => void slept.push(ms),
+      log: (line) => logs.push(line),
+    });
+    const created = await federated.create(inputs());
+    expect(assignments.get(APP)).toEqual([created.id]);
+    expect(tokenRequests).toBe(1);
+    expect(JSON.stringify(created.outs)).not.toContain(GITHUB_JWT);
+  });
 
   it("create: signs in with client credentials, creates the policy and assigns it to the application", async () => {
     const created = await provider().create(inputs());

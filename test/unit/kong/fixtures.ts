@@ -75,6 +75,7 @@ export const cognitoContract: IdentityContract = {
 /** A small stack config, validated like a real stack file. */
 export const RAW_STACK_CONFIG = {
   environment: "test",
+  production: false,
   identity: {
     apiName: "orders-api",
     scopes: ["orders.read", "orders.write"],
