@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import { mapLimit, REPO_ROOT, spawnKis, spawnKisAsync, tempDir, type KisRun } from "../../support/run-kis";
+import { mapLimit, spawnKis, spawnKisAsync, tempDir, type KisRun } from "../../support/run-kis";
 
 /**
  * The three-command start, offline: `kis init` per IdP from flags (no terminal, so no prompts), then
