@@ -1,5 +1,7 @@
 import { copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { policyConfigFileFor } from "../../../policy-packs/identity/policies";
+import { exampleStackRaw } from "../../support/example-stacks";
 import { REPO_ROOT } from "../../support/run-kis";
 import { languageHostStatus, type PulumiRun, type PulumiWorkspace } from "../support/pulumi-cli";
 
@@ -12,7 +14,8 @@ export function requireLanguageHost(): void {
 }
 
 export const POLICY_PACK = join(REPO_ROOT, "policy-packs", "identity");
-export const policyConfigFor = (stack: string) => join(POLICY_PACK, "config", /prod/.test(stack) ? "prod.json" : "dev.json");
+/** The policy config the stack's own `production:` setting selects, as kis plan and the workflows choose it. */
+export const policyConfigFor = (stack: string) => join(REPO_ROOT, policyConfigFileFor(exampleStackRaw(stack)["production"] === true));
 
 /** A stack's file copied to the workspace, so a test can change it without touching stacks/. */
 export function stackFileCopy(ws: PulumiWorkspace, stack: string): string {

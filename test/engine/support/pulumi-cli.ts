@@ -36,7 +36,7 @@ export function languageHostStatus(): string {
 export interface PulumiWorkspace {
   readonly home: string;
   readonly env: NodeJS.ProcessEnv;
-  pulumi(args: readonly string[], options?: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number }): PulumiRun;
+  pulumi(args: readonly string[], options?: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; cwd?: string }): PulumiRun;
 }
 
 /** A fresh backend and PULUMI_HOME: stacks made here are seen by this workspace only. */
@@ -60,7 +60,7 @@ export function pulumiWorkspace(name: string): PulumiWorkspace {
     env,
     pulumi(args, options = {}) {
       const run = spawnSync("pulumi", [...args, "--non-interactive"], {
-        cwd: REPO_ROOT,
+        cwd: options.cwd ?? REPO_ROOT,
         env: { ...env, ...options.env },
         encoding: "utf8",
         input: options.input,
