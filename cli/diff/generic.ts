@@ -6,7 +6,7 @@ export const KNOWN_SECTIONS = new Set([
   "routes", "limitations", "outputs", "resources", "policy",
 ]);
 /** Outputs already covered by the rules (contracts, clients, limitations) or that change with anything (a checksum). */
-const KNOWN_OUTPUTS = new Set(["identityContracts", "issuer", "audience", "clientIds", "clientSecrets", "kongLimitations", "kongConfigChecksum"]);
+const KNOWN_OUTPUTS = new Set(["identityContracts", "issuer", "audience", "clientIds", "clientSecrets", "kongLimitations", "kongConfigChecksum", "serviceClients", "routeRules", "edgeRoutes"]);
 
 /** At most this many changed paths per section: the rest is counted, not listed. */
 const MAX_PATHS = 12;
