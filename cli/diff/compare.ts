@@ -34,8 +34,10 @@ export function compareFacts(base: IdentityFacts, head: IdentityFacts): Change[]
 
   // ------------------------------------------------------------ clients
   const { added: newClients, removed: goneClients } = delta([...base.clients.keys()], [...head.clients.keys()]);
-  for (const k of newClients) add("client", "widening", `client "${k}"`, "new client can obtain tokens for the API", undefined, head.clients.get(k));
-  for (const k of goneClients) add("client", "narrowing", `client "${k}"`, "client removed", base.clients.get(k), undefined);
+  // Subjects as the access facts name them (client "<name>" (<provider>)), so a client both see is one row.
+  const clientSubject = (k: string) => `client "${k.slice(k.indexOf("/") + 1)}" (${k.slice(0, k.indexOf("/"))})`;
+  for (const k of newClients) add("client", "widening", clientSubject(k), "new client can obtain tokens for the API", undefined, head.clients.get(k));
+  for (const k of goneClients) add("client", "narrowing", clientSubject(k), "client removed", base.clients.get(k), undefined);
 
   // ------------------------------------------------------------ routes
   for (const [name, r] of head.routes) {

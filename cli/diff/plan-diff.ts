@@ -47,9 +47,12 @@ export function diffPlans(base: PlanDocument | undefined, head: PlanDocument | u
 
 function compareBoth(base: PlanDocument, head: PlanDocument): Change[] {
   const ownedHosts = [...new Set([...(head.gateway?.hostnames ?? []), ...(head.routes ?? []).flatMap((r) => r.hosts)])];
+  const access = compareAccess(accessFacts(base), accessFacts(head), { ownedHosts });
+  // A client the registrations show as new or removed is one row (theirs, with what it is), not two.
+  const described = new Set(access.filter((c) => c.area === "client" && /^client or application|^new client or application/.test(c.what)).map((c) => c.subject));
   return [
-    ...compareFacts(identityFacts(base), identityFacts(head)),
-    ...compareAccess(accessFacts(base), accessFacts(head), { ownedHosts }),
+    ...compareFacts(identityFacts(base), identityFacts(head)).filter((c) => !(c.area === "client" && described.has(c.subject))),
+    ...access,
     ...comparePolicy(base.policy, head.policy),
     ...compareResources(base, head),
     ...compareUnknownSections(base as unknown as Record<string, unknown>, head as unknown as Record<string, unknown>),
