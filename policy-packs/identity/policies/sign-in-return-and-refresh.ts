@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { strings, text } from "./props";
 import { validateSignInRoutes, type SignInProblem } from "./sign-in-configs";
-import { groupBy, nameList, quote, violation } from "./violation";
+import { quote } from "./violation";
 
 /**
  * sign-in-return-and-refresh: what Kong's openid-connect handler (3.9) does after a browser signs in.
