@@ -3,7 +3,8 @@ import { accessFacts, compareAccess, coveredBy, uriConcerns, type AccessFact } f
 import { strippedHeaders } from "../../../cli/diff/access/extract/f5";
 import { diffPlans, type Change } from "../../../cli/diff";
 import type { PlanDocument } from "../../../cli/plan/plan-document";
-import { plan } from "../../support/plan-builder";
+import { parse, stringify } from "yaml";
+import { plan, route } from "../../support/plan-builder";
 
 /** A plan with these extra resources and client ids (what the registrations would create). */
 function withResources(resources: { type: string; name: string; inputs: Record<string, unknown> }[], clientIds: Record<string, Record<string, string>> = {}): PlanDocument {
@@ -115,5 +116,33 @@ describe("access facts read from the resources a plan would create", () => {
       "widening Kong proxy: proxy Service reach looser",
     ]);
     expect(diffPlans(kong(open), kong(closed)).counts.widening).toBe(0);
+  });
+
+  it("Kong's own config: an acl or a required scope dropped while the route still asks for it, a longer browser session", () => {
+    type KongYml = { services: { routes: { name: string; plugins: { name: string; config: Record<string, unknown> }[] }[] }[] };
+    const editKong = (p: PlanDocument, edit: (doc: KongYml) => void): PlanDocument => {
+      const resources = p.resources.map((r) => {
+        if (r.name !== "kong-config") return r;
+        const doc = parse(String((r.inputs["data"] as Record<string, unknown>)["kong.yml"])) as KongYml;
+        edit(doc);
+        return { ...r, inputs: { data: { "kong.yml": stringify(doc) } } };
+      });
+      return { ...p, resources };
+    };
+    const plugins = (doc: KongYml) => doc.services[0]!.routes[0]!.plugins;
+    const base = editKong(plan({ routes: [route({ name: "orders-write", scopes: ["orders.write"], roles: ["admins"] })] }), (doc) => {
+      plugins(doc)[0]!.config["session_absolute_timeout"] = 28800;
+    });
+    const head = editKong(base, (doc) => {
+      const list = plugins(doc);
+      list.splice(list.findIndex((x) => x.name === "acl"), 1);
+      list[0]!.config["scopes_required"] = [];
+      list[0]!.config["session_absolute_timeout"] = 57600;
+    });
+    expect(diffPlans(base, head).changes.filter((c) => c.class === "widening").map((c) => `${c.subject}: ${c.what}: ${c.before} -> ${c.after}`)).toEqual([
+      'route "orders-write": Kong no longer requires a scope: orders.write -> undefined',
+      'route "orders-write": Kong no longer checks groups (acl): admins -> undefined',
+      'route "orders-write": browser session longer (session_absolute_timeout): 28800s -> 57600s',
+    ]);
   });
 });
