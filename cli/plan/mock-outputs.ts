@@ -1,3 +1,4 @@
+import { AS3_TENANT_TYPE, CIS_VIRTUAL_SERVER_TYPE } from "../../components/f5/type-tokens";
 import { createHash } from "node:crypto";
 import { stableUuid } from "../../components/shared";
 import { ZPA_TYPE_TOKENS, type ZpaKind } from "../../components/zpa/providers/type-tokens";
@@ -180,12 +181,12 @@ export const OUTPUT_FILLERS: Readonly<Record<string, OutputFiller>> = {
     return { id: policyId, state: { ...inputs, policyId, assigned: true } };
   },
   // F5 AS3 tenant (dynamic provider): AS3 answers "success" and the tenant name is the id.
-  "pulumi-nodejs:dynamic/f5:As3Tenant": (name, inputs) => {
+  [AS3_TENANT_TYPE]: (name, inputs) => {
     const { __provider: _provider, ...props } = inputs;
     return { id: String(inputs["tenant"] ?? name), state: { ...props, result: "success" } };
   },
   // CIS reports the address it configured on the BIG-IP in the VirtualServer's status.
-  "kubernetes:cis.f5.com/v1:VirtualServer": (name, inputs) => ({
+  [CIS_VIRTUAL_SERVER_TYPE]: (name, inputs) => ({
     id: `${inputs["metadata"]?.namespace ?? "default"}/${inputs["metadata"]?.name ?? name}`,
     state: { ...inputs, status: { vsAddress: inputs["spec"]?.virtualServerAddress, status: "Ok" } },
   }),

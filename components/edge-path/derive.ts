@@ -1,7 +1,7 @@
 import type { IdentityContract } from "../contract";
 import { kongTlsNodePort, resolveF5Settings, type F5EdgeSettings } from "../f5/settings";
 import { KONG_PROXY_TLS_CONTAINER_PORT, KONG_PROXY_TLS_SERVICE_PORT, kongCertificateSecretName, proxyExternalTrafficPolicy } from "../kong/helm/values";
-import { certificateFacts, parseCertificates } from "../kong/tls/certificate";
+import { certificateFacts, parseCertificates } from "../shared/certificates";
 import type { StackConfig } from "../../infra/config";
 import type { EdgePathHop, HopTls, RequestPath } from "./types";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { coversName, issuedBy, parseCertificates, uncoveredNames, validityProblem } from "../../components/kong/tls/certificate";
+import { coversName, issuedBy, parseCertificates, uncoveredNames, validityProblem } from "../../components/shared/certificates";
 import { expected, oneOf, slug, strictObject } from "./primitives";
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { configNamespace } from "./project-name";
-import { parseCertificates } from "../../components/kong/tls/certificate";
-import { tokenValidationChoice, type TokenValidationChoice } from "../../components/pingaccess/builders/token-validation";
+import { parseCertificates } from "../../components/shared/certificates";
+import { providerJwksHost, tokenValidationChoice, type ProviderHostInput } from "../../components/shared/token-validation";
 import { expected, intInRange, oneOf, show, slug, strictObject, text } from "./primitives";
 
 /**
@@ -201,34 +201,6 @@ interface PingAccessReferenceInput {
   readonly identity: { readonly providers: readonly unknown[] };
 }
 
-/** The provider fields that fix where its JWKS is served. */
-export interface ProviderHostInput {
-  readonly kind: string;
-  readonly orgName?: string;
-  readonly baseUrl?: string;
-  readonly region?: string;
-  readonly issuerHost?: string;
-}
-
-/**
- * The IdP's JWKS host from its config alone (the contract's jwksUri, derived from outputs, is on the same host):
- * Entra login.microsoftonline.com, Okta <org>.<baseUrl>, Cognito <issuerHost>.<region>.amazonaws.com.
- */
-export function providerJwksHost(p: ProviderHostInput): { host: string; port: number } | undefined {
-  if (p.kind === "entra") return { host: "login.microsoftonline.com", port: 443 };
-  if (p.kind === "okta" && p.orgName) return { host: `${p.orgName}.${p.baseUrl ?? "okta.com"}`.toLowerCase(), port: 443 };
-  if (p.kind === "cognito" && p.region) return { host: `${p.issuerHost ?? "cognito-idp"}.${p.region}.amazonaws.com`, port: 443 };
-  return undefined;
-}
-
-/** The validator's choice for a config the cross-references accepted (they refuse every problem). */
-export function pingAccessTokenValidation(pa: PingAccessConfig, provider: ProviderHostInput): TokenValidationChoice | undefined {
-  const jwksHost = providerJwksHost(provider);
-  if (!jwksHost) return undefined;
-  const choice = tokenValidationChoice({ jwksHost, tokenProviderHost: pa.tokenProviderHost, version: pa.version, audience: provider.kind !== "cognito" });
-  return "problem" in choice ? undefined : choice;
-}
-
 /** References inside the pingaccess block and to the routes, kong and identity blocks. */
 export function pingAccessCrossReferences(c: PingAccessReferenceInput, fail: Fail): void {
   const pa = c.pingaccess;
@@ -282,14 +254,3 @@ export function pingAccessCrossReferences(c: PingAccessReferenceInput, fail: Fai
     );
   }
 }
-
-/** Virtual hosts the sideband requests name: the configured one, or each Kong host name on 443. */
-export function pingAccessVirtualHosts(pa: Pick<PingAccessConfig, "virtualHost">, kongHostnames: readonly string[]): { host: string; port: number }[] {
-  if (pa.virtualHost) {
-    const i = pa.virtualHost.lastIndexOf(":");
-    return [{ host: pa.virtualHost.slice(0, i), port: Number(pa.virtualHost.slice(i + 1)) }];
-  }
-  return kongHostnames.map((host) => ({ host, port: 443 }));
-}
-
-

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { findRouteOverlaps, type RouteMatch } from "../../components/kong/routing/overlap";
+import { findRouteOverlaps, type RouteMatch } from "../../components/shared/routing";
 import { show } from "./primitives";
 
 /**

@@ -1,9 +1,9 @@
+import { AS3_TENANT_TYPE, CIS_VIRTUAL_SERVER_TYPE } from "../../../components/f5/type-tokens";
 import type { RecordedResource } from "../offline-runtime";
 import { stableJson, type PlanDocument } from "../plan-document";
 import type { EdgeHop } from "./identity-diagram";
 
-export const AS3_TENANT_TYPE = "pulumi-nodejs:dynamic/f5:As3Tenant";
-export const CIS_VIRTUAL_SERVER_TYPE = "kubernetes:cis.f5.com/v1:VirtualServer";
+export { AS3_TENANT_TYPE, CIS_VIRTUAL_SERVER_TYPE };
 
 /**
  * `as3.json`: the declaration each AS3 tenant posts, exactly as recorded (certificate and key as "[secret]").

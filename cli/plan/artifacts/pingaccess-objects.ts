@@ -11,25 +11,12 @@ import {
   OAUTH_SCOPE_RULE_CLASS,
   type RuleSpec,
 } from "../../../components/pingaccess/builders";
-import { ADMIN_API_PATH } from "../../../components/pingaccess/client/connection";
-import { PINGACCESS_KINDS, PINGACCESS_TYPE_TOKENS, type PingAccessKind } from "../../../components/pingaccess/providers/type-tokens";
+import { PINGACCESS_ADMIN_API_PATH, PINGACCESS_KINDS, PINGACCESS_TYPE_TOKENS, pingAccessCollection, type PingAccessKind } from "../../../components/pingaccess/providers/type-tokens";
 import type { RecordedResource } from "../offline-runtime";
 import { SECRET_PLACEHOLDER } from "../offline-runtime";
 import { stableJson, type PlanDocument } from "../plan-document";
 
 type Json = Record<string, any>;
-
-const COLLECTIONS: Readonly<Record<PingAccessKind, string>> = {
-  SidebandClient: "/sidebandClients",
-  ThirdPartyService: "/thirdPartyServices",
-  AccessTokenValidator: "/accessTokenValidators",
-  VirtualHost: "/virtualhosts",
-  Rule: "/rules",
-  RuleSet: "/rulesets",
-  Application: "/applications",
-  Resource: "/applications/{applicationId}/resources",
-  ResourceOrder: "/applications/{applicationId}",
-};
 
 const kindOf = (r: RecordedResource): PingAccessKind | undefined => PINGACCESS_KINDS.find((k) => PINGACCESS_TYPE_TOKENS[k] === r.type);
 
@@ -61,17 +48,17 @@ export function renderPingAccessObjects(plan: PlanDocument): string | undefined 
           return {
             kind,
             resource: r.name,
-            request: { method: "PUT", path: ADMIN_API_PATH + COLLECTIONS[kind].replace("{applicationId}", ref(r.inputs["applicationId"])), body: { ...body, manualOrderingEnabled: true, resourceOrder: ids.map(() => 0) } },
+            request: { method: "PUT", path: PINGACCESS_ADMIN_API_PATH + pingAccessCollection(kind, ref(r.inputs["applicationId"])), body: { ...body, manualOrderingEnabled: true, resourceOrder: ids.map(() => 0) } },
             refs: { ...bodyRefs, resourceOrder: ids.map(ref) },
           };
         }
         const { body, bodyRefs } = bodyOf(kind, r.inputs, ref);
-        const collection = COLLECTIONS[kind].replace("{applicationId}", ref(r.inputs["applicationId"]));
+        const collection = pingAccessCollection(kind, ref(r.inputs["applicationId"]));
         return {
           kind,
           resource: r.name,
           ...(adopt ? { adopts: adopt } : {}),
-          request: { method: adopt ? "PUT" : "POST", path: ADMIN_API_PATH + collection + (adopt ? `/${adopt}` : ""), body },
+          request: { method: adopt ? "PUT" : "POST", path: PINGACCESS_ADMIN_API_PATH + collection + (adopt ? `/${adopt}` : ""), body },
           ...(Object.keys(bodyRefs).length > 0 ? { refs: bodyRefs } : {}),
         };
       }),

@@ -9,22 +9,17 @@ import {
   type AccessPolicyRuleSpec,
   type ResolvedGroupOperand,
 } from "../../../components/zpa/builders";
-import { ZPA_KINDS, ZPA_TYPE_TOKENS, type ZpaKind } from "../../../components/zpa/providers/type-tokens";
+import { ZPA_COLLECTIONS, ZPA_KINDS, ZPA_TYPE_TOKENS, zpaMgmtPath, type ZpaKind } from "../../../components/zpa/providers/type-tokens";
 import { zpaPlanId } from "../mock-outputs";
 import type { RecordedResource } from "../offline-runtime";
 import { stableJson, type PlanDocument } from "../plan-document";
 
 type Json = Record<string, any>;
 
-/** Where each object is created (legacy form; OneAPI adds the `/zpa` prefix). */
-const CREATE_PATHS: Readonly<Record<ZpaKind, string>> = {
-  AppConnectorGroup: "/mgmtconfig/v1/admin/customers/{customerId}/appConnectorGroup",
-  ProvisioningKey: "/mgmtconfig/v1/admin/customers/{customerId}/associationType/CONNECTOR_GRP/provisioningKey",
-  SegmentGroup: "/mgmtconfig/v1/admin/customers/{customerId}/segmentGroup",
-  ServerGroup: "/mgmtconfig/v1/admin/customers/{customerId}/serverGroup",
-  ApplicationSegment: "/mgmtconfig/v1/admin/customers/{customerId}/application",
-  AccessPolicyRule: "/mgmtconfig/v2/admin/customers/{customerId}/policySet/{policySetId}/rule",
-};
+/** Where each object is created (legacy form; OneAPI adds the `/zpa` prefix): the providers' own paths (type-tokens.ts). */
+const CREATE_PATHS: Readonly<Record<ZpaKind, string>> = Object.fromEntries(
+  ZPA_KINDS.map((k) => [k, zpaMgmtPath("", ZPA_COLLECTIONS[k].version, "{customerId}", ZPA_COLLECTIONS[k].rest)]),
+) as Record<ZpaKind, string>;
 
 const kindOf = (r: RecordedResource): ZpaKind | undefined => ZPA_KINDS.find((k) => ZPA_TYPE_TOKENS[k] === r.type);
 

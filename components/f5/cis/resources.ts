@@ -1,3 +1,4 @@
+import { CIS_API_VERSION } from "../type-tokens";
 import type { F5EdgeSettings } from "../settings";
 
 /**
@@ -5,7 +6,7 @@ import type { F5EdgeSettings } from "../settings";
  * a `VirtualServer` and a `TLSProfile` (`cis.f5.com/v1`, CRDs in ../shared/schemas/f5/cis/). CIS only acts on
  * objects labelled `f5cr: "true"`.
  */
-export const CIS_API_VERSION = "cis.f5.com/v1";
+export { CIS_API_VERSION };
 export const CIS_LABELS: Readonly<Record<string, string>> = { f5cr: "true" };
 export const CIS_TLS_PROFILE_NAME = "kong-edge-tls";
 /** The VirtualServer custom resource's name (in Kong's namespace, beside the proxy Service). */

@@ -1,3 +1,4 @@
+import { AS3_DECLARE_PATH, AS3_LOGIN_PATH, AS3_TASK_PATH } from "../type-tokens";
 import {
   createRestClient,
   redactSecrets,
@@ -21,9 +22,6 @@ import {
  */
 
 export const AS3_SERVICE = "BIG-IP AS3";
-export const LOGIN_PATH = "/mgmt/shared/authn/login";
-export const DECLARE_PATH = "/mgmt/shared/appsvcs/declare";
-export const TASK_PATH = "/mgmt/shared/appsvcs/task";
 /** BIG-IP tokens live 1200 s by default; the login answer says how long this one does. */
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 1200;
 /** A token is replaced this long before it would expire. */
@@ -182,7 +180,7 @@ export function createAs3Client(options: As3ClientOptions): As3Client {
   async function signIn(): Promise<string> {
     const res = await rest.request<{ token?: { token?: string; timeout?: number } }>({
       method: "POST",
-      path: LOGIN_PATH,
+      path: AS3_LOGIN_PATH,
       json: { username, password, loginProviderName: "tmos" },
       anonymous: true,
     });
@@ -230,10 +228,10 @@ export function createAs3Client(options: As3ClientOptions): As3Client {
     const started = now();
     for (let polls = 1; ; polls++) {
       await sleep(pollIntervalMs);
-      const res = await call(() => send<As3Body>({ method: "GET", path: `${TASK_PATH}/${encodeURIComponent(id)}` }), `${what} (task ${id})`);
+      const res = await call(() => send<As3Body>({ method: "GET", path: `${AS3_TASK_PATH}/${encodeURIComponent(id)}` }), `${what} (task ${id})`);
       if (!inProgress(res.body ?? {})) return outcome(tenant, res.body ?? {}, what, id);
       if (now() - started > taskTimeoutMs) {
-        throw new As3Error(`${AS3_SERVICE}: ${what}: task ${id} still in progress after ${Math.round((now() - started) / 1000)} s; see GET ${TASK_PATH}/${id}`, undefined, []);
+        throw new As3Error(`${AS3_SERVICE}: ${what}: task ${id} still in progress after ${Math.round((now() - started) / 1000)} s; see GET ${AS3_TASK_PATH}/${id}`, undefined, []);
       }
       log(`${AS3_SERVICE}: ${what}: task ${id} in progress (poll ${polls})`);
     }
@@ -257,7 +255,7 @@ export function createAs3Client(options: As3ClientOptions): As3Client {
         () =>
           send<As3Body>({
             method: "POST",
-            path: `${DECLARE_PATH}/${encodeURIComponent(tenant)}`,
+            path: `${AS3_DECLARE_PATH}/${encodeURIComponent(tenant)}`,
             query: options.async === false ? undefined : { async: true },
             json: declaration,
           }),
@@ -270,7 +268,7 @@ export function createAs3Client(options: As3ClientOptions): As3Client {
       const what = `delete tenant ${tenant}`;
       log(`${AS3_SERVICE}: ${what}`);
       const res = await call(
-        () => send<As3Body>({ method: "DELETE", path: `${DECLARE_PATH}/${encodeURIComponent(tenant)}`, accept: [404] }),
+        () => send<As3Body>({ method: "DELETE", path: `${AS3_DECLARE_PATH}/${encodeURIComponent(tenant)}`, accept: [404] }),
         what,
       );
       if (res.status === 404) {
@@ -282,7 +280,7 @@ export function createAs3Client(options: As3ClientOptions): As3Client {
 
     async getTenant(tenant) {
       const res = await call(
-        () => send<Record<string, unknown>>({ method: "GET", path: `${DECLARE_PATH}/${encodeURIComponent(tenant)}`, accept: [404] }),
+        () => send<Record<string, unknown>>({ method: "GET", path: `${AS3_DECLARE_PATH}/${encodeURIComponent(tenant)}`, accept: [404] }),
         `read tenant ${tenant}`,
       );
       if (res.status === 204 || res.status === 404 || !res.body) return undefined;

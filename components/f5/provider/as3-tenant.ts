@@ -1,9 +1,10 @@
+import { AS3_DYNAMIC_MODULE, AS3_TENANT_KIND, AS3_TENANT_TYPE } from "../type-tokens";
 import * as pulumi from "@pulumi/pulumi";
 import type { EdgeTrustedHeaders } from "../settings";
 import { createAs3Client, tenantDeclarationProblems, type As3AuthMethod, type As3Client, type As3Credentials } from "../client/as3-client";
 
 /** The type token policies and the plan recognise the tenant by. */
-export const AS3_TENANT_TYPE = "pulumi-nodejs:dynamic/f5:As3Tenant";
+export { AS3_TENANT_TYPE };
 
 /** What the provider receives (Pulumi secrets arrive unwrapped). */
 export interface As3TenantInputs {
@@ -163,8 +164,8 @@ export class As3Tenant extends pulumi.dynamic.Resource {
       name,
       { ...args, ...(args.password !== undefined ? { password: pulumi.secret(args.password) } : {}), result: undefined },
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password", "declaration"] },
-      "f5",
-      "As3Tenant",
+      AS3_DYNAMIC_MODULE,
+      AS3_TENANT_KIND,
     );
   }
 }

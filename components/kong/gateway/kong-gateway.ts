@@ -22,6 +22,7 @@ import { KONG_PROXY_TLS_SECRET_NAME } from "../tls/proxy-tls";
 import { readKongTlsPrivateKey } from "../tls/secrets";
 import { getJwksFetcher, type JsonWebKeySet, type JwksFetcher } from "../jwks";
 import { configChecksum, serializedKongDocument, serializeKongYaml } from "../serialize";
+import { KONG_GATEWAY_TYPE } from "./type-tokens";
 import { KongSignInSecrets, kongBrowserSignIns } from "../sign-in";
 import { createKongVaultSecret, kongSecretRefs } from "../vault";
 import type { BrowserSignIn } from "../../sign-in";
@@ -97,7 +98,7 @@ export class KongGateway extends pulumi.ComponentResource {
   public declare readonly proxyTls: { readonly secretName?: string; readonly certificate?: string; readonly caCertificate?: string };
 
   constructor(name: string, args: KongGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("kong-identity-stack:kong:KongGateway", name, {}, opts);
+    super(KONG_GATEWAY_TYPE, name, {}, opts);
     const { kong, routes, environment } = args;
     // kong.tokenValidationOverride (an escape hatch the policy pack checks) changes what Kong validates only.
     const contracts = pulumi.output(args.contracts).apply((c) => applyTokenValidationOverride(c, kong.tokenValidationOverride));

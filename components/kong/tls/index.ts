@@ -1,2 +1,2 @@
-export * from "./certificate";
+
 export * from "./proxy-tls";

@@ -5,5 +5,5 @@ export * from "./payloads";
 export * from "./rotation";
 export * from "./kong-settings";
 export * from "./limitations";
-export * from "./token-validation";
 export * from "./rule-descriptors";
+export * from "./virtual-hosts";

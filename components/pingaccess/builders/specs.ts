@@ -1,7 +1,7 @@
 import type { IdentityContract } from "../../contract";
 import { ALL_SUCCEED, ANY_ONE_SUCCEEDS, JWKS_VALIDATOR_CLASS, OAUTH_ATTRIBUTE_RULE_CLASS, OAUTH_SCOPE_RULE_CLASS } from "./classes";
 import { pingAccessNames, type PingAccessNames } from "./names";
-import { jwksPath, type TokenValidationChoice } from "./token-validation";
+import { jwksPath, type TokenValidationChoice } from "../../shared/token-validation";
 
 /** The route facts PingAccess needs (a subset of RouteConfig, so tests can pass plain objects). */
 export interface PingAccessRouteInput {

@@ -21,7 +21,6 @@ export interface PingAccessConnection {
   readonly pageSize?: number;
 }
 
-export const ADMIN_API_PATH = "/pa-admin-api/v3";
 
 export function pingAccessConnectionFrom(pa: PingAccessConfig): PingAccessConnection {
   const c = pa.credentials;

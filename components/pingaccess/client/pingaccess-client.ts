@@ -1,5 +1,6 @@
 import { createRestClient, type HttpMethod, type RestError } from "../../shared/http";
-import { ADMIN_API_PATH, type PingAccessConnection } from "./connection";
+import { PINGACCESS_ADMIN_API_PATH } from "../providers/type-tokens";
+import type { PingAccessConnection } from "./connection";
 import { describeApiError, isApiError, pingAccessErrorKind, PingAccessError } from "./errors";
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -38,7 +39,7 @@ export function createPingAccessClient(options: PingAccessClientOptions): PingAc
   const secrets = () => [password, ...remembered];
   const basic = `Basic ${Buffer.from(`${connection.username}:${password}`).toString("base64")}`;
   const rest = createRestClient({
-    baseUrl: connection.adminUrl.replace(/\/+$/, "") + ADMIN_API_PATH,
+    baseUrl: connection.adminUrl.replace(/\/+$/, "") + PINGACCESS_ADMIN_API_PATH,
     service: "PingAccess",
     authHeaders: async () => ({ authorization: basic, ...XSRF_HEADER }),
     timeoutMs: connection.timeoutMs ?? 30_000,
@@ -87,7 +88,7 @@ export function createPingAccessClient(options: PingAccessClientOptions): PingAc
 /** One line per failure that says what PingAccess objected to and what to check. */
 function reword(method: HttpMethod, path: string, err: unknown, connection: PingAccessConnection): Error {
   const e = err as RestError;
-  const where = `PingAccess: ${method} ${ADMIN_API_PATH}${path}`;
+  const where = `PingAccess: ${method} ${PINGACCESS_ADMIN_API_PATH}${path}`;
   switch (pingAccessErrorKind(err)) {
     case "unauthorized":
       return new PingAccessError(

@@ -19,8 +19,9 @@ import {
   type VirtualHostSpec,
 } from "../builders";
 import type { PingAccessClient } from "../client";
-import { jsonEqual, sameSet, type PingAccessHandler } from "./provider-core";
-import type { PingAccessKind } from "./type-tokens";
+import { jsonEqual, sameMembers } from "../../shared/dynamic-provider";
+import type { PingAccessHandler } from "./provider-core";
+import { PINGACCESS_COLLECTIONS, pingAccessCollection, type PingAccessKind } from "./type-tokens";
 
 type Json = Record<string, any>;
 
@@ -99,7 +100,7 @@ function collectionHandler(def: CollectionDefinition): PingAccessHandler {
 export const sidebandClientHandler = collectionHandler({
   kind: "SidebandClient",
   label: "sideband client",
-  collection: () => "/sidebandClients",
+  collection: () => PINGACCESS_COLLECTIONS.SidebandClient,
   fields: ["name", "description", "secretHeaderName", "secrets"],
   payload: (i) => sidebandClientPayload({ name: i["name"], description: i["description"], secretHeaderName: i["secretHeaderName"] }, i["secrets"] ?? []),
   fromApi: (body, props) => {
@@ -121,7 +122,7 @@ export const sidebandClientHandler = collectionHandler({
 export const thirdPartyServiceHandler = collectionHandler({
   kind: "ThirdPartyService",
   label: "third-party service",
-  collection: () => "/thirdPartyServices",
+  collection: () => PINGACCESS_COLLECTIONS.ThirdPartyService,
   fields: ["name", "host", "port"],
   payload: (i) => thirdPartyServicePayload({ name: i["name"], host: i["host"], port: Number(i["port"]) }),
   fromApi: (body) => {
@@ -144,7 +145,7 @@ const validatorDescriptorCache = new WeakMap<PingAccessClient, Promise<Json[]>>(
 async function assertValidatorSupported(c: PingAccessClient, inputs: Json): Promise<void> {
   let pending = validatorDescriptorCache.get(c);
   if (!pending) {
-    pending = c.get<{ items?: Json[] }>("/accessTokenValidators/descriptors").then((b) => b?.items ?? []);
+    pending = c.get<{ items?: Json[] }>(`${PINGACCESS_COLLECTIONS.AccessTokenValidator}/descriptors`).then((b) => b?.items ?? []);
     validatorDescriptorCache.set(c, pending);
   }
   const descriptor = (await pending).find((d) => d["className"] === inputs["className"]);
@@ -167,7 +168,7 @@ export function descriptorFieldNames(fields: unknown): string[] {
 export const accessTokenValidatorHandler = collectionHandler({
   kind: "AccessTokenValidator",
   label: "access token validator",
-  collection: () => "/accessTokenValidators",
+  collection: () => PINGACCESS_COLLECTIONS.AccessTokenValidator,
   fields: ["name", "className", "path", "thirdPartyServiceId", "issuer", "audience", "skipAudienceValidation", "subjectAttributeName"],
   replaceOn: ["className"],
   equal: { thirdPartyServiceId: (a, b) => String(a ?? "") === String(b ?? ""), skipAudienceValidation: (a, b) => !!a === !!b },
@@ -192,14 +193,14 @@ export const accessTokenValidatorHandler = collectionHandler({
 export const virtualHostHandler = collectionHandler({
   kind: "VirtualHost",
   label: "virtual host",
-  collection: () => "/virtualhosts",
+  collection: () => PINGACCESS_COLLECTIONS.VirtualHost,
   fields: ["host", "port"],
   payload: (i) => virtualHostPayload(i as VirtualHostSpec),
   fromApi: (body) => ({ host: body["host"], port: Number(body["port"]), name: `${body["host"]}:${body["port"]}` }),
   // Virtual hosts have no name: the list filters by `virtualHost=host:port` (Admin API, GET /virtualhosts).
   findExisting: async (c, inputs) => {
     const wanted = `${inputs["host"]}:${inputs["port"]}`;
-    const found = (await c.list<Json>("/virtualhosts", { virtualHost: wanted })).find((o) => `${o["host"]}:${o["port"]}` === wanted);
+    const found = (await c.list<Json>(PINGACCESS_COLLECTIONS.VirtualHost, { virtualHost: wanted })).find((o) => `${o["host"]}:${o["port"]}` === wanted);
     return found ? String(found["id"]) : undefined;
   },
 });
@@ -212,7 +213,7 @@ const descriptorCache = new WeakMap<PingAccessClient, Promise<RuleDescriptor[]>>
 async function ruleDescriptors(c: PingAccessClient): Promise<RuleDescriptor[]> {
   let pending = descriptorCache.get(c);
   if (!pending) {
-    pending = c.get<{ items?: RuleDescriptor[] } | RuleDescriptor[]>("/rules/descriptors").then((b) => (Array.isArray(b) ? b : (b?.items ?? [])));
+    pending = c.get<{ items?: RuleDescriptor[] } | RuleDescriptor[]>(`${PINGACCESS_COLLECTIONS.Rule}/descriptors`).then((b) => (Array.isArray(b) ? b : (b?.items ?? [])));
     descriptorCache.set(c, pending);
   }
   return pending;
@@ -242,7 +243,7 @@ async function ruleBody(c: PingAccessClient, inputs: Json): Promise<Json> {
 export const ruleHandler = collectionHandler({
   kind: "Rule",
   label: "rule",
-  collection: () => "/rules",
+  collection: () => PINGACCESS_COLLECTIONS.Rule,
   fields: ["name", "kind", "value", "claim"],
   replaceOn: ["kind"],
   // Only for a caller without a server (the plan's artifact): the shape a flat descriptor gives.
@@ -264,9 +265,9 @@ export const ruleHandler = collectionHandler({
 export const ruleSetHandler = collectionHandler({
   kind: "RuleSet",
   label: "rule set",
-  collection: () => "/rulesets",
+  collection: () => PINGACCESS_COLLECTIONS.RuleSet,
   fields: ["name", "successCriteria", "ruleIds"],
-  equal: { ruleIds: sameSet },
+  equal: { ruleIds: sameMembers },
   payload: (i) => ruleSetPayload({ name: i["name"], successCriteria: i["successCriteria"], rules: (i["rules"] ?? []) as string[] }, idsByName(i["rules"], i["ruleIds"])),
   fromApi: (body, props) => ({
     name: body["name"],
@@ -294,9 +295,9 @@ const applicationBody = (i: Json) =>
 export const applicationHandler = collectionHandler({
   kind: "Application",
   label: "application",
-  collection: () => "/applications",
+  collection: () => PINGACCESS_COLLECTIONS.Application,
   fields: ["name", "description", "contextRoot", "caseSensitivePath", "enabled", "sidebandClientId", "accessValidatorId", "virtualHostIds"],
-  equal: { virtualHostIds: sameSet, accessValidatorId: (a, b) => Number(a) === Number(b), enabled: (a, b) => (a ?? true) === (b ?? true) },
+  equal: { virtualHostIds: sameMembers, accessValidatorId: (a, b) => Number(a) === Number(b), enabled: (a, b) => (a ?? true) === (b ?? true) },
   payload: applicationBody,
   /**
    * PingAccess 9.0.1 is reported to create an application disabled whatever `enabled` says: read the answer,
@@ -304,7 +305,7 @@ export const applicationHandler = collectionHandler({
    */
   afterCreate: async (c, id, created, inputs) => {
     if (created["enabled"] !== false) return created;
-    const path = `/applications/${encodeURIComponent(id)}`;
+    const path = pingAccessCollection("ResourceOrder", encodeURIComponent(id));
     const put = await c.put<Json | undefined>(path, applicationBody(inputs));
     const now = put && typeof put === "object" && "enabled" in put ? put : await c.get<Json>(path);
     if (now?.["enabled"] === false) throw new Error(`PingAccess created application ${id} disabled and left it disabled after a PUT with enabled: true; enable it in the console and run pulumi up again`);
@@ -335,7 +336,7 @@ export const applicationHandler = collectionHandler({
 export const resourceHandler = collectionHandler({
   kind: "Resource",
   label: "resource",
-  collection: (i) => `/applications/${encodeURIComponent(String(i["applicationId"]))}/resources`,
+  collection: (i) => pingAccessCollection("Resource", encodeURIComponent(String(i["applicationId"]))),
   fields: ["name", "methods", "pathPatterns", "policy", "applicationId"],
   replaceOn: ["applicationId"],
   equal: { applicationId: (a, b) => String(a) === String(b) },
@@ -380,7 +381,7 @@ export const resourceOrderHandler: PingAccessHandler = {
     return { id, outs: { ...(await writeOrder(c, id, inputs)), paId: id } };
   },
   async read(c, id, props) {
-    const app = await c.get<Json>(`/applications/${encodeURIComponent(id)}`);
+    const app = await c.get<Json>(pingAccessCollection("ResourceOrder", encodeURIComponent(id)));
     if (!app) return undefined;
     return { applicationId: id, resourceIds: app["manualOrderingEnabled"] ? ((app["resourceOrder"] ?? []) as unknown[]).map(Number) : [], resources: props["resources"] };
   },
@@ -388,14 +389,14 @@ export const resourceOrderHandler: PingAccessHandler = {
     return { ...(await writeOrder(c, id, news)), paId: id };
   },
   async delete(c, id) {
-    const path = `/applications/${encodeURIComponent(id)}`;
+    const path = pingAccessCollection("ResourceOrder", encodeURIComponent(id));
     const app = await c.get<Json>(path);
     if (app) await c.put(path, { ...app, manualOrderingEnabled: false, resourceOrder: [] });
   },
 };
 
 async function writeOrder(c: PingAccessClient, id: string, inputs: Json): Promise<Json> {
-  const path = `/applications/${encodeURIComponent(id)}`;
+  const path = pingAccessCollection("ResourceOrder", encodeURIComponent(id));
   const app = await c.get<Json>(path);
   if (!app) throw new Error(`application ${id} does not exist; run pulumi refresh`);
   const resourceIds = ((inputs["resourceIds"] ?? []) as unknown[]).map(Number);

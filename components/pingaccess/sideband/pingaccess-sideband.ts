@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { KongConfig, PingAccessConfig, RouteConfig } from "../../../infra/config";
-import { pingAccessTokenValidation, pingAccessVirtualHosts, type ProviderHostInput } from "../../../infra/config/pingaccess-schema";
+import { pingAccessTokenValidation, type ProviderHostInput } from "../../shared/token-validation";
 import type { IdentityContract } from "../../contract";
 import {
   PINGACCESS_SECRET_ID,
   pingAccessKongSettings,
+  pingAccessVirtualHosts,
   planPingAccessSideband,
   sharedSecretRotation,
   type PingAccessKongSettings,

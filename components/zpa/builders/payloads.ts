@@ -1,3 +1,4 @@
+import { CONNECTOR_ASSOCIATION_TYPE } from "../providers/type-tokens";
 import type {
   AccessPolicyRuleSpec,
   AppConnectorGroupSpec,
@@ -53,7 +54,7 @@ export function appConnectorGroupFromApi(body: Json): AppConnectorGroupSpec {
 }
 
 // ---------------------------------------------------------------- provisioning key
-export const CONNECTOR_ASSOCIATION_TYPE = "CONNECTOR_GRP";
+export { CONNECTOR_ASSOCIATION_TYPE };
 
 export function provisioningKeyPayload(spec: ProvisioningKeySpec, enrollmentCertId: string): Json {
   return {

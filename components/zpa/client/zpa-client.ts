@@ -1,3 +1,4 @@
+import { zpaMgmtPath } from "../providers/type-tokens";
 import { createRestClient, type HttpMethod, type RestClient } from "../../shared/http";
 import { zpaEndpoints } from "./clouds";
 import type { ZpaConnection } from "./connection";
@@ -97,7 +98,7 @@ export function createZpaClient(options: ZpaClientOptions): ZpaClient {
 
   return {
     customerId: connection.customerId,
-    mgmt: (version, rest) => `${endpoints.pathPrefix}/mgmtconfig/${version}/admin/customers/${customer}/${rest}`,
+    mgmt: (version, rest) => zpaMgmtPath(endpoints.pathPrefix, version, customer, rest),
     userconfig: (rest) => `${endpoints.pathPrefix}/userconfig/v1/customers/${customer}/${rest}`,
     get: <T>(path: string, query?: Query) =>
       signedIn(async () => {

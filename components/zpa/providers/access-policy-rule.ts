@@ -1,7 +1,9 @@
+import { ZPA_COLLECTIONS } from "./type-tokens";
 import * as pulumi from "@pulumi/pulumi";
 import { accessRuleFromApi, accessRulePayload, type AccessPolicyRuleSpec, type ResolvedGroupOperand } from "../builders";
 import type { ZpaClient, ZpaConnection } from "../client";
-import { sameSet, zpaResourceProvider, type ZpaHandler, type ZpaProviderOptions } from "./provider-core";
+import { sameMembers } from "../../shared/dynamic-provider";
+import { zpaResourceProvider, type ZpaHandler, type ZpaProviderOptions } from "./provider-core";
 import type { ZpaResourceArgs } from "./resource-args";
 import { ZPA_DYNAMIC_MODULE } from "./type-tokens";
 
@@ -47,7 +49,7 @@ export async function resolveGroupOperand(c: ZpaClient, spec: AccessPolicyRuleSp
 }
 
 const ruleItem = (c: ZpaClient, version: "v1" | "v2", policySetId: string, id?: string) =>
-  c.mgmt(version, `policySet/${encodeURIComponent(policySetId)}/rule${id ? `/${encodeURIComponent(id)}` : ""}`);
+  c.mgmt(version, `${ZPA_COLLECTIONS.AccessPolicyRule.rest.replace("{policySetId}", encodeURIComponent(policySetId))}${id ? `/${encodeURIComponent(id)}` : ""}`);
 
 /** Reads a rule back in input shape: group ids become names again (SCIM by lookup, SAML values as they are). */
 async function readRule(c: ZpaClient, id: string, props: Json): Promise<Json | undefined> {
@@ -101,7 +103,7 @@ export const accessPolicyRuleHandler: ZpaHandler = {
   label: "access policy rule",
   fields: ["name", "description", "action", "applicationSegmentId", "accessGroups", "groupsSource", "idpId", "samlAttributeName"],
   replaceOn: [],
-  equal: { accessGroups: sameSet },
+  equal: { accessGroups: sameMembers },
   check(inputs) {
     const failures = [];
     if (!Array.isArray(inputs["accessGroups"]) || inputs["accessGroups"].length === 0) {

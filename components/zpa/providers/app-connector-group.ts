@@ -2,14 +2,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { appConnectorGroupFromApi, appConnectorGroupPayload, type AppConnectorGroupSpec } from "../builders";
 import type { ZpaConnection } from "../client";
 import { collectionHandler } from "./collection-handler";
-import { sameNumber, zpaResourceProvider, type ZpaProviderOptions } from "./provider-core";
+import { sameNumber } from "../../shared/dynamic-provider";
+import { zpaResourceProvider, type ZpaProviderOptions } from "./provider-core";
 import type { ZpaResourceArgs } from "./resource-args";
 import { ZPA_DYNAMIC_MODULE } from "./type-tokens";
 
 export const appConnectorGroupHandler = collectionHandler({
   kind: "AppConnectorGroup",
   label: "App Connector group",
-  collection: "appConnectorGroup",
   fields: ["name", "description", "location", "latitude", "longitude"],
   equal: { latitude: sameNumber, longitude: sameNumber },
   payload: (inputs) => appConnectorGroupPayload(inputs as AppConnectorGroupSpec),

@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { applicationSegmentFromApi, applicationSegmentPayload, type ApplicationSegmentSpec, type PortRange } from "../builders";
 import type { ZpaConnection } from "../client";
 import { collectionHandler } from "./collection-handler";
-import { sameSet, zpaResourceProvider, type ZpaProviderOptions } from "./provider-core";
+import { sameMembers } from "../../shared/dynamic-provider";
+import { zpaResourceProvider, type ZpaProviderOptions } from "./provider-core";
 import type { ZpaResourceArgs } from "./resource-args";
 import { ZPA_DYNAMIC_MODULE } from "./type-tokens";
 
@@ -10,9 +11,8 @@ export const applicationSegmentHandler = {
   ...collectionHandler({
     kind: "ApplicationSegment",
     label: "application segment",
-    collection: "application",
     fields: ["name", "description", "domainNames", "tcpPortRange", "bypassType", "healthReporting", "segmentGroupId", "serverGroupIds"],
-    equal: { domainNames: sameSet, serverGroupIds: sameSet },
+    equal: { domainNames: sameMembers, serverGroupIds: sameMembers },
     payload: (inputs) => applicationSegmentPayload(inputs as ApplicationSegmentSpec),
     fromApi: (body) => ({ ...applicationSegmentFromApi(body) }),
     // The documented delete of an application segment (it detaches the segment from rules and groups).

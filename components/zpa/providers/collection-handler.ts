@@ -1,14 +1,12 @@
 import type { ZpaClient } from "../client";
 import type { ZpaHandler } from "./provider-core";
-import type { ZpaKind } from "./type-tokens";
+import { ZPA_COLLECTIONS, type ZpaKind } from "./type-tokens";
 
 type Json = Record<string, any>;
 
 export interface CollectionHandlerDefinition {
   readonly kind: ZpaKind;
   readonly label: string;
-  /** The collection below `/mgmtconfig/v1/admin/customers/{customerId}/`, e.g. `application`. */
-  readonly collection: string;
   readonly fields: readonly string[];
   readonly replaceOn?: readonly string[];
   readonly equal?: ZpaHandler["equal"];
@@ -22,7 +20,8 @@ export interface CollectionHandlerDefinition {
 
 /** Handler for an object ZPA keeps in one plain collection: POST to create, GET/PUT/DELETE by id. */
 export function collectionHandler(def: CollectionHandlerDefinition): ZpaHandler {
-  const collection = (c: ZpaClient) => c.mgmt("v1", def.collection);
+  // Where the kind lives is a ZPA fact (type-tokens.ts): the plan's zpa.json shows the same path.
+  const collection = (c: ZpaClient) => c.mgmt(ZPA_COLLECTIONS[def.kind].version, ZPA_COLLECTIONS[def.kind].rest);
   const item = (c: ZpaClient, id: string) => `${collection(c)}/${encodeURIComponent(id)}`;
   const readBack = async (c: ZpaClient, id: string): Promise<Json | undefined> => {
     const body = await c.get<Json>(item(c, id));

@@ -1,13 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CONNECTOR_ASSOCIATION_TYPE, provisioningKeyFromApi, provisioningKeyPayload, type ProvisioningKeySpec } from "../builders";
+import { ZPA_COLLECTIONS } from "./type-tokens";
+import { provisioningKeyFromApi, provisioningKeyPayload, type ProvisioningKeySpec } from "../builders";
 import type { ZpaClient, ZpaConnection } from "../client";
-import { sameNumber, zpaResourceProvider, type ZpaHandler, type ZpaProviderOptions } from "./provider-core";
+import { sameNumber } from "../../shared/dynamic-provider";
+import { zpaResourceProvider, type ZpaHandler, type ZpaProviderOptions } from "./provider-core";
 import type { ZpaResourceArgs } from "./resource-args";
 import { ZPA_DYNAMIC_MODULE } from "./type-tokens";
 
 type Json = Record<string, any>;
 
-const collection = (c: ZpaClient) => c.mgmt("v1", `associationType/${CONNECTOR_ASSOCIATION_TYPE}/provisioningKey`);
+const collection = (c: ZpaClient) => c.mgmt(ZPA_COLLECTIONS.ProvisioningKey.version, ZPA_COLLECTIONS.ProvisioningKey.rest);
 const item = (c: ZpaClient, id: string) => `${collection(c)}/${encodeURIComponent(id)}`;
 
 /** `GET /mgmtconfig/v2/.../enrollmentCert?search=Connector`: the certificate App Connectors enrol with. */

@@ -9,7 +9,6 @@ import { ZPA_DYNAMIC_MODULE } from "./type-tokens";
 export const segmentGroupHandler = collectionHandler({
   kind: "SegmentGroup",
   label: "segment group",
-  collection: "segmentGroup",
   fields: ["name", "description"],
   payload: (inputs) => segmentGroupPayload(inputs as SegmentGroupSpec),
   fromApi: (body) => ({ ...segmentGroupFromApi(body) }),

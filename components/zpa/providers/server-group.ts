@@ -2,16 +2,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { serverGroupFromApi, serverGroupPayload, type ServerGroupSpec } from "../builders";
 import type { ZpaConnection } from "../client";
 import { collectionHandler } from "./collection-handler";
-import { sameSet, zpaResourceProvider, type ZpaProviderOptions } from "./provider-core";
+import { sameMembers } from "../../shared/dynamic-provider";
+import { zpaResourceProvider, type ZpaProviderOptions } from "./provider-core";
 import type { ZpaResourceArgs } from "./resource-args";
 import { ZPA_DYNAMIC_MODULE } from "./type-tokens";
 
 export const serverGroupHandler = collectionHandler({
   kind: "ServerGroup",
   label: "server group",
-  collection: "serverGroup",
   fields: ["name", "description", "appConnectorGroupIds"],
-  equal: { appConnectorGroupIds: sameSet },
+  equal: { appConnectorGroupIds: sameMembers },
   payload: (inputs) => serverGroupPayload(inputs as ServerGroupSpec),
   fromApi: (body) => ({ ...serverGroupFromApi(body) }),
 });

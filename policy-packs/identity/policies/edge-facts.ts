@@ -1,3 +1,4 @@
+import { KONG_GATEWAY_TYPE } from "../../../components/kong/gateway/type-tokens";
 import type { PolicyResource } from "@pulumi/policy";
 import { helmValues, isKongRelease } from "./helm-values";
 import { isRecord, list, num, record, strings, text, type Props } from "./props";
@@ -11,7 +12,7 @@ import { HELM_RELEASE } from "./resource-types";
  * VirtualServer) and the kong.yml routes that admit only edge addresses.
  */
 
-export const KONG_GATEWAY_TYPE = "kong-identity-stack:kong:KongGateway";
+export { KONG_GATEWAY_TYPE };
 /** Chart defaults (kong 3.4.1 values.yaml) for what the values leave out. */
 const CHART_PROXY_DEFAULTS = { type: "LoadBalancer", httpEnabled: true, tlsEnabled: true, tlsServicePort: 443 } as const;
 

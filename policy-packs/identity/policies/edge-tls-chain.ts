@@ -1,5 +1,5 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { coversName, issuedBy, parseCertificates } from "../../../components/kong/tls/certificate";
+import { coversName, issuedBy, parseCertificates } from "../../../components/shared/certificates";
 import { as3KongLinks, kongCertificates, kongProxies } from "./edge-facts";
 import { quote, violation } from "./violation";
 

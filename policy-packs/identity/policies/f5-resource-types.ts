@@ -1,7 +1,6 @@
+import { AS3_TENANT_TYPE, CIS_TLS_PROFILE_TYPE, CIS_VIRTUAL_SERVER_TYPE } from "../../../components/f5/type-tokens";
 /** Type tokens of the F5 resources the F5 policies inspect (the plan and the engine see the same tokens). */
-export const AS3_TENANT_TYPE = "pulumi-nodejs:dynamic/f5:As3Tenant";
-export const CIS_VIRTUAL_SERVER_TYPE = "kubernetes:cis.f5.com/v1:VirtualServer";
-export const CIS_TLS_PROFILE_TYPE = "kubernetes:cis.f5.com/v1:TLSProfile";
+export { AS3_TENANT_TYPE, CIS_TLS_PROFILE_TYPE, CIS_VIRTUAL_SERVER_TYPE };
 export const CONFIG_MAP_TYPE = "kubernetes:core/v1:ConfigMap";
 
 /** The resource's name for messages: metadata.name of Kubernetes objects, else the Pulumi name. */

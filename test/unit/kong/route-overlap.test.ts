@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findRouteOverlaps, normalizePath, overlapOf, type RouteMatch } from "../../../components/kong/routing";
+import { findRouteOverlaps, normalizePath, overlapOf, type RouteMatch } from "../../../components/shared/routing";
 import { exampleStackRaw } from "../../support/example-stacks";
 import { configProblems } from "../../support/config-problems";
 

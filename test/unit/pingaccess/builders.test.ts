@@ -1,16 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { parseStackConfig } from "../../../infra/config";
-import { pingAccessVirtualHosts, providerJwksHost } from "../../../infra/config/pingaccess-schema";
+import { compareVersions, providerJwksHost, tokenValidationChoice, type TokenValidationChoice } from "../../../components/shared/token-validation";
 import {
   accessTokenValidatorPayload,
-  compareVersions,
   pathPatternOf,
   pingAccessKongSettings,
   planPingAccessSideband,
   sharedSecretRotation,
   thirdPartyServicePayload,
-  tokenValidationChoice,
-  type TokenValidationChoice,
+  pingAccessVirtualHosts,
 } from "../../../components/pingaccess";
 import { configProblems } from "../../support/config-problems";
 import { cognitoContract, entraContract, RAW_STACK_CONFIG, stackConfig } from "../kong/fixtures";

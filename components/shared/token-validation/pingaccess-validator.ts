@@ -79,3 +79,31 @@ export function tokenValidationChoice(input: TokenValidationInput): TokenValidat
   }
   return { ...(onProvider ? {} : { thirdParty: input.jwksHost }), skipAudienceValidation };
 }
+
+/** The provider fields that fix where its JWKS is served. */
+export interface ProviderHostInput {
+  readonly kind: string;
+  readonly orgName?: string;
+  readonly baseUrl?: string;
+  readonly region?: string;
+  readonly issuerHost?: string;
+}
+
+/**
+ * The IdP's JWKS host from its config alone (the contract's jwksUri, derived from outputs, is on the same host):
+ * Entra login.microsoftonline.com, Okta <org>.<baseUrl>, Cognito <issuerHost>.<region>.amazonaws.com.
+ */
+export function providerJwksHost(p: ProviderHostInput): { host: string; port: number } | undefined {
+  if (p.kind === "entra") return { host: "login.microsoftonline.com", port: 443 };
+  if (p.kind === "okta" && p.orgName) return { host: `${p.orgName}.${p.baseUrl ?? "okta.com"}`.toLowerCase(), port: 443 };
+  if (p.kind === "cognito" && p.region) return { host: `${p.issuerHost ?? "cognito-idp"}.${p.region}.amazonaws.com`, port: 443 };
+  return undefined;
+}
+
+/** The validator's choice for a config the cross-references accepted (they refuse every problem). */
+export function pingAccessTokenValidation(pa: { readonly tokenProviderHost?: string; readonly version?: string }, provider: ProviderHostInput): TokenValidationChoice | undefined {
+  const jwksHost = providerJwksHost(provider);
+  if (!jwksHost) return undefined;
+  const choice = tokenValidationChoice({ jwksHost, tokenProviderHost: pa.tokenProviderHost, version: pa.version, audience: provider.kind !== "cognito" });
+  return "problem" in choice ? undefined : choice;
+}
