@@ -13,3 +13,4 @@ export * from "./secret-keys";
 export * from "./project-name";
 export * from "./kubernetes-schema";
 export * from "./deploy-readiness";
+export * from "./free-text";

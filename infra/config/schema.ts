@@ -3,6 +3,7 @@ import { expected, groupName, hostname, httpUrl, intInRange, isRecord, list, one
 import { F5_SECRET_KEYS, f5CrossReferences, f5Schema, secretConfigValue } from "./f5-schema";
 import { zpaCrossReferences, zpaSchema } from "./zpa-schema";
 import { KONG_RUNTIME_SHAPE, kongRuntimeCrossReferences } from "./kong-runtime-schema";
+import { FREE_TEXT_LIMITS, freeText, UNDOCUMENTED_TEXT_LIMIT } from "./free-text";
 import { KUBECONFIG_SECRET_KEY, kubernetesSchema } from "./kubernetes-schema";
 import { KONG_EDGE_SHAPE, KONG_TLS_SECRET_KEYS, kongEdgeCrossReferences } from "./kong-tls-schema";
 import { programClock } from "../clock";
@@ -23,7 +24,7 @@ import { upstreamUrl } from "./upstream-url";
 
 
 const named = <T extends z.ZodType<string>>(name: T) =>
-  z.union([name.transform((n) => ({ name: n, description: "" })), strictObject({ name, description: text("a description").default("") })], {
+  z.union([name.transform((n) => ({ name: n, description: "" })), strictObject({ name, description: freeText("a description").default("") })], {
     error: expected("a name or { name, description }"),
   });
 
@@ -63,7 +64,7 @@ export const oktaProviderSchema = strictObject({
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: expected("an Okta org name such as dev-123456 (lower case)") }).describe("The Okta org (`dev-123456` in dev-123456.okta.com); selects the Okta provider, never the token issuer (that is the authorization server's `issuer` output)."),
   baseUrl: hostname.default("okta.com").describe("The Okta org's domain (`okta.com`, `oktapreview.com`, `okta-emea.com`, ...). Default okta.com."),
   /** Name of the custom authorization server; defaults to `<apiName>-<environment>`. */
-  authServerName: text("an authorization server name").optional().describe("Name of the custom authorization server. Default `<apiName>-<environment>`."),
+  authServerName: freeText("an authorization server name").optional().describe("Name of the custom authorization server. Default `<apiName>-<environment>`."),
   /** The authorization server's single audience (`aud`); defaults to `api://<apiName>`. */
   audience: text("an audience such as api://orders").optional().describe("The authorization server's single audience (`aud`). Default `api://<apiName>`."),
   /** How service (client credentials) apps authenticate at the token endpoint. */
@@ -82,7 +83,7 @@ export const cognitoProviderSchema = strictObject({
     .string({ error: expected("an AWS region such as eu-west-1") })
     .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: expected("an AWS region such as eu-west-1") }).describe("AWS region of the user pool, such as eu-west-1."),
   /** Name of the user pool; defaults to `<apiName>-<environment>`. */
-  userPoolName: text("a user pool name").optional().describe("Name of the user pool. Default `<apiName>-<environment>`."),
+  userPoolName: freeText("a user pool name").optional().describe("Name of the user pool. Default `<apiName>-<environment>`."),
   /** Prefix of the Cognito domain (`<prefix>.auth.<region>.amazoncognito.com`): the token endpoint. */
   domainPrefix: z
     .string({ error: expected("a domain prefix (lower-case letters, digits and dashes)") })
@@ -128,7 +129,7 @@ export const clientSchema = strictObject({
 
 export const identitySchema = strictObject({
   apiName: slug("an API name").describe("API name (slug); names the IdP registrations and Kong objects."),
-  displayName: text("a display name").optional().describe("Display name of the API application. Default `<apiName>-<environment>`."),
+  displayName: freeText("a display name").optional().describe("Display name of the API application. Default `<apiName>-<environment>`."),
   scopes: list(named(scopeName), "scopes").min(1, { error: "expected at least one scope" }).describe("The scopes the API exposes: a `name`, or `{name, description}`. At least one."),
   accessGroups: list(named(groupName), "access groups").default([]).describe("Access groups (Entra app roles, Okta groups, Cognito groups) that routes, ZPA and PingAccess use: a `name`, or `{name, description}`. Default `[]`."),
   clients: list(clientSchema, "clients").default([]).describe("The clients (`{name, kind, redirectUris, scopes, groups}`) registered at every IdP. Default `[]`."),
@@ -287,6 +288,7 @@ function crossReferences(c: ParsedStackConfig, ctx: z.RefinementCtx): void {
   const scopes = new Set(c.identity.scopes.map((s) => s.name));
   const groups = new Set(c.identity.accessGroups.map((g) => g.name));
   const fail = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+  freeTextWithinLimits(c, fail);
 
   duplicates(c.routes.map((r) => r.name)).forEach((i) =>
     fail(["routes", i, "name"], `route name ${show(c.routes[i]!.name)} is used twice; route names must be unique`),
@@ -402,4 +404,35 @@ function providerCrossReferences(c: ParsedStackConfig, fail: (path: (string | nu
 function duplicates(values: readonly string[]): number[] {
   const seen = new Set<string>();
   return values.flatMap((v, i) => (seen.has(v) ? [i] : (seen.add(v), [])));
+}
+
+/** Each free text within the documented limit of every IdP the stack registers it with (free-text.ts), naming both. */
+function freeTextWithinLimits(c: ParsedStackConfig, fail: (path: (string | number)[], message: string) => void): void {
+  const kinds = new Set(c.identity.providers.map((p) => p.kind));
+  const check = (path: (string | number)[], value: string | undefined, limits: [idp: string, limit: number, what: string][]) => {
+    if (value === undefined) return;
+    const length = [...value].length;
+    const broken = limits.filter(([, limit]) => length > limit).sort((a, b) => a[1] - b[1])[0];
+    if (broken) fail(path, `is ${length} characters; ${broken[0]} takes at most ${broken[1]} for ${broken[2]}: shorten it`);
+  };
+  const has = (k: "entra" | "okta" | "cognito") => kinds.has(k);
+  check(["identity", "displayName"], c.identity.displayName, [
+    ...(has("entra") ? [["Entra ID", FREE_TEXT_LIMITS.entra.displayName, "an application's displayName"] as [string, number, string]] : []),
+    ["kong-identity-stack", UNDOCUMENTED_TEXT_LIMIT, "a display name"],
+  ]);
+  c.identity.scopes.forEach((s, i) =>
+    check(["identity", "scopes", i, "description"], s.description, [
+      ...(has("cognito") ? [["Cognito", FREE_TEXT_LIMITS.cognito.scopeDescription, "a scope description"] as [string, number, string]] : []),
+      ["kong-identity-stack", UNDOCUMENTED_TEXT_LIMIT, "a scope's consent text (Entra and Okta document no limit)"],
+    ]),
+  );
+  c.identity.accessGroups.forEach((g, i) =>
+    check(["identity", "accessGroups", i, "description"], g.description, [
+      ...(has("okta") ? [["Okta", FREE_TEXT_LIMITS.okta.groupDescription, "a group description"] as [string, number, string]] : []),
+      ["kong-identity-stack", UNDOCUMENTED_TEXT_LIMIT, "an app role's description (Entra documents no limit)"],
+    ]),
+  );
+  c.identity.providers.forEach((p, i) => {
+    if (p.kind === "cognito") check(["identity", "providers", i, "userPoolName"], p.userPoolName, [["Cognito", FREE_TEXT_LIMITS.cognito.userPoolName, "a user pool name"]]);
+  });
 }

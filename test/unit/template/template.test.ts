@@ -88,4 +88,13 @@ describe("the template", { timeout: 300_000 }, () => {
     expect(lines[1]).toMatch(/^ {2}idpTenant: is the placeholder replace-me; set the Entra tenant id/);
     expect(lines[2]).toMatch(/^ {2}kubernetes\.context: is the placeholder replace-me/);
   });
+
+  it("idp okta with the default tenant is an Okta placeholder, never the Entra GUID taken as an Okta org", () => {
+    const dir = pulumiNew(template, "edge", "dev", { idp: "okta", kubernetesContext: "dev-cluster" });
+    const run = kisIn(dir, ["plan", "--stack", "dev", "--out", join(dir, "out"), "--json"]);
+    expect(run.status, run.stderr).toBe(0);
+    const plan = JSON.parse(run.stdout);
+    expect(plan.deployment.blockers).toEqual([expect.stringMatching(/^idpTenant: is the placeholder replace-me; set the Okta org name such as dev-123456/)]);
+    expect(plan.identityContracts[0].issuer).not.toContain("00000000-0000-0000-0000-000000000000");
+  });
 });
