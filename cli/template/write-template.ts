@@ -1,6 +1,6 @@
 /**
- * `npm run template -- --out DIR`: writes the folder `pulumi new DIR` (or a URL to it) takes. The deploy workflow
- * publishes it to the `template` branch, so teams run `pulumi new https://github.com/<org>/<repo>/tree/template`.
+ * `npm run template -- --out DIR`: writes the folder `pulumi new DIR` takes. Pushed to a `template` branch (by hand:
+ * no workflow here writes to the repository), teams run `pulumi new https://github.com/<org>/<repo>/tree/template`.
  */
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
