@@ -1,6 +1,6 @@
 import type { IdentityContract } from "../../components/contract";
 import type { PlannedRoute } from "../plan/plan-document";
-import type { IdentityFacts, KongRouteChecks } from "./facts";
+import { SESSION_TIMEOUTS, type IdentityFacts, type KongRouteChecks } from "./facts";
 import type { Change, ChangeArea, ChangeClass } from "./types";
 
 /**
@@ -34,8 +34,10 @@ export function compareFacts(base: IdentityFacts, head: IdentityFacts): Change[]
 
   // ------------------------------------------------------------ clients
   const { added: newClients, removed: goneClients } = delta([...base.clients.keys()], [...head.clients.keys()]);
-  for (const k of newClients) add("client", "widening", `client "${k}"`, "new client can obtain tokens for the API", undefined, head.clients.get(k));
-  for (const k of goneClients) add("client", "narrowing", `client "${k}"`, "client removed", base.clients.get(k), undefined);
+  // Subjects as the access facts name them (client "<name>" (<provider>)), so a client both see is one row.
+  const clientSubject = (k: string) => `client "${k.slice(k.indexOf("/") + 1)}" (${k.slice(0, k.indexOf("/"))})`;
+  for (const k of newClients) add("client", "widening", clientSubject(k), "new client can obtain tokens for the API", undefined, head.clients.get(k));
+  for (const k of goneClients) add("client", "narrowing", clientSubject(k), "client removed", base.clients.get(k), undefined);
 
   // ------------------------------------------------------------ routes
   for (const [name, r] of head.routes) {
@@ -55,7 +57,7 @@ export function compareFacts(base: IdentityFacts, head: IdentityFacts): Change[]
       const d = delta(all(base, pick), all(head, pick));
       return new Set([...d.added, ...d.removed]);
     };
-    compareKong(base.kong, head.kong, head.routes, add, {
+    compareKong(base.kong, head.kong, { base: base.routes, head: head.routes }, add, {
       issuers: explained((c) => [c.issuer]),
       audiences: explained((c) => c.audience?.values ?? []),
     });
@@ -185,9 +187,10 @@ function compareReach(b: PlannedRoute, h: PlannedRoute, s: string, add: Add): vo
   else if (methods.removed.length) add("route", "narrowing", s, "fewer HTTP methods", all(b.methods), all(h.methods));
   if (b.upstream !== h.upstream) add("route", "neutral", s, "upstream changed", b.upstream, h.upstream);
   const limit = (n: number | undefined) => (n === undefined ? "no limit" : `${n}/min`);
+  // How much a caller may send, not who may: reported either way with its values, never a widening.
   if (b.rateLimitPerMinute !== h.rateLimitPerMinute) {
     const looser = h.rateLimitPerMinute === undefined || (b.rateLimitPerMinute !== undefined && h.rateLimitPerMinute > b.rateLimitPerMinute);
-    add("route", looser ? "widening" : "narrowing", s, looser ? "rate limit looser" : "rate limit tighter", limit(b.rateLimitPerMinute), limit(h.rateLimitPerMinute));
+    add("route", "neutral", s, looser ? "rate limit looser" : "rate limit tighter", limit(b.rateLimitPerMinute), limit(h.rateLimitPerMinute));
   }
 }
 
@@ -198,35 +201,45 @@ function compareReach(b: PlannedRoute, h: PlannedRoute, s: string, add: Add): vo
 function compareKong(
   base: ReadonlyMap<string, KongRouteChecks>,
   head: ReadonlyMap<string, KongRouteChecks>,
-  routes: ReadonlyMap<string, PlannedRoute>,
+  routes: { base: ReadonlyMap<string, PlannedRoute>; head: ReadonlyMap<string, PlannedRoute> },
   add: Add,
   explained: { issuers: ReadonlySet<string>; audiences: ReadonlySet<string> },
 ): void {
-  const groups = new Map<string, { cls: ChangeClass; what: string; value: string; routes: string[] }>();
-  const note = (cls: ChangeClass, what: string, value: string, route: string) => {
-    const key = `${cls}\u0000${what}\u0000${value}`;
-    const g = groups.get(key) ?? { cls, what, value, routes: [] };
+  const groups = new Map<string, { cls: ChangeClass; what: string; before: string | undefined; after: string | undefined; routes: string[] }>();
+  const note = (cls: ChangeClass, what: string, before: string | undefined, after: string | undefined, route: string) => {
+    const key = `${cls}\u0000${what}\u0000${before}\u0000${after}`;
+    const g = groups.get(key) ?? { cls, what, before, after, routes: [] };
     g.routes.push(route);
     groups.set(key, g);
   };
   for (const [name, h] of head) {
     const b = base.get(name);
     if (!b) continue; // a new route is reported as such
-    const anonymous = routes.get(name)?.anonymous ?? false;
-    if (b.auth.length > 0 && h.auth.length === 0 && !anonymous) note("widening", "Kong no longer validates tokens", b.auth.join(", "), name);
+    const hr = routes.head.get(name);
+    const br = routes.base.get(name);
+    if (b.auth.length > 0 && h.auth.length === 0 && !(hr?.anonymous ?? false)) note("widening", "Kong no longer validates tokens", b.auth.join(", "), undefined, name);
     // Without token validation on one side there is no issuer or audience to compare (anonymous is reported above).
     if (b.auth.length === 0 || h.auth.length === 0) continue;
     for (const [what, field] of [["issuer", "issuers"], ["audience", "audiences"]] as const) {
       const d = delta(b[field], h[field]);
-      d.added = d.added.filter((v) => !explained[field].has(v));
-      d.removed = d.removed.filter((v) => !explained[field].has(v));
-      for (const v of d.added) note("widening", `Kong accepts another ${what}`, v, name);
-      for (const v of d.removed) note("narrowing", `Kong no longer accepts ${what}`, v, name);
+      for (const v of d.added.filter((v) => !explained[field].has(v))) note("widening", `Kong accepts another ${what}`, undefined, v, name);
+      for (const v of d.removed.filter((v) => !explained[field].has(v))) note("narrowing", `Kong no longer accepts ${what}`, v, undefined, name);
+    }
+    // Scopes and groups the route's own rules did not change: Kong's config dropped them on its own.
+    const scopesDropped = delta(b.scopesRequired, h.scopesRequired).removed.filter((x) => (hr?.scopes ?? []).includes(x) || !(br?.scopes ?? []).includes(x));
+    for (const x of scopesDropped) note("widening", "Kong no longer requires a scope", x, undefined, name);
+    if (b.groupsAllowed.length > 0 && h.groupsAllowed.length === 0 && (hr?.roles.length ?? 0) > 0) note("widening", "Kong no longer checks groups (acl)", b.groupsAllowed.join(" | "), undefined, name);
+    const aclAdded = delta(b.groupsAllowed, h.groupsAllowed).added.filter((x) => b.groupsAllowed.length > 0 && (br?.roles ?? []).includes(x) === (hr?.roles ?? []).includes(x));
+    for (const x of aclAdded) note("widening", "Kong's acl allows another group", undefined, x, name);
+    for (const key of SESSION_TIMEOUTS) {
+      const [was, now] = [b.sessionTimeouts[key], h.sessionTimeouts[key]];
+      if (was === undefined || now === undefined || was === now) continue;
+      note(now > was ? "widening" : "narrowing", `browser session ${now > was ? "longer" : "shorter"} (${key})`, `${was}s`, `${now}s`, name);
     }
   }
   for (const g of groups.values()) {
     const shown = g.routes.length <= 5 ? g.routes.map((r) => `"${r}"`).join(", ") : `${g.routes.slice(0, 5).map((r) => `"${r}"`).join(", ")} and ${g.routes.length - 5} more`;
-    add("gateway", g.cls, `route${g.routes.length === 1 ? "" : "s"} ${shown}`, g.what, g.cls === "narrowing" ? g.value : undefined, g.cls === "narrowing" ? undefined : g.value);
+    add("gateway", g.cls, `route${g.routes.length === 1 ? "" : "s"} ${shown}`, g.what, g.before, g.after);
   }
 }
 

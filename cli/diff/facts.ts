@@ -12,7 +12,12 @@ export interface KongRouteChecks {
   readonly scopesRequired: readonly string[];
   /** acl `allow`: any one group is enough. */
   readonly groupsAllowed: readonly string[];
+  /** Browser-session timeouts in seconds (openid-connect session_*_timeout), by config field. */
+  readonly sessionTimeouts: Readonly<Record<string, number>>;
 }
+
+/** The openid-connect session timeouts a longer value of which keeps a browser signed in longer. */
+export const SESSION_TIMEOUTS = ["session_absolute_timeout", "session_idling_timeout", "session_rolling_timeout"] as const;
 
 /** The identity-relevant facts of one plan: what `kis diff` compares. */
 export interface IdentityFacts {
@@ -90,6 +95,9 @@ export function kongChecks(plan: PlanDocument): Map<string, KongRouteChecks> | u
       audiences: uniq(auth.flatMap((p) => strings(p.config?.["audience_required"] ?? p.config?.["audience"]))),
       scopesRequired: uniq(auth.flatMap((p) => strings(p.config?.["scopes_required"]))),
       groupsAllowed: uniq(strings(acl?.config?.["allow"])),
+      sessionTimeouts: Object.fromEntries(
+        auth.flatMap((p) => SESSION_TIMEOUTS.filter((k) => typeof p.config?.[k] === "number").map((k) => [k, p.config![k] as number])),
+      ),
     });
   }
   return checks;

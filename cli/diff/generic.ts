@@ -6,7 +6,7 @@ export const KNOWN_SECTIONS = new Set([
   "routes", "limitations", "outputs", "resources", "policy",
 ]);
 /** Outputs already covered by the rules (contracts, clients, limitations) or that change with anything (a checksum). */
-const KNOWN_OUTPUTS = new Set(["identityContracts", "issuer", "audience", "clientIds", "clientSecrets", "kongLimitations", "kongConfigChecksum"]);
+const KNOWN_OUTPUTS = new Set(["identityContracts", "issuer", "audience", "clientIds", "clientSecrets", "kongLimitations", "kongConfigChecksum", "serviceClients", "routeRules", "edgeRoutes"]);
 
 /** At most this many changed paths per section: the rest is counted, not listed. */
 const MAX_PATHS = 12;
@@ -34,13 +34,16 @@ function compareValue(section: string, before: unknown, after: unknown): Change[
   if (after === undefined) return [{ ...base, what: "section removed: check that no protection went with it", before: preview(before) }];
   const paths: [string, unknown, unknown][] = [];
   leafDiff(section, before, after, paths);
-  const shown = paths.slice(0, MAX_PATHS).map(([path, b, a]): Change => ({
-    ...base,
-    subject: path,
-    what: b === undefined ? "added" : a === undefined ? "removed" : "changed",
-    ...(b !== undefined ? { before: preview(b) } : {}),
-    ...(a !== undefined ? { after: preview(a) } : {}),
-  }));
+  const shown = paths.slice(0, MAX_PATHS).map(([path, b, a]): Change => {
+    const [pb, pa] = previewPair(b, a);
+    return {
+      ...base,
+      subject: path,
+      what: b === undefined ? "added" : a === undefined ? "removed" : "changed",
+      ...(pb !== undefined ? { before: pb } : {}),
+      ...(pa !== undefined ? { after: pa } : {}),
+    };
+  });
   if (paths.length > MAX_PATHS) shown.push({ ...base, what: `${paths.length - MAX_PATHS} more changed values (see plan.json)` });
   return shown;
 }
@@ -68,7 +71,25 @@ function leafDiff(path: string, before: unknown, after: unknown, out: [string, u
   if (JSON.stringify(before) !== JSON.stringify(after)) out.push([path, before, after]);
 }
 
+const PREVIEW = 120;
+const textOf = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
+
 function preview(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  const text = textOf(value);
+  return text.length > PREVIEW ? `${text.slice(0, PREVIEW - 3)}...` : text;
+}
+
+/**
+ * Both sides of a changed value, cut to fit a cell. Two long values that differ late would cut to the same
+ * prefix, a cell that shows no change: then both show the stretch around the first difference instead.
+ */
+export function previewPair(before: unknown, after: unknown): [string | undefined, string | undefined] {
+  if (before === undefined || after === undefined) return [before === undefined ? undefined : preview(before), after === undefined ? undefined : preview(after)];
+  const [b, a] = [textOf(before), textOf(after)];
+  if (preview(b) !== preview(a)) return [preview(b), preview(a)];
+  let i = 0;
+  while (i < b.length && b[i] === a[i]) i++;
+  const start = Math.max(0, i - 40);
+  const window = (t: string) => `...${t.slice(start, start + PREVIEW - 6)}${start + PREVIEW - 6 < t.length ? "..." : ""}`;
+  return [window(b), window(a)];
 }

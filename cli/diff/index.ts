@@ -6,4 +6,4 @@ export { compareUnknownSections, KNOWN_SECTIONS } from "./generic";
 export { diffPlans, diffPlanSets, countClasses } from "./plan-diff";
 export { loadPlans } from "./load";
 export { renderMarkdown, COMMENT_MARKER, GITHUB_COMMENT_LIMIT } from "./render-markdown";
-export { renderText } from "./render-text";
+export { changeLine, renderText } from "./render-text";

@@ -48,11 +48,11 @@ function render(report: DiffReport, maxRows: number, diagrams: boolean, title = 
     "",
     verdict,
     "",
-    `${report.stacks.length} stack${report.stacks.length === 1 ? "" : "s"} planned offline · ${changed.length} changed · 🔓 ${widening} widening · 🔒 ${narrowing} narrowing · ${neutral} neutral`,
+    `${report.stacks.length} stack${report.stacks.length === 1 ? "" : "s"} planned offline · ${changed.length} changed · 🔓 ${widening} widening · 🔒 ${narrowing} narrowing · ${neutral} neutral${report.unclassified ? ` · ${report.unclassified} without a rule` : ""}`,
     "",
-    "| stack | change | 🔓 widening | 🔒 narrowing | neutral | policy pack (head) | resources |",
-    "|---|---|--:|--:|--:|---|---|",
-    ...report.stacks.map((s) => `| \`${s.stack}\` | ${s.status} | ${s.counts.widening} | ${s.counts.narrowing} | ${s.counts.neutral} | ${policyCell(s)} | ${s.resources.base} → ${s.resources.head} |`),
+    "| stack | change | 🔓 widening | 🔒 narrowing | neutral | without a rule | policy pack (head) | resources |",
+    "|---|---|--:|--:|--:|--:|---|---|",
+    ...report.stacks.map((s) => `| \`${s.stack}\` | ${s.status} | ${s.counts.widening} | ${s.counts.narrowing} | ${s.counts.neutral} | ${s.unclassified} | ${policyCell(s)} | ${s.resources.base} → ${s.resources.head} |`),
   ];
   let omitted = 0;
   for (const s of changed) {
@@ -67,10 +67,19 @@ function render(report: DiffReport, maxRows: number, diagrams: boolean, title = 
         omitted += classified.length - rows;
       }
     }
-    if (other.length && maxRows > 0) {
+    if (s.exposure.length && maxRows > 0) {
+      const n = Math.min(maxRows, s.exposure.length);
+      lines.push("", `**What it ${s.status === "added" ? "will expose" : "exposed"}**`, "", "| | what | detail |", "|---|---|---|");
+      lines.push(...s.exposure.slice(0, n).map((e) => `| ${e.concern ? `⚠️ ${cell(e.concern)}` : ""} | ${cell(e.subject)} | ${cell(e.what)} |`));
+      if (n < s.exposure.length) lines.push("", `_…and ${s.exposure.length - n} more lines of what it ${s.status === "added" ? "will expose" : "exposed"}, not shown to fit GitHub's comment limit._`);
+    }
+    if (other.length) {
       const n = Math.min(maxRows, other.length);
-      lines.push("", "<details><summary>Other plan changes kis diff has no rule for (judge them yourself)</summary>", "", "| what | change | before | after |", "|---|---|---|---|");
-      lines.push(...other.slice(0, n).map((c) => `| ${code(c.subject)} | ${cell(c.what)} | ${code(c.before)} | ${code(c.after)} |`), "", "</details>");
+      lines.push("", `<details><summary>${other.length} other plan change${other.length === 1 ? "" : "s"} kis diff has no rule for (judge them yourself)</summary>`, "");
+      if (n > 0) lines.push("| what | change | before | after |", "|---|---|---|---|", ...other.slice(0, n).map((c) => `| ${code(c.subject)} | ${cell(c.what)} | ${code(c.before)} | ${code(c.after)} |`));
+      if (n < other.length) lines.push("", `_…and ${other.length - n} more, not shown to fit GitHub's comment limit._`);
+      lines.push("", "</details>");
+      omitted += other.length - n;
     }
     if (s.policy && s.policy.violations.length) {
       const shown = s.policy.violations.slice(0, maxRows === Infinity ? undefined : Math.max(maxRows, 3));

@@ -40,12 +40,25 @@ export interface PolicyVerdicts {
   readonly violations: readonly { readonly policy: string; readonly level: "mandatory" | "advisory"; readonly message: string }[];
 }
 
+/** One line of what a new stack will expose (or a removed one exposed): a route, a client, a listener... */
+export interface ExposureLine {
+  readonly subject: string;
+  readonly what: string;
+  /** Why a reviewer should look twice: an anonymous route, a redirect URI that is not https... */
+  readonly concern?: string;
+}
+
 export interface StackDiff {
   readonly stack: string;
   /** added: only in HEAD; removed: only in BASE. */
   readonly status: "added" | "removed" | "changed" | "unchanged";
   readonly changes: readonly Change[];
+  /** Classified changes by class: the rows of the change table. */
   readonly counts: Readonly<Record<ChangeClass, number>>;
+  /** Changes kis diff has no rule for (listed apart for a person to judge). */
+  readonly unclassified: number;
+  /** A new stack: what it will expose; a removed one: what it exposed. Empty for a changed stack. */
+  readonly exposure: readonly ExposureLine[];
   readonly resources: { readonly base: number; readonly head: number };
   /** The policy pack's verdicts on HEAD (BASE when the stack was removed); undefined when the plan ran no pack. */
   readonly policy: PolicyVerdicts | undefined;
@@ -58,6 +71,7 @@ export interface DiffReport {
   readonly version: 1;
   readonly stacks: readonly StackDiff[];
   readonly counts: Readonly<Record<ChangeClass, number>>;
+  readonly unclassified: number;
   /** Mandatory policy violations over every HEAD plan. */
   readonly mandatoryViolations: number;
 }

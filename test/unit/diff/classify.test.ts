@@ -58,9 +58,12 @@ describe("kis diff classifies identity changes", () => {
     expect(narrowing(diffPlans(plan({ routes: [read({}), route({ name: "admin" })] }), base).changes).map((c) => c.what)).toEqual(["route removed"]);
   });
 
-  it("a looser or removed rate limit widens", () => {
-    expect(widening(diffPlans(plan({ routes: [read({ rateLimitPerMinute: 60 })] }), plan({ routes: [read({ rateLimitPerMinute: undefined })] })).changes)[0]).toMatchObject({ what: "rate limit looser", after: "no limit" });
-    expect(narrowing(diffPlans(plan({ routes: [read({ rateLimitPerMinute: 600 })] }), plan({ routes: [read({ rateLimitPerMinute: 60 })] })).changes)[0]).toMatchObject({ what: "rate limit tighter" });
+  it("a rate-limit change is reported either way with its values, never as widening (how much, not who)", () => {
+    const removed = diffPlans(plan({ routes: [read({ rateLimitPerMinute: 60 })] }), plan({ routes: [read({ rateLimitPerMinute: undefined })] }));
+    expect(removed.changes).toEqual([expect.objectContaining({ class: "neutral", what: "rate limit looser", before: "60/min", after: "no limit" })]);
+    const tighter = diffPlans(plan({ routes: [read({ rateLimitPerMinute: 600 })] }), plan({ routes: [read({ rateLimitPerMinute: 60 })] }));
+    expect(tighter.changes).toEqual([expect.objectContaining({ class: "neutral", what: "rate limit tighter", before: "600/min", after: "60/min" })]);
+    expect(removed.counts.widening + tighter.counts.narrowing).toBe(0);
   });
 
   it("a new audience in the contract widens; a removed one narrows", () => {
@@ -141,18 +144,17 @@ describe("kis diff classifies identity changes", () => {
     expect(d.counts.widening).toBe(0);
   });
 
-  it("a stack only in HEAD is new: its routes and provider widen; one only in BASE narrows", () => {
+  it("a stack only in HEAD is one widening row plus what it will expose, not removals from nothing; one only in BASE narrows", () => {
     const added = diffPlans(undefined, plan());
     expect(added.status).toBe("added");
-    expect(widening(added.changes).map((c) => c.what)).toEqual([
-      "new identity provider trusted",
-      "new client can obtain tokens for the API",
-      "new route",
-      "new anonymous route",
-      "API reachable on new host names",
-    ]);
+    expect(added.changes).toEqual([expect.objectContaining({ class: "widening", area: "stack", what: "new stack: exposes a new API edge (see what it will expose)" })]);
+    expect(added.changes.some((c) => /no longer|removed/.test(c.what))).toBe(false);
+    expect(added.exposure).toContainEqual({ subject: 'route "health"', what: "GET /health: anonymous", concern: "no token needed" });
+    expect(added.exposure.map((e) => e.subject)).toContain('provider "entra" (entra)');
     const removed = diffPlans(plan(), undefined);
     expect(removed.status).toBe("removed");
+    expect(removed.changes).toEqual([expect.objectContaining({ class: "narrowing", what: "stack removed: its API edge goes away" })]);
     expect(removed.counts.widening).toBe(0);
+    expect(removed.exposure.length).toBeGreaterThan(0);
   });
 });
