@@ -10,11 +10,18 @@ export const usage = `Usage: kis diff BASE HEAD [--markdown | --json] [--title T
 Compares the identity facts of two offline plans: BASE and HEAD are each a plan.json, an out/<stack>/
 folder, or an out/ folder with one folder per stack (as \`kis plan --out\` writes them).
 
-Every change is classified:
-  widening   less protection: a route became anonymous or lost a scope or group check, a new route,
-             client, audience, issuer or algorithm, a longer token lifetime or leeway, a looser policy level
-  narrowing  more protection: the opposite of the above
-  neutral    neither (an upstream, a resource count), or a plan section kis diff has no rule for
+Every change is classified, with its before and after value and the route, client or resource it concerns:
+  widening   less protection. Clients: a new client, a group, role, scope, app-role assignment, grant or
+             consent gained, a kind change (service <-> web), a new redirect or post-logout URI (flagged when
+             not https or not on a host the stack owns). Routes: anonymous, a lost scope, role, acl or token
+             check, a new route, more paths, hosts or methods. Tokens: longer access, refresh, ID-token,
+             session or secret lifetimes, a larger leeway, another audience, issuer or algorithm. Policy: a
+             rule advisory or off. Edge: ZPA groups, domains or ports; F5 trusted addresses or headers, a
+             header no longer stripped, weaker TLS; PingAccess all -> any or a rule removed; Kong's plaintext
+             listener, Admin API or Manager exposed. A new stack (listed with what it will expose).
+  narrowing  more protection: the mirror of each
+  neutral    neither (an upstream, a rate limit with its values, resources that would be updated), or a plan
+             section kis diff has no rule for (listed apart, never widening)
 
 Output: a text list (default), --markdown (the pull-request comment: tables, policy verdicts, the request
 diagram, at most 65,536 characters) or --json. --output FILE writes it to FILE instead of stdout.

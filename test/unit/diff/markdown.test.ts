@@ -42,4 +42,23 @@ describe("kis diff --markdown: the pull-request comment", () => {
     expect(md.length).toBeLessThanOrEqual(4000);
     expect(md).toContain("✂️ Truncated to fit GitHub's 4,000-character comment limit");
   });
+
+  it("a new stack gets its own section, what it will expose, with concerns marked; no removals from nothing", () => {
+    const md = renderMarkdown(diffPlanSets(new Map(), one(plan())));
+    expect(md).toContain("### `dev` (new stack)");
+    expect(md).toContain("**What it will expose**");
+    expect(md).toContain('| ⚠️ no token needed | route "health" | GET /health: anonymous |');
+    expect(md).not.toMatch(/no longer|removed/);
+    expect(md).toContain("🔓 1 widening · 🔒 0 narrowing · 0 neutral");
+  });
+
+  it("header counts equal the table rows; changes without a rule are counted apart, in their own details", () => {
+    const head = plan({ routes: [route({ name: "orders-read", anonymous: true }), route({ name: "health", anonymous: true })], extra: { signIn: { routes: 2 } } });
+    const report = diffPlanSets(one(plan()), one(head));
+    const md = renderMarkdown(report);
+    const rows = md.split("\n").filter((l) => /^\| (🔓|🔒|·) /.test(l));
+    expect(rows.length).toBe(report.counts.widening + report.counts.narrowing + report.counts.neutral);
+    expect(md).toContain(`🔓 ${report.counts.widening} widening · 🔒 ${report.counts.narrowing} narrowing · ${report.counts.neutral} neutral · 1 without a rule`);
+    expect(md).toContain("<summary>1 other plan change kis diff has no rule for (judge them yourself)</summary>");
+  });
 });
