@@ -7,9 +7,12 @@ import { IdentityEdge } from "../components/identity-edge";
 import { describeLogDestinations } from "../components/observability";
 import { readStackConfig } from "./config";
 import { programClock } from "./clock";
+import { readStackSecrets } from "./secrets";
+import { identityEdgeArgs } from "./wire";
 
 const config = readStackConfig();
-const edge = new IdentityEdge(config.environment, { config, now: programClock() });
+// The stack file is mapped to the components' Args in one place (wire.ts); secrets are read in one place (secrets.ts).
+const edge = new IdentityEdge(config.environment, identityEdgeArgs(config, readStackSecrets(config), programClock()));
 
 const primary = edge.contracts.apply((contracts) => contracts[0]!);
 
