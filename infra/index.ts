@@ -8,10 +8,14 @@ import { describeLogDestinations } from "../components/observability";
 import { readStackConfig } from "./config";
 import { programClock } from "./clock";
 import { clusterProvider } from "./cluster";
+import { readStackSecrets } from "./secrets";
+import { identityEdgeArgs } from "./wire";
 
 const config = readStackConfig();
+// The stack file is mapped to the components' Args in one place (wire.ts); secrets are read in one place (secrets.ts).
+// The stack's own cluster (its stack file names it), never the deploying machine's current context.
 const cluster = clusterProvider(config);
-const edge = new IdentityEdge(config.environment, { config, now: programClock() }, cluster ? { providers: [cluster] } : undefined);
+const edge = new IdentityEdge(config.environment, identityEdgeArgs(config, readStackSecrets(config), programClock()), cluster ? { providers: [cluster] } : undefined);
 
 const primary = edge.contracts.apply((contracts) => contracts[0]!);
 

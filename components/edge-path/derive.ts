@@ -2,11 +2,11 @@ import type { IdentityContract } from "../contract";
 import { kongTlsNodePort, resolveF5Settings, type F5EdgeSettings } from "../f5/settings";
 import { KONG_PROXY_TLS_CONTAINER_PORT, KONG_PROXY_TLS_SERVICE_PORT, kongCertificateSecretName, proxyExternalTrafficPolicy } from "../kong/helm/values";
 import { certificateFacts, parseCertificates } from "../shared/certificates";
-import type { StackConfig } from "../../infra/config";
+import type { EdgeSpec } from "../identity-edge/args";
 import type { EdgePathHop, HopTls, RequestPath } from "./types";
 
 /** A hook that adds or changes hops (a PingAccess sideband call, where logs go), run in order after derivation. */
-export type RequestPathExtension = (path: RequestPath, config: StackConfig, contracts: readonly IdentityContract[]) => RequestPath;
+export type RequestPathExtension = (path: RequestPath, config: EdgeSpec, contracts: readonly IdentityContract[]) => RequestPath;
 
 /** Extensions other concerns register (append; each returns a new path). */
 export const REQUEST_PATH_EXTENSIONS: RequestPathExtension[] = [];
@@ -16,7 +16,7 @@ export const REQUEST_PATH_EXTENSIONS: RequestPathExtension[] = [];
  * identity contracts alone. Pure and deterministic.
  */
 export function deriveRequestPath(
-  config: StackConfig,
+  config: EdgeSpec,
   contracts: readonly IdentityContract[],
   extensions: readonly RequestPathExtension[] = REQUEST_PATH_EXTENSIONS,
 ): RequestPath {
@@ -77,7 +77,7 @@ export function deriveRequestPath(
 }
 
 /** Where Kong's proxy accepts the previous hop's connection. */
-function kongListenPort(config: StackConfig, f5: F5EdgeSettings | undefined): { readonly port: number; readonly describe: string } {
+function kongListenPort(config: EdgeSpec, f5: F5EdgeSettings | undefined): { readonly port: number; readonly describe: string } {
   const type = config.kong.proxyServiceType;
   const nodePort = kongTlsNodePort(f5, config.kong);
   if (type === "NodePort") {
@@ -87,7 +87,7 @@ function kongListenPort(config: StackConfig, f5: F5EdgeSettings | undefined): { 
   return { port: KONG_PROXY_TLS_SERVICE_PORT, describe: `ClusterIP :${KONG_PROXY_TLS_SERVICE_PORT} (in-cluster only) → pod :${KONG_PROXY_TLS_CONTAINER_PORT}` };
 }
 
-function kongCertificate(config: StackConfig, unverified: string[]): HopTls | undefined {
+function kongCertificate(config: EdgeSpec, unverified: string[]): HopTls | undefined {
   const tls = config.kong.tls;
   if (!tls) return undefined;
   if (tls.certificate) {
@@ -101,7 +101,7 @@ function kongCertificate(config: StackConfig, unverified: string[]): HopTls | un
 
 function f5Hop(
   f5: F5EdgeSettings,
-  config: StackConfig,
+  config: EdgeSpec,
   kongTls: HopTls | undefined,
   kongPort: { readonly port: number },
   policy: string | undefined,
@@ -146,7 +146,7 @@ function f5Hop(
 }
 
 function kongHop(
-  config: StackConfig,
+  config: EdgeSpec,
   contracts: readonly IdentityContract[],
   kongTls: HopTls | undefined,
   kongPort: { readonly describe: string },

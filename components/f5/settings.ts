@@ -1,4 +1,5 @@
-import type { F5Config, KongConfig, RouteConfig } from "../../infra/config";
+import type { F5Spec } from "./args";
+import type { KongSpec, RouteSpec } from "../kong/args";
 import { KONG_RELEASE_NAME } from "../kong/gateway/kong-gateway";
 import { AS3_APPLICATION, AS3_OBJECTS, defaultTenantName, virtualServerPath } from "./as3/names";
 import { CIS_VIRTUAL_SERVER_NAME } from "./cis/resources";
@@ -19,7 +20,7 @@ export interface EdgeTrustedHeaders {
 
 /** The f5 block with every default resolved; what the builders and the component work from. */
 export interface F5EdgeSettings {
-  readonly mode: F5Config["mode"];
+  readonly mode: F5Spec["mode"];
   readonly environment: string;
   readonly tenant: string;
   readonly schemaVersion: string;
@@ -41,7 +42,7 @@ export interface F5EdgeSettings {
   readonly edgeTrust?: EdgeTrustedHeaders;
   /** The BIG-IP virtual server this stack owns (AS3 path, or the CIS custom resource's namespace/name). */
   readonly virtualServer: string;
-  readonly cis: F5Config["cis"];
+  readonly cis: F5Spec["cis"];
   /** HSL destination of the iRule's request log: a BIG-IP pool path, and the members when the tenant declares it. */
   readonly requestLog?: { readonly pool: string; readonly protocol: "udp" | "tcp"; readonly members?: readonly string[]; readonly port: number };
 }
@@ -50,9 +51,9 @@ export interface F5EdgeSettings {
 export const kongProxyServiceName = (): string => `${KONG_RELEASE_NAME}-kong-proxy`;
 
 export function resolveF5Settings(input: {
-  readonly f5: F5Config;
-  readonly kong: Pick<KongConfig, "hostnames" | "namespace"> & { readonly tls?: KongConfig["tls"] };
-  readonly routes: readonly Pick<RouteConfig, "name">[];
+  readonly f5: F5Spec;
+  readonly kong: Pick<KongSpec, "hostnames" | "namespace"> & { readonly tls?: KongSpec["tls"] };
+  readonly routes: readonly Pick<RouteSpec, "name">[];
   readonly environment: string;
 }): F5EdgeSettings {
   const { f5, kong, environment } = input;
@@ -100,6 +101,6 @@ export function resolveF5Settings(input: {
 }
 
 /** The TLS NodePort Kong's proxy must use when the AS3 pool targets node addresses of a NodePort Service. */
-export function kongTlsNodePort(settings: F5EdgeSettings | undefined, kong: Pick<KongConfig, "proxyServiceType">): number | undefined {
+export function kongTlsNodePort(settings: F5EdgeSettings | undefined, kong: Pick<KongSpec, "proxyServiceType">): number | undefined {
   return settings?.mode === "as3" && settings.kong.kind === "addresses" && kong.proxyServiceType === "NodePort" ? settings.kong.port : undefined;
 }

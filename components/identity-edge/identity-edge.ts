@@ -1,25 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { IdentityContract } from "../contract";
-import { F5Edge, readF5Secrets, resolveF5Settings, type F5Secrets } from "../f5";
+import { F5Edge, resolveF5Settings } from "../f5";
 import { kongTlsNodePort } from "../f5/settings";
 import { entraAssignmentRequired } from "../idp/entra/assignment";
 import { KongGateway } from "../kong";
 import { ZpaConnector, accessGroupsFromContracts, zpaEdgeFqdn } from "../zpa";
 import { PingAccessSideband } from "../pingaccess";
-import type { StackConfig } from "../../infra/config";
+import { edgeSpec, type IdentityEdgeArgs } from "./args";
 import { createRegistration, providerName, type IdpRegistration } from "./registrations";
 import { browserSignIns, signInRegistrations } from "../sign-in";
 import { combineSecretsRevisions, signInSecretsRevision } from "./secrets-revision";
 
-export interface IdentityEdgeArgs {
-  readonly config: StackConfig;
-  /** Clock for secret-rotation buckets; the offline plan pins it so two runs are identical. */
-  readonly now?: Date;
-  /** F5 TLS certificate/key and BIG-IP password; default: read from their secret config keys. */
-  readonly f5Secrets?: F5Secrets;
-  /** Private key of kong.tls.certificate; default: read from the secret config key kongTlsPrivateKey. */
-  readonly kongTlsPrivateKey?: pulumi.Input<string>;
-}
+export type { IdentityEdgeArgs } from "./args";
 
 /**
  * The whole API edge for one environment: IdP registrations produce the identity contracts, and
@@ -40,8 +32,12 @@ export class IdentityEdge extends pulumi.ComponentResource {
 
   constructor(name: string, args: IdentityEdgeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kong-identity-stack:index:IdentityEdge", name, {}, opts);
-    const { config } = args;
+    // Every block's defaults, applied once here: the same values go to each component and to the pure derivations.
+    const config = edgeSpec(args);
     const now = args.now ?? new Date();
+    if (config.f5?.enabled && !args.f5Secrets) {
+      throw new pulumi.ResourceError("f5Secrets is required with an enabled f5: the virtual server's TLS certificate and key (and the BIG-IP password, or none to read env F5_PASSWORD at deploy time)", this);
+    }
     // Browser sign-in URIs, derived once: the same values go to the IdP registrations and to Kong.
     const signIns = browserSignIns(config);
     const signIn = signIns.length > 0 ? signInRegistrations(signIns) : undefined;
@@ -114,7 +110,7 @@ export class IdentityEdge extends pulumi.ComponentResource {
     this.f5 = f5
       ? new F5Edge(
           "f5",
-          { f5, kong: config.kong, routes: config.routes, environment: config.environment, secrets: args.f5Secrets ?? readF5Secrets() },
+          { f5, kong: config.kong, routes: config.routes, environment: config.environment, secrets: args.f5Secrets! },
           { parent: this, dependsOn: [this.gateway] },
         )
       : undefined;

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { IdentityContract } from "../contract";
 import { CognitoRegistration, EntraRegistration, OktaRegistration } from "../idp";
-import type { IdentityConfig, ProviderConfig } from "../../infra/config";
+import { providerName, type ProviderArgs } from "../idp/providers";
+import type { IdentityArgs } from "../idp/identity-args";
 import type { SignInRegistrations } from "../sign-in";
 
 /** What every IdP registration component exposes to the rest of the stack. */
@@ -12,7 +13,7 @@ export interface IdpRegistration {
 }
 
 export interface RegistrationArgs {
-  readonly identity: IdentityConfig;
+  readonly identity: IdentityArgs;
   readonly environment: string;
   readonly now: Date;
   /** Entra: appRoleAssignmentRequired (true only when every protected route requires a role). */
@@ -21,11 +22,11 @@ export interface RegistrationArgs {
   readonly signIn?: SignInRegistrations;
 }
 
-export const providerName = (provider: ProviderConfig): string => provider.name ?? provider.kind;
+export { providerName };
 
 /** One registration component per configured provider (two during a cut-over). */
 export function createRegistration(
-  provider: ProviderConfig,
+  provider: ProviderArgs,
   args: RegistrationArgs,
   opts: pulumi.ComponentResourceOptions,
 ): IdpRegistration {

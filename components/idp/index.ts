@@ -1,3 +1,5 @@
 export * from "./entra";
 export * from "./okta";
 export * from "./cognito";
+export * from "./identity-args";
+export * from "./providers";

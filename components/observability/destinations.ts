@@ -1,4 +1,4 @@
-import type { StackConfig } from "../../infra/config";
+import type { EdgeSpec } from "../identity-edge/args";
 import { AUDIT_STDOUT_PATH } from "../kong/plugins/observability";
 
 /**
@@ -15,7 +15,7 @@ export interface LogDestination {
 /** Kong's status listener (chart default, plain http inside the pod), which serves /metrics. */
 export const KONG_STATUS_PORT = 8100;
 
-export function describeLogDestinations(config: Pick<StackConfig, "zpa" | "f5" | "observability">): LogDestination[] {
+export function describeLogDestinations(config: Pick<EdgeSpec, "zpa" | "f5" | "observability">): LogDestination[] {
   const o = config.observability;
   const out: LogDestination[] = [];
   if (config.zpa?.enabled) {

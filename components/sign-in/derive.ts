@@ -1,4 +1,6 @@
-import { defaultSignInPath, type RouteConfig, type StackConfig } from "../../infra/config";
+import type { EdgeSpec } from "../identity-edge/args";
+import type { RouteSpec } from "../kong/args";
+import { defaultSignInPath } from "../shared/routing";
 
 /**
  * One browser sign-in route, with every URI derived ONCE from the route's host and paths. The same values go
@@ -28,7 +30,7 @@ export interface BrowserSignIn {
   readonly kongOverrides: Readonly<Record<string, string | number | boolean | readonly string[]>>;
 }
 
-type SignInStack = Pick<StackConfig, "identity" | "kong" | "routes">;
+type SignInStack = Pick<EdgeSpec, "identity" | "kong" | "routes">;
 
 /**
  * The OIDC scopes a sign-in requests: the configured ones, plus `offline_access` where the IdP issues a refresh
@@ -42,7 +44,7 @@ export function signInOidcScopes(configured: readonly string[], providerKind: st
 }
 
 /** The browser sign-in of one route, or undefined when the route has none. Pure. */
-export function browserSignIn(route: Pick<RouteConfig, "name" | "hosts" | "paths" | "signIn">, stack: SignInStack): BrowserSignIn | undefined {
+export function browserSignIn(route: Pick<RouteSpec, "name" | "hosts" | "paths" | "signIn">, stack: SignInStack): BrowserSignIn | undefined {
   const signIn = route.signIn;
   if (!signIn) return undefined;
   // The schema's cross-checks guarantee exactly one host for a sign-in route.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defaultSignInPath } from "../../components/shared/routing";
 import { expected, intInRange, list, oneOf, show, slug, strictObject } from "./primitives";
 
 /**
@@ -98,9 +99,6 @@ export interface SignInReferenceInput {
 /** Whether `path` is matched by Kong's prefix path `prefix` (plain paths, no regex). */
 export const underPath = (path: string, prefix: string): boolean => path.startsWith(prefix);
 
-/** The default callback/logout path under the route's first path. */
-export const defaultSignInPath = (firstPath: string, leaf: "callback" | "logout"): string =>
-  `${firstPath.replace(/\/+$/, "")}/oidc/${leaf}`;
 
 /** Cross-checks of `routes[].signIn` with the edition, the clients, the hosts Kong serves and the route itself. */
 export function signInCrossReferences(c: SignInReferenceInput, fail: (path: (string | number)[], message: string) => void): void {

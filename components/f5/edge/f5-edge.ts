@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { F5Config, KongConfig, RouteConfig } from "../../../infra/config";
+import { f5Spec, type F5Args } from "../args";
+import type { KongSpec, RouteSpec } from "../../kong/args";
 import { buildAs3Declaration } from "../as3/declaration";
 import { buildCisTlsProfile, buildCisVirtualServer, CIS_TLS_SECRET_NAME } from "../cis/resources";
 import { As3Tenant } from "../provider/as3-tenant";
@@ -11,9 +12,10 @@ import { summarizeF5Edge, type F5EdgeSummary } from "./summary";
 export const F5_EDGE_TYPE = "kong-identity-stack:f5:F5Edge";
 
 export interface F5EdgeArgs {
-  readonly f5: F5Config;
-  readonly kong: Pick<KongConfig, "hostnames" | "namespace">;
-  readonly routes: readonly Pick<RouteConfig, "name">[];
+  /** The BIG-IP and virtual server (defaults applied inside). */
+  readonly f5: F5Args;
+  readonly kong: Pick<KongSpec, "hostnames" | "namespace">;
+  readonly routes: readonly Pick<RouteSpec, "name">[];
   readonly environment: string;
   readonly secrets: F5Secrets;
 }
@@ -34,8 +36,9 @@ export class F5Edge extends pulumi.ComponentResource {
 
   constructor(name: string, args: F5EdgeArgs, opts?: pulumi.ComponentResourceOptions) {
     super(F5_EDGE_TYPE, name, {}, opts);
-    const settings = resolveF5Settings(args);
-    const { f5, secrets } = args;
+    const f5 = f5Spec(args.f5);
+    const settings = resolveF5Settings({ ...args, f5 });
+    const { secrets } = args;
     // Children do not inherit a component's dependsOn: the edge's resources wait for what the caller names
     // (Kong, whose proxy the pool points at and whose namespace the CIS objects live in).
     const parent: pulumi.CustomResourceOptions = { parent: this, ...(opts?.dependsOn ? { dependsOn: opts.dependsOn } : {}) };

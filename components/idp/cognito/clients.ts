@@ -1,4 +1,4 @@
-import type { ClientConfig, IdentityConfig } from "../../../infra/config";
+import type { ClientSpec, IdentitySpec } from "../identity-args";
 import { withSignInRedirects, type ClientSignInRegistration } from "../../sign-in";
 
 /**
@@ -28,8 +28,8 @@ export interface CognitoClientSettings {
 }
 
 export function cognitoClientSettings(
-  identity: IdentityConfig,
-  client: ClientConfig,
+  identity: IdentitySpec,
+  client: ClientSpec,
   /** What the stack's browser sign-in routes add to this client. */
   signIn?: ClientSignInRegistration,
 ): CognitoClientSettings {
@@ -59,7 +59,7 @@ export function cognitoClientSettings(
 }
 
 /** Cognito-specific limits the schema cannot know: settings Cognito cannot honour. */
-export function cognitoConfigProblems(identity: IdentityConfig): { warnings: string[] } {
+export function cognitoConfigProblems(identity: IdentitySpec): { warnings: string[] } {
   return {
     warnings: identity.clients
       .filter((c) => c.kind === "service" && c.groups.length > 0)

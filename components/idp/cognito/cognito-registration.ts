@@ -2,7 +2,8 @@ import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { cognitoIssuer, deriveCognitoContract, type IdentityContract } from "../../contract";
 import { childNamePrefix } from "../entra/names";
-import type { CognitoRegistrationArgs } from "./args";
+import { cognitoProviderSpec, type CognitoRegistrationArgs } from "./args";
+import { identityProblems, identitySpec } from "../identity-args";
 import { cognitoClientSettings, cognitoConfigProblems } from "./clients";
 import { cognitoClientName, cognitoIdentifier, cognitoProviderName, cognitoUserPoolName } from "./names";
 
@@ -35,7 +36,12 @@ export class CognitoRegistration extends pulumi.ComponentResource {
     super(COGNITO_REGISTRATION_TYPE, name, {}, opts);
     // Loaded here, not at the top: a stack that uses another IdP never loads this SDK (about 10% of a plan).
     const aws = require("@pulumi/aws") as typeof import("@pulumi/aws");
-    const { provider, identity, environment } = args;
+    // Defaults are applied here, not by a caller: a program of its own passes only what it needs.
+    const provider = cognitoProviderSpec(args.provider);
+    const identity = identitySpec(args.identity);
+    const { environment } = args;
+    const argProblems = identityProblems(identity);
+    if (argProblems.length > 0) throw new pulumi.ResourceError(argProblems.join("\n"), this);
     cognitoConfigProblems(identity).warnings.forEach((w) => pulumi.log.warn(w, this));
 
     const providerName = cognitoProviderName(provider);

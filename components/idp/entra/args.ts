@@ -1,11 +1,24 @@
-import type { EntraProviderConfig, IdentityConfig } from "../../../infra/config";
 import type { SignInRegistrations } from "../../sign-in";
+import type { IdentityArgs } from "../identity-args";
+
+/** The Entra tenant and API settings of one registration. */
+export interface EntraProviderArgs {
+  readonly kind: "entra";
+  /** Distinguishes two providers during a cut-over (appears in every resource name). Default "entra". */
+  readonly name?: string;
+  /** The Entra tenant (directory) GUID. */
+  readonly tenantId: string;
+  /** requestedAccessTokenVersion of the API application: 2, or 1 only when clients force it. Default 2. */
+  readonly tokenVersion?: 1 | 2;
+}
+export type EntraProviderSpec = EntraProviderArgs & { readonly tokenVersion: 1 | 2 };
+
+export const entraProviderSpec = (p: EntraProviderArgs): EntraProviderSpec => ({ ...p, tokenVersion: p.tokenVersion ?? 2 });
 
 export interface EntraRegistrationArgs {
-  /** One `kind: entra` entry of `identity.providers`. */
-  readonly provider: EntraProviderConfig;
-  /** The validated identity block: API name, scopes, access groups, clients, lifetimes. */
-  readonly identity: IdentityConfig;
+  readonly provider: EntraProviderArgs;
+  /** The API, its scopes, access groups, clients and lifetimes (defaults applied by the component). */
+  readonly identity: IdentityArgs;
   /** Environment name (dev, prod, ...); part of default display names. */
   readonly environment: string;
   /** Clock for secret rotation; defaults to the time the program runs. Tests pin it. */

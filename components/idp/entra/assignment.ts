@@ -1,4 +1,4 @@
-import type { RouteConfig } from "../../../infra/config";
+import type { RouteSpec } from "../../kong/args";
 
 /**
  * Whether the API's service principal requires an app-role assignment (`appRoleAssignmentRequired`).
@@ -11,7 +11,7 @@ import type { RouteConfig } from "../../../infra/config";
  * decide; an application of the tenant without a role gets an app-only token with neither scp nor roles,
  * which every route that requires a scope or a role refuses. Pure.
  */
-export function entraAssignmentRequired(routes: readonly Pick<RouteConfig, "anonymous" | "roles">[]): boolean {
+export function entraAssignmentRequired(routes: readonly Pick<RouteSpec, "anonymous" | "roles">[]): boolean {
   const protectedRoutes = routes.filter((r) => !r.anonymous);
   return protectedRoutes.length > 0 && protectedRoutes.every((r) => r.roles.length > 0);
 }

@@ -1,7 +1,8 @@
 import type * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { deriveEntraContract, type IdentityContract } from "../../contract";
-import type { EntraRegistrationArgs } from "./args";
+import { entraProviderSpec, type EntraRegistrationArgs } from "./args";
+import { identityProblems, identitySpec } from "../identity-args";
 import { apiDisplayName, childNamePrefix, clientDisplayName, entraProviderName } from "./names";
 import { MICROSOFT_GRAPH_APP_ID, apiAppRoles, apiPermissionScopes, clientResourceAccess, entraConfigProblems, entraPermissionId, graphSignInAccess } from "./permissions";
 import { newestSecretSlot, secretRotationSlots } from "./secret-rotation";
@@ -55,7 +56,12 @@ export class EntraRegistration extends pulumi.ComponentResource {
     super(ENTRA_REGISTRATION_TYPE, name, {}, opts);
     // Loaded here, not at the top: a stack that uses another IdP never loads this SDK (about 10% of a plan).
     const azuread = require("@pulumi/azuread") as typeof import("@pulumi/azuread");
-    const { provider, identity, environment } = args;
+    // Defaults are applied here, not by a caller: a program of its own passes only what it needs.
+    const provider = entraProviderSpec(args.provider);
+    const identity = identitySpec(args.identity);
+    const { environment } = args;
+    const argProblems = identityProblems(identity);
+    if (argProblems.length > 0) throw new pulumi.ResourceError(argProblems.join("\n"), this);
     const problems = entraConfigProblems(identity);
     if (problems.errors.length > 0) throw new pulumi.ResourceError(problems.errors.join("\n"), this);
     problems.warnings.forEach((w) => pulumi.log.warn(w, this));

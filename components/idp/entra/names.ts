@@ -1,7 +1,8 @@
-import type { ClientConfig, EntraProviderConfig, IdentityConfig } from "../../../infra/config";
+import type { ClientSpec, IdentitySpec } from "../identity-args";
+import type { EntraProviderSpec } from "./args";
 
 /** Logical provider name; two Entra providers (a cut-over) must differ here. */
-export function entraProviderName(provider: EntraProviderConfig): string {
+export function entraProviderName(provider: EntraProviderSpec): string {
   return provider.name ?? "entra";
 }
 
@@ -13,10 +14,10 @@ export function childNamePrefix(componentName: string, providerName: string): st
   return componentName === providerName ? providerName : `${componentName}-${providerName}`;
 }
 
-export function apiDisplayName(identity: IdentityConfig, environment: string): string {
+export function apiDisplayName(identity: IdentitySpec, environment: string): string {
   return identity.displayName ?? `${identity.apiName}-${environment}`;
 }
 
-export function clientDisplayName(identity: IdentityConfig, client: ClientConfig, environment: string): string {
+export function clientDisplayName(identity: IdentitySpec, client: ClientSpec, environment: string): string {
   return `${identity.apiName}-${client.name}-${environment}`;
 }

@@ -1,4 +1,4 @@
-import type { ClientConfig, IdentityConfig } from "../../../infra/config";
+import type { ClientSpec, IdentitySpec } from "../identity-args";
 import { stableUuid } from "../../shared";
 
 /**
@@ -36,7 +36,7 @@ export interface AppRole {
   enabled: boolean;
 }
 
-export function apiPermissionScopes(identity: IdentityConfig): PermissionScope[] {
+export function apiPermissionScopes(identity: IdentitySpec): PermissionScope[] {
   return identity.scopes.map(({ name, description }) => {
     const text = description || `${name} on ${identity.apiName}`;
     return {
@@ -54,7 +54,7 @@ export function apiPermissionScopes(identity: IdentityConfig): PermissionScope[]
   });
 }
 
-export function apiAppRoles(identity: IdentityConfig): AppRole[] {
+export function apiAppRoles(identity: IdentitySpec): AppRole[] {
   return identity.accessGroups.map(({ name, description }) => ({
     id: entraPermissionId(identity.apiName, "app-role", name),
     value: name,
@@ -78,7 +78,7 @@ export interface ResourceAccess {
  * carry app roles in `roles` and never `scp`, so they request roles. Web clients act for a user and request
  * delegated scopes; the roles their users hold come from user/group assignments made by admins.
  */
-export function clientResourceAccess(identity: IdentityConfig, client: ClientConfig): ResourceAccess[] {
+export function clientResourceAccess(identity: IdentitySpec, client: ClientSpec): ResourceAccess[] {
   const declared = (kind: PermissionKind, names: readonly string[], known: readonly { name: string }[]) =>
     names.map((n) => {
       if (!known.some((k) => k.name === n)) {
@@ -95,7 +95,7 @@ export function clientResourceAccess(identity: IdentityConfig, client: ClientCon
  * Entra-specific limits the provider-neutral config schema cannot know.
  * `errors` make the registration impossible; `warnings` are settings Entra cannot honour.
  */
-export function entraConfigProblems(identity: IdentityConfig): { errors: string[]; warnings: string[] } {
+export function entraConfigProblems(identity: IdentitySpec): { errors: string[]; warnings: string[] } {
   const roles = new Set(identity.accessGroups.map((g) => g.name));
   const errors = identity.scopes
     .filter((s) => roles.has(s.name))

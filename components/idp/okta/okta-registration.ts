@@ -2,7 +2,8 @@ import type * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
 import { deriveOktaContract, type IdentityContract } from "../../contract";
 import { childNamePrefix } from "../entra/names";
-import type { OktaRegistrationArgs } from "./args";
+import { oktaProviderSpec, type OktaRegistrationArgs } from "./args";
+import { identityProblems, identitySpec } from "../identity-args";
 import { oktaAppLabel, oktaAudience, oktaAuthServerName, oktaProviderName } from "./names";
 import { oktaAppSettings, oktaConfigProblems, oktaGroupsFilter, oktaRuleSettings } from "./policies";
 import { withSignInRedirects } from "../../sign-in";
@@ -43,7 +44,12 @@ export class OktaRegistration extends pulumi.ComponentResource {
     super(OKTA_REGISTRATION_TYPE, name, {}, opts);
     // Loaded here, not at the top: a stack that uses another IdP never loads this SDK (about 10% of a plan).
     const okta = require("@pulumi/okta") as typeof import("@pulumi/okta");
-    const { provider, identity, environment } = args;
+    // Defaults are applied here, not by a caller: a program of its own passes only what it needs.
+    const provider = oktaProviderSpec(args.provider);
+    const identity = identitySpec(args.identity);
+    const { environment } = args;
+    const argProblems = identityProblems(identity);
+    if (argProblems.length > 0) throw new pulumi.ResourceError(argProblems.join("\n"), this);
     oktaConfigProblems(identity).warnings.forEach((w) => pulumi.log.warn(w, this));
 
     const providerName = oktaProviderName(provider);

@@ -1,4 +1,5 @@
-import type { ClientConfig, IdentityConfig, OktaProviderConfig } from "../../../infra/config";
+import type { ClientSpec, IdentitySpec } from "../identity-args";
+import type { OktaProviderSpec } from "./args";
 
 /**
  * What the Okta registration grants, as plain data (pure, so it is tested without Pulumi).
@@ -38,7 +39,7 @@ export interface OktaRuleSettings {
   readonly groupWhitelists?: readonly string[];
 }
 
-export function oktaAppSettings(provider: OktaProviderConfig, client: ClientConfig): OktaAppSettings {
+export function oktaAppSettings(provider: OktaProviderSpec, client: ClientSpec): OktaAppSettings {
   if (client.kind === "service") {
     const pkj = provider.serviceClientAuth === "private_key_jwt";
     return {
@@ -68,8 +69,8 @@ export function oktaAppSettings(provider: OktaProviderConfig, client: ClientConf
 
 /** The rule of a client's access policy; undefined when the client can be granted nothing (no scopes). */
 export function oktaRuleSettings(
-  identity: IdentityConfig,
-  client: ClientConfig,
+  identity: IdentitySpec,
+  client: ClientSpec,
   /** OIDC scopes a browser sign-in route requests with this client (profile, email...). */
   signInScopes: readonly string[] = [],
 ): OktaRuleSettings | undefined {
@@ -100,7 +101,7 @@ export function oktaGroupsFilter(groups: readonly string[]): string {
 }
 
 /** Okta-specific limits the provider-neutral schema cannot know: settings Okta cannot honour. */
-export function oktaConfigProblems(identity: IdentityConfig): { warnings: string[] } {
+export function oktaConfigProblems(identity: IdentitySpec): { warnings: string[] } {
   const warnings = identity.clients.flatMap((c) => [
     ...(c.kind === "service" && c.groups.length > 0
       ? [

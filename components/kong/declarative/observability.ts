@@ -1,4 +1,4 @@
-import type { ObservabilityConfig } from "../../../infra/config/observability-schema";
+import type { ObservabilitySpec } from "../../observability/args";
 import { auditLogPlugin, GROUPS_HEADER, ISSUER_HEADER, opentelemetryPlugin, prometheusPlugin, SCOPE_HEADER, type KongPlugin } from "../plugins";
 import { compare } from "./order";
 import type { KongDeclarativeConfig, KongRoute } from "./types";
@@ -10,7 +10,7 @@ import type { KongDeclarativeConfig, KongRoute } from "./types";
  */
 export function applyObservability(
   config: KongDeclarativeConfig,
-  observability: ObservabilityConfig | undefined,
+  observability: ObservabilitySpec | undefined,
   environment: string,
   tags: readonly string[],
 ): KongDeclarativeConfig {

@@ -1,8 +1,8 @@
-import type { RouteConfig } from "../../../infra/config";
+import type { RouteSpec } from "../args";
 
-/** The route fields the Kong builder reads (a validated `RouteConfig` from the stack config). */
+/** The route fields the Kong builder reads (a validated `RouteSpec` from the stack config). */
 export type KongRouteInput = Pick<
-  RouteConfig,
+  RouteSpec,
   "name" | "hosts" | "paths" | "methods" | "upstream" | "scopes" | "roles" | "rateLimitPerMinute" | "anonymous"
 >;
 

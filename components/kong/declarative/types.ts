@@ -1,7 +1,7 @@
 import type { JsonWebKeySet } from "../jwks";
 import type { KongBrowserSignIn, KongPlugin, PingAuthOptions } from "../plugins";
 import type { KongEdgeTrust } from "./edge-trust";
-import type { ObservabilityConfig } from "../../../infra/config/observability-schema";
+import type { ObservabilitySpec } from "../../observability/args";
 
 /**
  * The subset of Kong's declarative configuration (DB-less `kong.yml`, format 3.0) this stack writes.
@@ -79,7 +79,7 @@ export interface DeclarativeConfigOptions {
   /** Browser sign-in routes by route name (Enterprise only), with client ids and vault references. */
   readonly signIns?: Readonly<Record<string, KongBrowserSignIn>>;
   /** Audit log, traces, metrics (see applyObservability). */
-  readonly observability?: ObservabilityConfig;
+  readonly observability?: ObservabilitySpec;
   /** An edge the stack controls (the F5) replaces X-Request-ID before Kong: Kong keeps the edge's. */
   readonly requestIdFromEdge?: boolean;
 }

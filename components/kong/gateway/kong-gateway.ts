@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import type { KongConfig, ObservabilityConfig, RouteConfig } from "../../../infra/config";
+import { kongSpec, routeProblems, routeSpec, type KongArgs, type RouteArgs } from "../args";
+import { observabilitySpec, type ObservabilityArgs } from "../../observability/args";
 import type { IdentityContract } from "../../contract";
 import {
   applyHttpRedirect,
@@ -19,7 +20,6 @@ import { adminApiNetworkPolicySpec } from "../helm/network-policy";
 import { createHash } from "node:crypto";
 import type { PingAuthOptions } from "../plugins";
 import { KONG_PROXY_TLS_SECRET_NAME } from "../tls/proxy-tls";
-import { readKongTlsPrivateKey } from "../tls/secrets";
 import { getJwksFetcher, type JsonWebKeySet, type JwksFetcher } from "../jwks";
 import { configChecksum, serializedKongDocument, serializeKongYaml } from "../serialize";
 import { KONG_GATEWAY_TYPE } from "./type-tokens";
@@ -36,8 +36,10 @@ export const KONG_RELEASE_NAME = "kong";
 export interface KongGatewayArgs {
   /** The trusted identity contracts (two during a cut-over), usually outputs of the IdP components. */
   readonly contracts: pulumi.Input<IdentityContract[]>;
-  readonly routes: readonly RouteConfig[];
-  readonly kong: KongConfig;
+  /** The API's routes and what each requires of a token (defaults applied inside). */
+  readonly routes: readonly RouteArgs[];
+  /** Edition, chart, image, proxy Service, host names, TLS (defaults applied inside). */
+  readonly kong: KongArgs;
   readonly environment: string;
   /** OSS only: how to get each issuer's JWKS at deploy time. Defaults to the module's fetcher (`setJwksFetcher`). */
   readonly fetchJwks?: JwksFetcher;
@@ -45,12 +47,12 @@ export interface KongGatewayArgs {
   readonly edgeTrust?: KongEdgeTrust;
   /** The F5 (AS3) replaces X-Forwarded-For with the client's address: ip rate limits count by it (edge-trust.ts). */
   readonly edgeClientAddress?: EdgeClientAddress;
-  /** Private key of kong.tls.certificate; default: the secret config key kongTlsPrivateKey. */
+  /** Private key of kong.tls.certificate (a Pulumi secret); required with it. Reaches the cluster only in a Secret. */
   readonly tlsPrivateKey?: pulumi.Input<string>;
   /** The proxy's TLS NodePort when an F5 pool targets node addresses (NodePort proxy). */
   readonly tlsNodePort?: number;
   /** Audit log, traces and metrics (stack config `observability`). */
-  readonly observability?: ObservabilityConfig;
+  readonly observability?: ObservabilityArgs;
   /** The F5 in front replaces X-Request-ID (its iRule): Kong keeps the edge's id instead of dropping the client's. */
   readonly requestIdFromEdge?: boolean;
   /**
@@ -99,7 +101,17 @@ export class KongGateway extends pulumi.ComponentResource {
 
   constructor(name: string, args: KongGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super(KONG_GATEWAY_TYPE, name, {}, opts);
-    const { kong, routes, environment } = args;
+    // Defaults are applied here, not by a caller: a program of its own passes only what it needs.
+    const kong = kongSpec(args.kong);
+    const routes = args.routes.map(routeSpec);
+    const observability = args.observability && observabilitySpec(args.observability);
+    const { environment } = args;
+    const problems = [
+      ...routeProblems(routes),
+      ...(kong.hostnames.length === 0 ? ["kong.hostnames: expected at least one host name"] : []),
+      ...(kong.tls?.certificate && args.tlsPrivateKey === undefined ? ["tlsPrivateKey: required with kong.tls.certificate (the certificate's private key, a Pulumi secret)"] : []),
+    ];
+    if (problems.length > 0) throw new pulumi.ResourceError(problems.join("\n"), this);
     // kong.tokenValidationOverride (an escape hatch the policy pack checks) changes what Kong validates only.
     const contracts = pulumi.output(args.contracts).apply((c) => applyTokenValidationOverride(c, kong.tokenValidationOverride));
 
@@ -126,7 +138,7 @@ export class KongGateway extends pulumi.ComponentResource {
         edgeTrust: args.edgeTrust,
         ...(args.edgeClientAddress ? { edgeClientAddress: args.edgeClientAddress } : {}),
         pingAuth: args.pingAuth,
-        observability: args.observability,
+        observability,
         requestIdFromEdge: args.requestIdFromEdge ?? false,
       }), kong.proxyHttp);
       return serializeKongYaml(config);
@@ -158,7 +170,7 @@ export class KongGateway extends pulumi.ComponentResource {
             type: "kubernetes.io/tls",
             // The certificate is public and stays readable (plan, policies); the key is a separate, secret input.
             stringData: { "tls.crt": certificate },
-            data: { "tls.key": pulumi.secret(args.tlsPrivateKey ?? readKongTlsPrivateKey()).apply((key) => Buffer.from(key, "utf8").toString("base64")) },
+            data: { "tls.key": pulumi.secret(args.tlsPrivateKey!).apply((key) => Buffer.from(key, "utf8").toString("base64")) },
           },
           { parent: this },
         )
@@ -210,8 +222,8 @@ export class KongGateway extends pulumi.ComponentResource {
             ...(args.proxyHttp2 !== undefined ? { proxyHttp2: args.proxyHttp2 } : {}),
             ...(trustedCa ? { trustedCaBundles: [{ secretName: trustedCa.secretName, key: trustedCa.key }] } : {}),
             observability: {
-              serviceMonitor: !!(args.observability?.metrics.enabled && args.observability.metrics.serviceMonitor),
-              tracing: !!args.observability?.tracing.enabled,
+              serviceMonitor: !!(observability?.metrics.enabled && observability.metrics.serviceMonitor),
+              tracing: !!observability?.tracing.enabled,
             },
             ...(p.delivery === "gzip" ? { unpack: unpackValues(args.customPlugins?.image ?? kong.image ?? DEFAULT_IMAGES[kong.edition]) } : {}),
             // Certificates the stack puts in Secrets are public: their hash in the pod template rolls the pods when one is

@@ -1,4 +1,4 @@
-import type { KongConfig } from "../../../infra/config";
+import type { KongSpec } from "../args";
 import { KONG_PROXY_TLS_CONTAINER_PORT } from "./values";
 
 /** The chart's labels on Kong's pods for release `kong` (app.kubernetes.io/name is the chart name). */
@@ -14,7 +14,7 @@ export const KONG_ADMIN_TLS_CONTAINER_PORT = 8444;
  * namespaces in kong.adminApi.allowedNamespaces. Any policy selecting a pod isolates it for ingress, so every
  * port Kong serves must be listed. Undefined when the Admin API stays on loopback. Pure.
  */
-export function adminApiNetworkPolicySpec(kong: Pick<KongConfig, "adminApi" | "proxyHttp">): Record<string, unknown> | undefined {
+export function adminApiNetworkPolicySpec(kong: Pick<KongSpec, "adminApi" | "proxyHttp">): Record<string, unknown> | undefined {
   if (!kong.adminApi.enabled) return undefined;
   const tcp = (port: number) => ({ protocol: "TCP", port });
   return {

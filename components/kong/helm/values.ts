@@ -1,4 +1,4 @@
-import type { KongConfig } from "../../../infra/config";
+import type { KongSpec } from "../args";
 import { KONG_PROXY_TLS_SECRET_NAME, proxyTlsMount, secretMountDir } from "../tls/proxy-tls";
 import type { UnpackValues } from "../delivery";
 import { kongSecretEnv, type KongSecretRef } from "../vault";
@@ -16,7 +16,7 @@ export const TLS_CHECKSUM_ANNOTATION = "kong-identity-stack/tls-checksum";
 /** Stakater Reloader's Deployment annotation: restart when one of these Secrets changes (kong.reloader: stakater). */
 export const RELOADER_SECRET_ANNOTATION = "secret.reloader.stakater.com/reload";
 
-export const DEFAULT_IMAGES: Readonly<Record<KongConfig["edition"], { readonly repository: string; readonly tag: string }>> = {
+export const DEFAULT_IMAGES: Readonly<Record<KongSpec["edition"], { readonly repository: string; readonly tag: string }>> = {
   enterprise: { repository: "kong/kong-gateway", tag: "3.9" },
   oss: { repository: "kong", tag: "3.9" },
 };
@@ -78,7 +78,7 @@ export interface KongCustomPlugins {
   readonly configMaps?: readonly { readonly pluginName: string; readonly name: string }[];
 }
 
-type ServiceType = KongConfig["proxyServiceType"];
+type ServiceType = KongSpec["proxyServiceType"];
 
 /** Values of the `kong` chart (3.4.1) this stack sets; every key exists in the chart's values.yaml. */
 export interface KongHelmValues {
@@ -126,7 +126,7 @@ export interface KongHelmValues {
  * from our ConfigMap), no Kong Manager or portal, and the Admin API off unless the stack asks for it (then
  * TLS only). The checksum annotation rolls the pods whenever kong.yml changes.
  */
-export function buildHelmValues(kong: KongConfig, options: HelmValuesOptions): KongHelmValues {
+export function buildHelmValues(kong: KongSpec, options: HelmValuesOptions): KongHelmValues {
   const custom = options.customPlugins;
   const image = custom?.image ?? kong.image ?? DEFAULT_IMAGES[kong.edition];
   const certificateSecret = kongCertificateSecretName(kong);
@@ -229,7 +229,7 @@ export const KONG_PROXY_TLS_SERVICE_PORT = 443;
 export const KONG_PROXY_TLS_CONTAINER_PORT = 8443;
 
 /** The Secret holding Kong's proxy certificate: the configured one, the one the stack creates, or none. */
-export function kongCertificateSecretName(kong: Pick<KongConfig, "tls">): string | undefined {
+export function kongCertificateSecretName(kong: Pick<KongSpec, "tls">): string | undefined {
   if (!kong.tls) return undefined;
   return kong.tls.secretName ?? KONG_PROXY_TLS_SECRET_NAME;
 }
@@ -241,7 +241,7 @@ export function kongCertificateSecretName(kong: Pick<KongConfig, "tls">): string
  * BIG-IP monitor's) health check and get no traffic. ClusterIP has no external traffic: no policy.
  */
 export function proxyExternalTrafficPolicy(
-  kong: Pick<KongConfig, "proxyServiceType" | "proxyExternalTrafficPolicy">,
+  kong: Pick<KongSpec, "proxyServiceType" | "proxyExternalTrafficPolicy">,
   trustsEdgeAddresses: boolean,
 ): "Local" | "Cluster" | undefined {
   if (kong.proxyServiceType === "ClusterIP") return undefined;

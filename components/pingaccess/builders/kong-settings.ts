@@ -1,4 +1,5 @@
-import type { PingAccessConfig, RouteConfig } from "../../../infra/config";
+import type { PingAccessSpec } from "../args";
+import type { RouteSpec } from "../../kong/args";
 import { PING_AUTH_PLUGIN, type PingAuthOptions } from "../../kong/plugins/ping-auth";
 import type { KongCustomPlugins } from "../../kong/helm/values";
 import { PINGACCESS_SECRET_ID } from "./rotation";
@@ -20,7 +21,7 @@ export const PINGACCESS_CA_SECRET_NAME = "pingaccess-service-ca";
 export const PINGACCESS_CA_KEY = "ca.crt";
 
 /** What Kong needs to ask PingAccess (pure; the shared secret itself travels separately, as a vault secret). */
-export function pingAccessKongSettings(pa: PingAccessConfig, routes: readonly RouteConfig[]): PingAccessKongSettings {
+export function pingAccessKongSettings(pa: PingAccessSpec, routes: readonly RouteSpec[]): PingAccessKongSettings {
   const { image, configMap } = pa.plugin;
   return {
     pingAuth: {

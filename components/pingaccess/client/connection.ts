@@ -1,4 +1,4 @@
-import type { PingAccessConfig } from "../../../infra/config";
+import type { PingAccessSpec } from "../args";
 
 /**
  * Where the password is read when a provider runs. It is part of every PingAccess resource's inputs, so it
@@ -22,7 +22,7 @@ export interface PingAccessConnection {
 }
 
 
-export function pingAccessConnectionFrom(pa: PingAccessConfig): PingAccessConnection {
+export function pingAccessConnectionFrom(pa: PingAccessSpec): PingAccessConnection {
   const c = pa.credentials;
   return {
     adminUrl: pa.adminUrl.replace(/\/+$/, ""),

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { KongConfig, PingAccessConfig, RouteConfig } from "../../../infra/config";
-import { pingAccessTokenValidation, type ProviderHostInput } from "../../shared/token-validation";
+import { pingAccessSpec, type PingAccessArgs } from "../args";
+import { routeSpec, type KongArgs, type RouteArgs } from "../../kong/args";
+import { pingAccessTokenValidation, providerJwksHost, tokenValidationChoice, type ProviderHostInput } from "../../shared/token-validation";
 import type { IdentityContract } from "../../contract";
 import {
   PINGACCESS_SECRET_ID,
@@ -19,9 +20,12 @@ import { placeholderContract } from "./placeholder-contract";
 export const PINGACCESS_SIDEBAND_TYPE = "kong-identity-stack:pingaccess:PingAccessSideband";
 
 export interface PingAccessSidebandArgs {
-  readonly pingaccess: PingAccessConfig;
-  readonly routes: readonly RouteConfig[];
-  readonly kong: KongConfig;
+  /** The PingAccess admin and sideband hosts, credentials' source and rules (defaults applied inside). */
+  readonly pingaccess: PingAccessArgs;
+  /** Kong's routes (ping-auth runs on the protected ones, or on pingaccess.routes). */
+  readonly routes: readonly RouteArgs[];
+  /** Kong's host names: the virtual hosts Kong's sideband requests name. */
+  readonly kong: Pick<KongArgs, "hostnames">;
   readonly apiName: string;
   readonly environment: string;
   /** The identity contract Kong validates against (one provider: see the pingaccess config checks). */
@@ -50,7 +54,13 @@ export class PingAccessSideband extends pulumi.ComponentResource {
 
   constructor(name: string, args: PingAccessSidebandArgs, opts?: pulumi.ComponentResourceOptions) {
     super(PINGACCESS_SIDEBAND_TYPE, name, {}, opts);
-    const { pingaccess: pa, environment } = args;
+    const pa = pingAccessSpec(args.pingaccess);
+    const routes = args.routes.map(routeSpec);
+    const { environment } = args;
+    // Whether this PingAccess can validate the IdP's tokens at all (the stack file's check says the same with its key).
+    const jwksHost = args.provider && providerJwksHost(args.provider);
+    const reach = jwksHost && tokenValidationChoice({ jwksHost, tokenProviderHost: pa.tokenProviderHost, version: pa.version, audience: args.provider!.kind !== "cognito" });
+    if (reach && "problem" in reach) throw new pulumi.ResourceError(`pingaccess.${reach.key}: ${reach.problem}`, this);
     const connection = pingAccessConnectionFrom(pa);
     const parent = { parent: this };
     const adoptId = (kind: PingAccessKind): { adoptId?: string } => {
@@ -64,7 +74,7 @@ export class PingAccessSideband extends pulumi.ComponentResource {
       environment,
       applicationName: pa.applicationName,
       routeNames: pa.routes,
-      routes: args.routes,
+      routes,
       virtualHosts: pingAccessVirtualHosts(pa, args.kong.hostnames),
       secretHeaderName: pa.secretHeaderName,
       ruleOverrides: pa.ruleOverrides,
@@ -186,7 +196,7 @@ export class PingAccessSideband extends pulumi.ComponentResource {
       parent,
     );
 
-    this.kong = pingAccessKongSettings(pa, args.routes);
+    this.kong = pingAccessKongSettings(pa, routes);
     this.applicationId = application.id;
     this.sidebandClientId = client.id;
     this.registerOutputs({

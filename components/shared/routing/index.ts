@@ -1,1 +1,2 @@
 export * from "./overlap";
+export * from "./sign-in-paths";

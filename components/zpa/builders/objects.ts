@@ -1,5 +1,5 @@
 import type { IdentityContract } from "../../contract";
-import type { ZpaConfig } from "../../../infra/config";
+import type { ZpaSpec } from "../args";
 import { ZPA_EDGE_PORT } from "./edge";
 import { provisioningKeyMaxUsage } from "./max-usage";
 import { managedDescription, type ZpaObjectNames } from "./names";
@@ -26,7 +26,7 @@ export function accessGroupsFromContracts(contracts: readonly Pick<IdentityContr
 /** Decimal degrees as ZPA stores them, without float noise (50.11, not 50.109999999). */
 const degrees = (value: number): string => String(Number(value.toFixed(6)));
 
-export function appConnectorGroupSpec(zpa: ZpaConfig, names: ZpaObjectNames, environment: string): AppConnectorGroupSpec {
+export function appConnectorGroupSpec(zpa: ZpaSpec, names: ZpaObjectNames, environment: string): AppConnectorGroupSpec {
   const { location } = zpa.connector;
   return {
     name: names.appConnectorGroup,
@@ -37,7 +37,7 @@ export function appConnectorGroupSpec(zpa: ZpaConfig, names: ZpaObjectNames, env
   };
 }
 
-export function provisioningKeySpec(zpa: ZpaConfig, names: ZpaObjectNames, appConnectorGroupId: string): ProvisioningKeySpec {
+export function provisioningKeySpec(zpa: ZpaSpec, names: ZpaObjectNames, appConnectorGroupId: string): ProvisioningKeySpec {
   return {
     name: names.provisioningKey,
     maxUsage: provisioningKeyMaxUsage(zpa.connector.replicas, zpa.connector.rolloutsPerKey),
@@ -89,7 +89,7 @@ export function applicationSegmentSpec(args: {
 export function accessPolicyRuleSpec(args: {
   names: ZpaObjectNames;
   environment: string;
-  groups: ZpaConfig["groups"];
+  groups: ZpaSpec["groups"];
   accessGroups: readonly string[];
   applicationSegmentId: string;
 }): AccessPolicyRuleSpec {

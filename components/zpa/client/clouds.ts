@@ -1,15 +1,17 @@
-import type { ZpaCloudName } from "../../../infra/config";
 import type { ZpaConnection } from "./connection";
 
 /** Legacy API hosts per cloud (VENDOR-FACTS.md; zscaler-sdk-go `zscaler/zpa/config.go`). */
-export const ZPA_CLOUD_BASE_URLS: Readonly<Record<ZpaCloudName, string>> = {
+export const ZPA_CLOUD_BASE_URLS = {
   PRODUCTION: "https://config.private.zscaler.com",
   ZPATWO: "https://config.zpatwo.net",
   BETA: "https://config.zpabeta.net",
   GOV: "https://config.zpagov.net",
   GOVUS: "https://config.zpagov.us",
   PREVIEW: "https://config.zpapreview.net",
-};
+} as const satisfies Readonly<Record<string, string>>;
+/** The ZPA clouds with a documented legacy API host: the names the zpa cloud setting accepts. */
+export type ZpaCloudName = keyof typeof ZPA_CLOUD_BASE_URLS;
+export const ZPA_CLOUD_NAMES = Object.keys(ZPA_CLOUD_BASE_URLS) as ZpaCloudName[];
 
 /** OneAPI: one gateway host for all products; ZPA's paths sit under `/zpa`. */
 export const ONEAPI_BASE_URL = "https://api.zsapi.net";

@@ -1,4 +1,5 @@
-import type { ZpaCloudName, ZpaConfig } from "../../../infra/config";
+import type { ZpaCloudName } from "./clouds";
+import type { ZpaSpec } from "../args";
 
 /**
  * Where and how to reach one ZPA tenant. It is an input of every ZPA resource, so it must hold no secret:
@@ -27,7 +28,7 @@ export interface ZpaConnection {
 }
 
 /** The connection input for the ZPA resources, from the validated `zpa` block. */
-export function zpaConnectionFrom(zpa: ZpaConfig): ZpaConnection {
+export function zpaConnectionFrom(zpa: ZpaSpec): ZpaConnection {
   const c = zpa.credentials;
   return {
     cloud: zpa.cloud,

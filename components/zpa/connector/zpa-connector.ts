@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ZpaConfig } from "../../../infra/config";
+import { zpaSpec, type ZpaArgs } from "../args";
 import {
   accessPolicyRuleSpec,
   applicationSegmentSpec,
@@ -32,7 +32,8 @@ import {
 export const ZPA_CONNECTOR_TYPE = "kong-identity-stack:zpa:ZpaConnector";
 
 export interface ZpaConnectorArgs {
-  readonly zpa: ZpaConfig;
+  /** The ZPA tenant, groups and App Connectors (defaults applied inside). */
+  readonly zpa: ZpaArgs;
   readonly environment: string;
   readonly apiName: string;
   /** The FQDN users reach through ZPA: Kong's host name, or F5's when F5 is in front (see `zpaEdgeFqdn`). */
@@ -60,7 +61,8 @@ export class ZpaConnector extends pulumi.ComponentResource {
 
   constructor(name: string, args: ZpaConnectorArgs, opts?: pulumi.ComponentResourceOptions) {
     super(ZPA_CONNECTOR_TYPE, name, {}, opts);
-    const { zpa, environment } = args;
+    const zpa = zpaSpec(args.zpa);
+    const { environment } = args;
     const names = zpaObjectNames(args.apiName, environment);
     const connection = zpaConnectionFrom(zpa);
     // Existing objects named in zpa.importIds are adopted by the provider (Pulumi's `import` option does not

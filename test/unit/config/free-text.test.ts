@@ -10,7 +10,7 @@ function problems(stack: string, edit: (raw: Record<string, any>) => void): stri
     parseStackConfig(raw);
     return [];
   } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
+    if (err instanceof ConfigError) return [...err.problems];
     throw err;
   }
 }

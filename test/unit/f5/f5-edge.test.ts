@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { identityEdgeArgs } from "../../../infra/wire";
 import { outputValue, startRecordingMocks } from "../../support/pulumi-mocks";
 import { FAKE_CERTIFICATE, FAKE_PRIVATE_KEY, f5StackConfig } from "./fixtures";
 
@@ -87,7 +88,7 @@ describe("F5Edge, CIS mode (under Pulumi mocks)", () => {
 describe("IdentityEdge with f5 (under Pulumi mocks)", () => {
   it("wires F5Edge after Kong and tells Kong which headers to trust from which addresses", async () => {
     const cfg = f5StackConfig();
-    const stack = new edge.IdentityEdge("f5wired", { config: cfg, now: new Date("2026-01-01T00:00:00Z"), f5Secrets: secrets });
+    const stack = new edge.IdentityEdge("f5wired", identityEdgeArgs(cfg, { f5Secrets: secrets }, new Date("2026-01-01T00:00:00Z")));
     expect(stack.f5).toBeDefined();
     const kongYaml = parse(await outputValue(stack.gateway.kongYaml));
     const reports = kongYaml.services.find((s: any) => s.name === "reports").routes[0];
@@ -101,7 +102,7 @@ describe("IdentityEdge with f5 (under Pulumi mocks)", () => {
     await settle();
     const before = registrations.length;
     const plain = f5StackConfig((raw) => delete raw.f5);
-    const stack = new edge.IdentityEdge("nof5", { config: plain, now: new Date("2026-01-01T00:00:00Z") });
+    const stack = new edge.IdentityEdge("nof5", identityEdgeArgs(plain, {}, new Date("2026-01-01T00:00:00Z")));
     expect(stack.f5).toBeUndefined();
     expect(await outputValue(stack.gateway.kongYaml)).not.toContain("ip-restriction");
     await settle();

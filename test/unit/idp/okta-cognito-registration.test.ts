@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type * as EdgeModule from "../../../components/identity-edge";
 import { parseStackConfig, type StackConfig } from "../../../infra/config";
+import { identityEdgeArgs } from "../../../infra/wire";
 import { exampleStackRaw } from "../../support/example-stacks";
 import { outputValue, startRecordingMocks } from "../../support/pulumi-mocks";
 
@@ -43,11 +44,7 @@ let counter = 0;
 /** Builds the whole edge (IdP registration + Kong) under a fresh name; returns kong.yml and this run's registrations. */
 async function edge(config: StackConfig) {
   const before = registrations.length;
-  const e = new edges.IdentityEdge(`e${++counter}`, {
-    config: { ...config, environment: config.environment },
-    now: new Date("2026-01-01T00:00:00Z"),
-    kongTlsPrivateKey: "test-private-key",
-  });
+  const e = new edges.IdentityEdge(`e${++counter}`, identityEdgeArgs(config, { kongTlsPrivateKey: "test-private-key" }, new Date("2026-01-01T00:00:00Z")));
   const [kongYaml, contracts, clientIds, clientSecrets] = await Promise.all([
     outputValue(e.gateway.kongYaml),
     outputValue(e.contracts),

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type * as EdgeModule from "../../../components/identity-edge";
 import { parseStackConfig } from "../../../infra/config";
+import { identityEdgeArgs } from "../../../infra/wire";
 import { exampleStackRaw } from "../../support/example-stacks";
 import { outputValue, startRecordingMocks } from "../../support/pulumi-mocks";
 
@@ -18,7 +19,7 @@ describe("identity.signingAlgorithms applies to every IdP kind", () => {
     raw.kong.tls = { secretName: "kong-proxy-tls" }; // an existing certificate Secret: no private key to read under mocks
     raw["identity"].signingAlgorithms = ["RS256", "HS256"];
     const config = parseStackConfig(raw);
-    const edge = new edges.IdentityEdge(`alg-${file}`, { config, now: new Date("2026-01-01T00:00:00Z") });
+    const edge = new edges.IdentityEdge(`alg-${file}`, identityEdgeArgs(config, {}, new Date("2026-01-01T00:00:00Z")));
     const [contracts, kongYaml] = await Promise.all([outputValue(edge.contracts), outputValue(edge.gateway.kongYaml)]);
     for (const c of contracts) expect(c.algorithms, c.name).toEqual(["RS256", "HS256"]);
     // Kong's openid-connect takes the keys' algorithms from the JWKS; the one switch it has is enable_hs_signatures.

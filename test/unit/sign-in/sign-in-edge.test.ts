@@ -2,6 +2,7 @@ import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import type * as EdgeModule from "../../../components/identity-edge";
 import { parseStackConfig, type StackConfig } from "../../../infra/config";
+import { identityEdgeArgs } from "../../../infra/wire";
 import { exampleStackRaw } from "../../support/example-stacks";
 import { outputValue, startRecordingMocks } from "../../support/pulumi-mocks";
 
@@ -41,7 +42,7 @@ function signInStack(provider?: Record<string, unknown>): StackConfig {
 let counter = 0;
 async function edge(config: StackConfig) {
   const before = registrations.length;
-  const e = new edges.IdentityEdge(`s${++counter}`, { config, now: new Date("2026-01-01T00:00:00Z") });
+  const e = new edges.IdentityEdge(`s${++counter}`, identityEdgeArgs(config, {}, new Date("2026-01-01T00:00:00Z")));
   const [kongYaml, clientIds] = await Promise.all([outputValue(e.gateway.kongYaml), outputValue(e.clientIds)]);
   await new Promise((r) => setTimeout(r, 50));
   const mine = registrations.slice(before);
