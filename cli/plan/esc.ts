@@ -1,4 +1,4 @@
-import { F5_SECRET_KEYS } from "../../infra/config";
+import { F5_SECRET_KEYS, KUBECONFIG_SECRET_KEY } from "../../infra/config";
 import { UsageError } from "../errors";
 
 /**
@@ -23,6 +23,11 @@ export const ESC_SECRET_RULES: EscSecretRule[] = [
     // F5: the virtual server's TLS certificate and key; the BIG-IP password when none is in the environment.
     configKeys: (c) => (c["f5"] ? [F5_SECRET_KEYS.certificate, F5_SECRET_KEYS.privateKey] : []),
     environmentVariables: (c) => (c["f5"] && !c[F5_SECRET_KEYS.password] ? ["F5_PASSWORD"] : []),
+  },
+  {
+    // The cluster: a stack that names no context gets its kubeconfig from the environment (docs/platform-guide.md).
+    configKeys: (c) => (c["kubernetes"] === undefined && c[KUBECONFIG_SECRET_KEY] === undefined ? [KUBECONFIG_SECRET_KEY] : []),
+    environmentVariables: () => [],
   },
   {
     // ZPA: API credentials are named environment variables (zpa.credentials), never values in the stack file.

@@ -35,6 +35,15 @@ describe("Pulumi ESC environments in a stack file", () => {
     );
   });
 
+  it("a stack that names no cluster context expects the kubeconfig from ESC, and is then deployable", () => {
+    const file = prodWithEsc(tempDir("esc-kube"));
+    writeFileSync(file, readFileSync(file, "utf8").replace(/  # The cluster this stack deploys to.*\n  kong-identity-stack:kubernetes:\n    context: prod-cluster\n/, ""));
+    const stack = readStackFile(file);
+    expect(stack.esc.configKeys).toEqual(["f5TlsCertificate", "f5TlsPrivateKey", "kubeconfig"]);
+    expect(stack.engineConfig["kong-identity-stack:kubeconfig"]).toBe(ESC_VALUE_PLACEHOLDER);
+    expect(stack.secretKeys).toContain("kong-identity-stack:kubeconfig");
+  });
+
   it("without environment: a missing secret is still an error, and nothing is filled in", () => {
     const dir = tempDir("esc-none");
     const stack = readStackFile(prodWithEsc(dir, ""));
