@@ -57,7 +57,12 @@ export function loadCorpus(): PullRequest[] {
     .filter((d) => existsSync(join(CORPUS_DIR, d, "pr.yaml")))
     .sort()
     .map((name) => {
-      const doc = parse(readFileSync(join(CORPUS_DIR, name, "pr.yaml"), "utf8")) as Omit<PullRequest, "name">;
+      let doc: Omit<PullRequest, "name">;
+      try {
+        doc = parse(readFileSync(join(CORPUS_DIR, name, "pr.yaml"), "utf8")) as Omit<PullRequest, "name">;
+      } catch (err) {
+        throw new Error(`test/fixtures/pull-requests/${name}/pr.yaml: ${(err as Error).message.split("\n")[0]}`);
+      }
       return { name, why: doc.why, base: doc.base, head: doc.head, edits: doc.edits ?? [], planEdits: doc.planEdits ?? [], basePlanEdits: doc.basePlanEdits ?? [], expect: { exit: doc.expect.exit, lines: doc.expect.lines ?? [], neutral: doc.expect.neutral ?? [] } };
     });
 }

@@ -28,6 +28,13 @@ describe("docs/pull-requests.md and the corpus", () => {
     expect(doc).toContain(`holds ${corpus.length} such pairs`);
     expect(doc).toContain(`end to end on the ${corpus.length} fixture pull requests`);
   });
+
+  it("a pair that edits a plan says it is a stand-in, and the docs count them", () => {
+    const standIns = corpus.filter((pr) => pr.planEdits.length + pr.basePlanEdits.length > 0);
+    expect(standIns.filter((pr) => !/Stand-in:/.test(pr.why)).map((pr) => pr.name)).toEqual([]);
+    expect(corpus.filter((pr) => /Stand-in:/.test(pr.why)).length).toBe(standIns.length);
+    expect(readFileSync(DOC, "utf8")).toContain(`${standIns.length} pairs are **stand-ins**`);
+  });
 });
 
 // Planning ~50 stacks in one process takes about a minute on a busy two-core machine.
