@@ -72,7 +72,8 @@ function leafDiff(path: string, before: unknown, after: unknown, out: [string, u
 }
 
 const PREVIEW = 120;
-const textOf = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
+/** One line: a multi-line value (an iRule, a certificate) would break the text and the table row. */
+const textOf = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value)).replace(/\r?\n/g, "⏎");
 
 function preview(value: unknown): string {
   const text = textOf(value);

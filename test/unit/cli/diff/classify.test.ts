@@ -144,6 +144,16 @@ describe("kis diff classifies identity changes", () => {
     expect(d.counts.widening).toBe(0);
   });
 
+  it("a long value that differs late shows where it differs, on one line, never two equal cells", () => {
+    const long = (tail: string) => `when HTTP_REQUEST {\n${"    HTTP::header remove x-a\n".repeat(10)}    ${tail}\n}`;
+    const d = diffPlans(plan({ extra: { edge: { irule: long("x-consumer-*") } } }), plan({ extra: { edge: { irule: long("x-userinfo") } } }));
+    const row = d.changes.find((c) => c.subject === "edge.irule")!;
+    expect(row.before).not.toBe(row.after);
+    expect(row.before).toContain("x-consumer-*");
+    expect(row.after).toContain("x-userinfo");
+    expect(`${row.before}${row.after}`).not.toMatch(/\n/);
+  });
+
   it("a stack only in HEAD is one widening row plus what it will expose, not removals from nothing; one only in BASE narrows", () => {
     const added = diffPlans(undefined, plan());
     expect(added.status).toBe("added");
