@@ -11,7 +11,7 @@ import { isScalar, parseDocument, Schema, type ScalarTag } from "yaml";
  * (so `yes`, `0b1`, `1_000`, `2001-12-14` stay strings and `0o17` is 15, as before). Everything else goes to the
  * `yaml` library unchanged: any text with tags, anchors, aliases, directives, explicit or collection keys or
  * merge keys; any text js-yaml refuses (so every error message is the `yaml` library's); any result with a key
- * the two would spell differently (null or special-float keys). test/unit/plan/stack-yaml.test.ts holds the two
+ * the two would spell differently (null or special-float keys). test/unit/cli/plan/stack-yaml.test.ts holds the two
  * paths to identical results over the example stacks, the fixtures and thousands of generated and mutated files.
  */
 export function parseStackYaml(text: string): unknown {

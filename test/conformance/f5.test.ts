@@ -5,7 +5,7 @@ import { parseAllDocuments } from "yaml";
 import { buildAs3Declaration, buildCisTlsProfile, buildCisVirtualServer } from "../../components/f5";
 import { listStacks } from "../../cli/plan/stack-file";
 import { runKis, tempDir, type KisRun } from "../support/run-kis";
-import { FAKE_CERTIFICATE, FAKE_PRIVATE_KEY, f5StackConfig, readStackConfig, settingsOf } from "../unit/f5/fixtures";
+import { FAKE_CERTIFICATE, FAKE_PRIVATE_KEY, f5StackConfig, readStackConfig, settingsOf } from "../unit/components/f5/fixtures";
 import { REPO_ROOT } from "./schemas";
 import { isF5Ip, validateAs3Declaration, validateCisObject } from "./f5-validators";
 

@@ -4,7 +4,7 @@ import type { IdentityContract } from "../../components/contract";
 import { buildDeclarativeConfig, kongBrowserSignIns, serializeKongYaml } from "../../components/kong";
 import { browserSignIns } from "../../components/sign-in";
 import { exampleStackConfig } from "../support/example-stacks";
-import { cognitoContract, entraContract, oktaContract } from "../unit/kong/fixtures";
+import { cognitoContract, entraContract, oktaContract } from "../unit/components/kong/fixtures";
 import { pluginsIn, validateKongDeclarative } from "./validators";
 
 /**

@@ -10,7 +10,7 @@ import {
 } from "../../components/kong";
 import { stableUuid } from "../../components/shared";
 import { type StackConfig } from "../../infra/config";
-import { cognitoContract, entraContract, jwksOf, oktaContract, rsaTestKey, stackConfig } from "../unit/kong/fixtures";
+import { cognitoContract, entraContract, jwksOf, oktaContract, rsaTestKey, stackConfig } from "../unit/components/kong/fixtures";
 import { schemasDir } from "./schemas";
 import { exampleStackConfig } from "../support/example-stacks";
 import {

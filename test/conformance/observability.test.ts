@@ -3,7 +3,7 @@ import { parse } from "yaml";
 import { buildDeclarativeConfig, buildHelmValues, serializeKongYaml } from "../../components/kong";
 import { observabilitySchema } from "../../infra/config";
 import { exampleStackConfig } from "../support/example-stacks";
-import { entraContract } from "../unit/kong/fixtures";
+import { entraContract } from "../unit/components/kong/fixtures";
 import { validateHelmValueKeys, validateKongDeclarative } from "./validators";
 
 /** The audit log, tracing and metrics plugins as the prod example emits them, against Kong's 3.15 plugin schemas. */

@@ -68,7 +68,7 @@ function gzipPayload(text: string, textBytes: number, packed: Buffer): KongConfi
 /**
  * The kong.yml texts of the last few archives this process packed, by their base64. `kis plan` runs the policy
  * pack in the process that packed them: it reads the text from here instead of unpacking it again. Under the
- * engine the pack runs elsewhere, finds nothing and unpacks (test/unit/kong/config-delivery.test.ts holds both equal).
+ * engine the pack runs elsewhere, finds nothing and unpacks (test/unit/components/kong/config-delivery.test.ts holds both equal).
  */
 const packedTexts = new Map<string, string>();
 const PACKED_KEEP = 4;

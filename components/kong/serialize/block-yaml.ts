@@ -2,7 +2,7 @@ import { stringify } from "yaml";
 
 /**
  * A fast writer for kong.yml's shape of data (maps, lists, strings, numbers, booleans, null) that produces the
- * text the `yaml` library produces with `options`, byte for byte (test/unit/kong/block-yaml.test.ts holds the
+ * text the `yaml` library produces with `options`, byte for byte (test/unit/components/kong/block-yaml.test.ts holds the
  * two side by side over every example stack, the bench's route mix and a corpus of hostile strings).
  *
  * Why: at 1000 routes the library spends about 0.3 s building a node tree for 1.8 MB of kong.yml. Here the

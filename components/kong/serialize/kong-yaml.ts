@@ -34,7 +34,7 @@ export function serializeKongYaml(config: KongDeclarativeConfig): string {
  * The documents of the last few kong.yml texts this process serialised. `kis plan` runs the policy pack in the
  * process that built kong.yml: the rules read the document from here instead of parsing megabytes of YAML
  * they were just handed (about a third of a 1000-route plan). Under the engine the pack runs elsewhere, finds
- * nothing and parses. parse(text) and this document are equal (test/unit/kong/serialize.test.ts).
+ * nothing and parses. parse(text) and this document are equal (test/unit/components/kong/serialize.test.ts).
  */
 const serialized = new Map<string, unknown>();
 const SERIALIZED_KEEP = 4;

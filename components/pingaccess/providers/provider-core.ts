@@ -17,13 +17,8 @@ const PINGACCESS_VENDOR: RestVendor<PingAccessClient, PingAccessConnection, Ping
   connectionFailures: (c) =>
     !c || typeof c.adminUrl !== "string" || !c.passwordFrom ? [{ property: "connection", reason: "missing: the PingAccess admin host and where its password is read" }] : [],
   sameConnection: sameServer,
-  createClient: (connection, where, options) =>
-    createPingAccessClient({
-      connection,
-      password: resolvePingAccessPassword(connection.passwordFrom, where),
-      log: options.log ?? ((line) => console.error(line)),
-      sleep: options.sleep,
-    }),
+  createClient: (connection, where, { log, sleep }) =>
+    createPingAccessClient({ connection, password: resolvePingAccessPassword(connection.passwordFrom, where), log, sleep }),
   rememberSecret: (client, secret) => client.rememberSecret(secret),
   // State keeps every input (the connection names where the password is read, never the password).
   carried: (inputs) => inputs,

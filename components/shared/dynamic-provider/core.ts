@@ -54,8 +54,15 @@ export interface RestVendor<Client, Connection, Kind extends string = string> {
   connectionFailures(connection: Connection | undefined): CheckFailureLike[];
   /** Same tenant or server: a change of it replaces every object. */
   sameConnection(a: Connection | undefined, b: Connection | undefined): boolean;
-  /** A client for the connection; credentials are read where the connection names them (environment or stack config). */
-  createClient(connection: Connection, where: { env: Readonly<Record<string, string | undefined>>; config?: { get(key: string): string | undefined } }, options: RestProviderOptions): Client;
+  /**
+   * A client for the connection; credentials are read where the connection names them (environment or stack
+   * config). `io`: where retry notes go (stderr unless a test says otherwise), how to wait, the clock.
+   */
+  createClient(
+    connection: Connection,
+    where: { env: Readonly<Record<string, string | undefined>>; config?: { get(key: string): string | undefined } },
+    io: { log: (line: string) => void; sleep?: (ms: number) => Promise<void>; now?: () => number },
+  ): Client;
   /** A value the client must redact from every message it makes. */
   rememberSecret?(client: Client, secret: string): void;
   /** What the state keeps of the inputs beside the vendor's fields (ZPA: the connection and adoption id; PingAccess: all inputs). */
@@ -87,7 +94,8 @@ export function restResourceProvider<Client, Connection, Kind extends string>(
     const key = JSON.stringify(connection);
     let client = state.clients.get(key);
     if (!client) {
-      client = vendor.createClient(connection, { env: options.env ?? process.env, config: state.config }, options);
+      const io = { log: options.log ?? ((line: string) => console.error(line)), sleep: options.sleep, now: options.now };
+      client = vendor.createClient(connection, { env: options.env ?? process.env, config: state.config }, io);
       state.clients.set(key, client);
     }
     for (const secret of handler.secretsOf?.(inputs) ?? []) vendor.rememberSecret?.(client, secret);

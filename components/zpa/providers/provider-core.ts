@@ -36,14 +36,7 @@ const ZPA_VENDOR: RestVendor<ZpaClient, ZpaConnection, ZpaKind> = {
   connectionHint: " (customer id, cloud, credentials)",
   connectionFailures,
   sameConnection: sameTenant,
-  createClient: (connection, where, options) =>
-    createZpaClient({
-      connection,
-      credentials: resolveZpaCredentials(connection.credentials, where),
-      log: options.log ?? ((line) => console.error(line)),
-      sleep: options.sleep,
-      now: options.now,
-    }),
+  createClient: (connection, where, io) => createZpaClient({ connection, credentials: resolveZpaCredentials(connection.credentials, where), ...io }),
   // State keeps the connection (a read needs it) and the adoption id, never the credentials.
   carried: (inputs: Props) => ({ connection: inputs["connection"], ...(inputs["adoptId"] ? { adoptId: inputs["adoptId"] } : {}) }),
   isDuplicate: (err) => zpaErrorKind(err) === "conflict",
